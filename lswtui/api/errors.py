@@ -1,0 +1,115 @@
+"""The client's one exception family.
+
+Every failure the client reports is an :class:`ApiError` (or a subclass), carrying what a user
+needs to act on it and to quote to Leaseweb support: the operation, HTTP status, ``errorCode``,
+``errorMessage``, ``userMessage``, ``correlationId``, ``reference`` and ``errorDetails``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def flatten_error_details(details: Any, prefix: str = "") -> list[str]:
+    """Flatten ``errorDetails`` (field -> list of strings, possibly nested) into lines."""
+    if details is None or details == {} or details == []:
+        return []
+    if isinstance(details, dict):
+        lines: list[str] = []
+        for key, value in details.items():
+            name = f"{prefix}.{key}" if prefix else str(key)
+            lines.extend(flatten_error_details(value, name))
+        return lines
+    if isinstance(details, list):
+        lines = []
+        for item in details:
+            lines.extend(flatten_error_details(item, prefix))
+        return lines
+    return [f"{prefix}: {details}" if prefix else str(details)]
+
+
+class ApiError(Exception):
+    """An API call that did not succeed."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        operation: str = "",
+        status: int | None = None,
+        error_code: str | None = None,
+        user_message: str | None = None,
+        correlation_id: str | None = None,
+        reference: str | None = None,
+        error_details: Any = None,
+        mutating: bool = False,
+    ) -> None:
+        super().__init__(message)
+        self.mutating = mutating
+        self.error_message = message
+        self.operation = operation
+        self.status = status
+        self.error_code = error_code
+        self.user_message = user_message
+        self.correlation_id = correlation_id
+        self.reference = reference
+        self.error_details = error_details
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """A write that got no definite answer (no response, or a gateway error): it may
+        have been applied, so the caller must re-read state rather than retry."""
+        return self.mutating and (self.status is None or self.status in (502, 503, 504))
+
+    @property
+    def is_forbidden(self) -> bool:
+        """403: the API key's method restriction or IP whitelist forbids this call."""
+        return self.status == 403
+
+    @property
+    def is_unauthorized(self) -> bool:
+        return self.status == 401
+
+    @property
+    def is_not_found(self) -> bool:
+        return self.status == 404
+
+    @property
+    def detail_lines(self) -> list[str]:
+        return flatten_error_details(self.error_details)
+
+    def describe(self) -> str:
+        """A multi-line, plain-text description for notifications and logs (no secrets)."""
+        head = f"{self.operation} failed" if self.operation else "Request failed"
+        if self.status:
+            head += f" (HTTP {self.status}"
+            head += f", {self.error_code})" if self.error_code else ")"
+        lines = [head + ":", self.error_message]
+        if self.user_message and self.user_message != self.error_message:
+            lines.append(self.user_message)
+        if self.outcome_unknown:
+            lines.append("Outcome unknown: the request may have been applied. Check the state.")
+        if self.is_forbidden:
+            lines.append("This API key may not perform that action (403).")
+        lines.extend(self.detail_lines)
+        if self.correlation_id:
+            lines.append(f"correlationId: {self.correlation_id}")
+        return "\n".join(lines)
+
+    def __str__(self) -> str:
+        return self.describe()
+
+
+class ApiConnectionError(ApiError):
+    """No HTTP answer: connection refused or dropped, or a timeout.
+
+    ``status`` is None. For a mutating request the outcome is unknown (see ``outcome_unknown``).
+    """
+
+
+class InvalidResponseError(ApiError):
+    """A success status whose body is not what the API documents (malformed or wrong shape)."""
+
+
+class ReadOnlyError(ApiError):
+    """The client is in read-only mode and refused to send a mutating request."""

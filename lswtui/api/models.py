@@ -1,0 +1,318 @@
+"""Tolerant pydantic models of the Leaseweb Public Cloud VPS API responses.
+
+The API is labelled BETA and its examples disagree with its schema, so every model:
+- keeps enum-like fields as plain ``str`` (an unknown VPS state must still display),
+- ignores unknown fields,
+- defaults documented-but-missing fields,
+- accepts both the reference text's and the spec's spelling where they differ.
+
+Known enum values live in ``KNOWN_*`` tuples for display and UI gating only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Generic, TypeVar
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+
+VPS_STATES = ("RUNNING", "STARTING", "STOPPED", "STOPPING")
+TRANSITIONAL_VPS_STATES = ("STARTING", "STOPPING")
+SNAPSHOT_STATES = ("READY", "CREATING")
+CREDENTIAL_TYPES = ("OPERATING_SYSTEM", "CONTROL_PANEL")
+VPS_PACKS = tuple(f"Leaseweb VPS {n}" for n in range(1, 7))
+REGIONS = (
+    "eu-west-3",
+    "us-east-1",
+    "eu-central-1",
+    "ap-southeast-1",
+    "us-west-1",
+    "eu-west-2",
+    "ca-central-1",
+    "ap-northeast-1",
+)
+MARKET_APP_IDS = ("CPANEL_30", "CPANEL_100", "PLESK_WEB_PRO", "PLESK_WEB_ADMIN")
+
+
+class ApiModel(BaseModel):
+    """Base for every response model: extra fields ignored, camelCase aliases, snake_case names."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+
+
+def _empty_to_none(value: Any) -> Any:
+    return None if value == "" else value
+
+
+class Metadata(ApiModel):
+    total_count: int = Field(0, alias="totalCount")
+    limit: int = 0
+    offset: int = 0
+
+
+class Ddos(ApiModel):
+    detection_profile: str | None = Field(None, alias="detectionProfile")
+    protection_type: str | None = Field(None, alias="protectionType")
+
+
+class Ip(ApiModel):
+    ip: str
+    prefix_length: str | None = Field(None, alias="prefixLength")
+    version: int = 4
+    null_routed: bool = Field(False, alias="nullRouted")
+    main_ip: bool = Field(False, alias="mainIp")
+    network_type: str | None = Field(None, alias="networkType")
+    reverse_lookup: str | None = Field(None, alias="reverseLookup")
+
+    @field_validator("prefix_length", mode="before")
+    @classmethod
+    def _prefix_as_str(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("reverse_lookup", mode="before")
+    @classmethod
+    def _normalise_reverse_lookup(cls, value: Any) -> Any:
+        return _empty_to_none(value)
+
+
+class IpDetails(Ip):
+    ddos: Ddos | None = None
+
+
+class VpsImage(ApiModel):
+    id: str
+    name: str | None = None
+    family: str | None = None
+    flavour: str | None = None
+    custom: bool = False
+
+
+class Iso(ApiModel):
+    id: str
+    name: str | None = None
+
+
+class ResourceValue(ApiModel):
+    value: float | None = None
+    unit: str | None = None
+
+
+class Resources(ApiModel):
+    cpu: ResourceValue | None = None
+    memory: ResourceValue | None = None
+    public_network_speed: ResourceValue | None = Field(None, alias="publicNetworkSpeed")
+
+
+class DataTrafficAllowance(ApiModel):
+    value: float | None = None
+    unit: str | None = None
+
+
+class Contract(ApiModel):
+    id: str | None = None
+    billing_frequency: int | None = Field(None, alias="billingFrequency")
+    term: int | None = None
+    type: str | None = None
+    state: str | None = None
+    ends_at: datetime | None = Field(None, alias="endsAt")
+    created_at: datetime | None = Field(None, alias="createdAt")
+    sla: str | None = None
+    control_panel: str | None = Field(None, alias="controlPanel")
+    in_modification: bool = Field(False, alias="inModification")
+    data_traffic: DataTrafficAllowance | None = Field(None, alias="dataTraffic")
+
+
+class VpsSummary(ApiModel):
+    """An item of ``GET /vps``."""
+
+    id: str
+    pack: str | None = None
+    region: str | None = None
+    datacenter: str | None = None
+    reference: str | None = None
+    image: VpsImage | None = None
+    market_app_id: str | None = Field(None, alias="marketAppId")
+    state: str = "UNKNOWN"
+    has_public_ipv4: bool = Field(False, alias="hasPublicIpV4")
+    root_disk_size: int | None = Field(None, alias="rootDiskSize")
+    ips: list[Ip] = []
+    started_at: datetime | None = Field(None, alias="startedAt")
+
+    @field_validator("id", mode="before")
+    @classmethod
+    def _id_as_str(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+    @field_validator("reference", "market_app_id", mode="before")
+    @classmethod
+    def _blank_to_none(cls, value: Any) -> Any:
+        return _empty_to_none(value)
+
+    @property
+    def main_ip(self) -> Ip | None:
+        """The IP flagged ``mainIp``, else the first public IPv4, else the first IP."""
+        for ip in self.ips:
+            if ip.main_ip:
+                return ip
+        for ip in self.ips:
+            if ip.version == 4 and ip.network_type == "PUBLIC":
+                return ip
+        return self.ips[0] if self.ips else None
+
+    @property
+    def is_transitional(self) -> bool:
+        """True unless the state is a known resting state (unknown states count as moving)."""
+        return self.state not in ("RUNNING", "STOPPED")
+
+
+class VpsDetails(VpsSummary):
+    """``GET /vps/{vpsId}`` and ``PUT /vps/{vpsId}``."""
+
+    ips: list[IpDetails] = []
+    iso: Iso | None = None
+    resources: Resources | None = None
+    contract: Contract | None = None
+
+
+class Console(ApiModel):
+    url: str
+
+
+class Credential(ApiModel):
+    type: str
+    username: str
+
+
+class CredentialWithPassword(Credential):
+    password: str = Field("", repr=False)
+
+
+class IsoImage(ApiModel):
+    id: str
+    name: str | None = None
+
+
+class StorageSize(ApiModel):
+    size: float | None = None
+    unit: str | None = None
+
+
+class Image(ApiModel):
+    id: str
+    name: str | None = None
+    version: str | None = None
+    family: str | None = None
+    flavour: str | None = None
+    architecture: str | None = None
+    market_apps: list[str] = Field([], alias="marketApps")
+    storage_types: list[str] = Field([], alias="storageTypes")
+    storage_size: StorageSize | None = Field(None, alias="storageSize")
+    state: str | None = None
+    state_reason: str | None = Field(None, alias="stateReason")
+    region: str | None = None
+    created_at: datetime | None = Field(None, alias="createdAt")
+    updated_at: datetime | None = Field(None, alias="updatedAt")
+    custom: bool = False
+    min_disk_size: int | None = Field(None, alias="minDiskSize")
+
+    @field_validator("market_apps", "storage_types", mode="before")
+    @classmethod
+    def _null_list(cls, value: Any) -> Any:
+        return [] if value is None else value
+
+
+class Snapshot(ApiModel):
+    id: str
+    display_name: str | None = Field(None, alias="displayName")
+    state: str = "UNKNOWN"
+    created: datetime | None = None
+
+
+class MarketApp(ApiModel):
+    id: str
+    name: str | None = None
+    category: str | None = None
+    version: str | None = None
+    family: str | None = None
+    image: str | None = None
+
+
+class Region(ApiModel):
+    name: str
+    location: str | None = None
+
+
+class TrafficValue(ApiModel):
+    value: float = 0
+    timestamp: datetime | None = None
+
+
+class TrafficSeries(ApiModel):
+    unit: str | None = None
+    values: list[TrafficValue] = []
+
+
+class TrafficSummary(ApiModel):
+    """Per-direction summary. Older spec versions sent human strings such as ``"855.28 KB"``."""
+
+    average: float | str | None = None
+    expected: float | str | None = None
+    total: float | str | None = None
+    peak: TrafficValue | None = None
+
+
+def _both_spellings(camel: str, upper: str) -> AliasChoices:
+    return AliasChoices(camel, upper)
+
+
+class TrafficSummaries(ApiModel):
+    down_public: TrafficSummary | None = Field(
+        None, validation_alias=_both_spellings("downPublic", "DOWN_PUBLIC")
+    )
+    up_public: TrafficSummary | None = Field(
+        None, validation_alias=_both_spellings("upPublic", "UP_PUBLIC")
+    )
+
+
+class TrafficMetadata(ApiModel):
+    from_: datetime | None = Field(None, alias="from")
+    to: datetime | None = None
+    granularity: str | None = None
+    aggregation: str | None = None
+    unit: str | None = None
+    summary: TrafficSummaries | None = None
+
+
+class TrafficMetricSet(ApiModel):
+    down_public: TrafficSeries = Field(
+        TrafficSeries(), validation_alias=_both_spellings("downPublic", "DOWN_PUBLIC")
+    )
+    up_public: TrafficSeries = Field(
+        TrafficSeries(), validation_alias=_both_spellings("upPublic", "UP_PUBLIC")
+    )
+
+
+class TrafficMetrics(ApiModel):
+    """``GET /vps/{vpsId}/metrics/datatraffic``."""
+
+    metadata: TrafficMetadata = Field(TrafficMetadata(), alias="_metadata")
+    metrics: TrafficMetricSet = TrafficMetricSet()
+
+
+class Accepted(ApiModel):
+    """Outcome of an operation answered with 202 or 204 and no body."""
+
+    status_code: int
+    correlation_id: str | None = None
+
+
+T = TypeVar("T")
+
+
+class Page(BaseModel, Generic[T]):
+    """One page of a list endpoint: its items and the server's ``_metadata``."""
+
+    model_config = ConfigDict(frozen=True)
+
+    items: list[T]
+    metadata: Metadata
