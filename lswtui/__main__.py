@@ -1,0 +1,3 @@
+from lswtui.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,126 @@
+"""Command line: ``lswtui`` (the TUI), ``lswtui --demo``, ``lswtui sim`` and ``lswtui config``.
+
+Heavy imports (Textual, the simulator) happen only in the branch that needs them, so
+``--help`` and ``config path`` answer instantly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from lswtui import __version__
+from lswtui.config import DEFAULT_API_URL, ConfigError, config_path, resolve_settings
+
+NO_KEY_MESSAGE = """\
+lswtui needs a Leaseweb API key.
+
+  Set it for this shell:    export LEASEWEB_API_KEY=<your key>
+  or store it in a profile: {path}  (chmod 600)
+                            [profiles.default]
+                            api_key = "<your key>"
+
+Create keys in the Leaseweb Customer Portal (API keys).
+To look around first, run the built-in demo:  lswtui --demo
+"""
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if value <= 0:
+        raise argparse.ArgumentTypeError("must be greater than 0")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="lswtui",
+        description="A terminal UI for Leaseweb VPS servers (Leaseweb Public Cloud API).",
+        epilog=(
+            "API key: LEASEWEB_API_KEY, else LEASEWEB_TOKEN, else the profile's api_key in the "
+            f"config file ({config_path()}). Subcommands: 'lswtui sim --help', 'lswtui config path'."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"lswtui {__version__}")
+    parser.add_argument("--demo", action="store_true", help="run against the built-in Leaseweb API simulator (no key, no network)")
+    parser.add_argument("--demo-vps-count", type=int, default=25, metavar="N", help="size of the demo account (default 25)")
+    parser.add_argument("--profile", metavar="NAME", help="profile from the config file (default: its default_profile)")
+    parser.add_argument("--api-url", metavar="URL", help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})")
+    parser.add_argument("--read-only", action="store_true", help="offer and send no mutating action")
+    parser.add_argument("--refresh", type=_positive, metavar="SECONDS", help="auto-refresh interval (default 10)")
+    parser.add_argument("--theme", metavar="NAME", help="Textual theme (e.g. nord, gruvbox, ansi-dark); the last choice is remembered")
+    parser.add_argument("--ansi", action="store_true", help="use the terminal's own 16 colours (ansi-dark theme)")
+    parser.add_argument("--config", metavar="PATH", help="config file to use (env LSWTUI_CONFIG)")
+
+    sub = parser.add_subparsers(dest="command", metavar="{sim,config}")
+    sim = sub.add_parser("sim", help="serve the Leaseweb API simulator over HTTP on loopback")
+    sim.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    sim.add_argument("--port", type=int, default=8080, help="port (default 8080)")
+    sim.add_argument("--vps-count", type=int, default=25, metavar="N", help="number of VPSes in the account (default 25)")
+    sim.add_argument("--seed", type=int, default=42, help="seed of the generated account (default 42)")
+    sim.add_argument("--api-key", metavar="KEY", help="API key clients must send (default: a random one, printed)")
+    config = sub.add_parser("config", help="configuration helpers")
+    config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "sim":
+        from lswtui.sim.server import serve
+
+        serve(args.host, args.port, vps_count=args.vps_count, seed=args.seed, api_key=args.api_key)
+        return 0
+    if args.command == "config":
+        print(config_path() if not args.config else args.config)
+        return 0
+    return run_tui(args)
+
+
+def run_tui(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    path = Path(args.config) if args.config else None
+    try:
+        settings = resolve_settings(
+            profile=args.profile,
+            api_url=args.api_url,
+            read_only=args.read_only,
+            refresh=args.refresh,
+            theme=args.theme,
+            path=path,
+        )
+    except ConfigError as exc:
+        print(f"lswtui: {exc}", file=sys.stderr)
+        return 2
+
+    from lswtui.api import LeasewebClient
+
+    if args.demo:
+        from lswtui.sim import DEMO_BASE_URL, Simulator
+
+        simulator = Simulator(vps_count=args.demo_vps_count)
+        client = LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport())
+        profile, api_url = "demo", DEMO_BASE_URL
+    elif not settings.api_key:
+        print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
+        return 2
+    else:
+        client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
+        profile, api_url = settings.profile, settings.api_url
+
+    from lswtui.tui.app import LswApp
+
+    app = LswApp(
+        client,
+        profile=profile,
+        api_url=api_url,
+        read_only=settings.read_only,
+        refresh_interval=settings.refresh,
+        theme=settings.theme,
+        ansi=args.ansi,
+        config_file=settings.config_file,
+    )
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,159 @@
+"""Configuration: profiles in a TOML file, environment overrides, and how the API key is found.
+
+Precedence for the API key (as Leaseweb's own ``lw`` CLI does): ``LEASEWEB_API_KEY``, then
+``LEASEWEB_TOKEN`` (the name Leaseweb's Terraform provider reads), then the selected profile.
+For the base URL: ``--api-url``, then ``LEASEWEB_API_URL``, then the profile, then the default.
+
+The file lives at ``$LSWTUI_CONFIG`` or ``<user config dir>/lswtui/config.toml``::
+
+    default_profile = "prod"
+    theme = "nord"
+    refresh = 10
+
+    [profiles.prod]
+    api_key = "..."
+    read_only = true
+
+A file that holds a key and is readable by group or others is refused, as ssh refuses keys.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+import tomli_w
+from platformdirs import user_config_path, user_state_path
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
+DEFAULT_REFRESH = 10.0
+KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
+
+
+class ConfigError(Exception):
+    """A configuration problem to show the user as it is (no traceback)."""
+
+
+class Profile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    api_key: str | None = Field(None, repr=False)
+    api_url: str | None = None
+    read_only: bool = False
+
+
+class ConfigFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    default_profile: str = "default"
+    theme: str | None = None
+    refresh: float | None = Field(None, gt=0)
+    profiles: dict[str, Profile] = {}
+
+
+def config_path() -> Path:
+    override = os.environ.get("LSWTUI_CONFIG")
+    return Path(override) if override else user_config_path("lswtui") / "config.toml"
+
+
+def state_dir() -> Path:
+    """Where lswtui keeps its own files (the action log)."""
+    override = os.environ.get("LSWTUI_STATE_DIR")
+    return Path(override) if override else user_state_path("lswtui")
+
+
+def _check_permissions(path: Path, data: ConfigFile) -> None:
+    if not any(profile.api_key for profile in data.profiles.values()):
+        return
+    mode = stat.S_IMODE(path.stat().st_mode)
+    if mode & 0o077:
+        raise ConfigError(
+            f"{path} holds an API key and is readable by others (mode {mode:04o}).\n"
+            f"Run: chmod 600 {path}"
+        )
+
+
+def load_config(path: Path | None = None) -> ConfigFile:
+    path = path or config_path()
+    if not path.exists():
+        return ConfigFile()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = ConfigFile.model_validate(raw)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    except ValidationError as exc:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
+        )
+        raise ConfigError(f"{path}: {problems}") from None
+    _check_permissions(path, data)
+    return data
+
+
+def save_theme(theme: str, path: Path | None = None) -> None:
+    """Persist the theme choice, keeping the rest of the file (and its 0600 mode)."""
+    path = path or config_path()
+    data = load_config(path) if path.exists() else ConfigFile()
+    data = data.model_copy(update={"theme": theme})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = tomli_w.dumps(data.model_dump(exclude_none=True, exclude_defaults=False))
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the app needs to start, resolved from flags, environment and file."""
+
+    profile: str
+    api_key: str | None
+    api_url: str
+    read_only: bool
+    refresh: float
+    theme: str | None
+    key_source: str | None
+    config_file: Path
+
+    def __repr__(self) -> str:  # never show the key
+        return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
+
+
+def resolve_settings(
+    *,
+    profile: str | None = None,
+    api_url: str | None = None,
+    read_only: bool = False,
+    refresh: float | None = None,
+    theme: str | None = None,
+    path: Path | None = None,
+    environ: dict[str, str] | None = None,
+) -> Settings:
+    env = os.environ if environ is None else environ
+    path = path or config_path()
+    data = load_config(path)
+    name = profile or data.default_profile
+    if profile and profile not in data.profiles:
+        known = ", ".join(sorted(data.profiles)) or "none"
+        raise ConfigError(f"No profile {profile!r} in {path} (profiles: {known}).")
+    chosen = data.profiles.get(name, Profile())
+    api_key, key_source = chosen.api_key, (f"profile {name}" if chosen.api_key else None)
+    for var in KEY_ENV_VARS:
+        if env.get(var):
+            api_key, key_source = env[var], var
+            break
+    return Settings(
+        profile=name,
+        api_key=api_key,
+        api_url=api_url or env.get("LEASEWEB_API_URL") or chosen.api_url or DEFAULT_API_URL,
+        read_only=read_only or chosen.read_only,
+        refresh=refresh or data.refresh or DEFAULT_REFRESH,
+        theme=theme or data.theme,
+        key_source=key_source,
+        config_file=path,
+    )

@@ -1,0 +1,144 @@
+"""The lswtui application: wires the client, settings and screens together."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.screen import Screen
+
+from lswtui.api import ApiError, LeasewebClient
+from lswtui.api.models import TrafficMetrics
+from lswtui.config import save_theme
+from lswtui.core.fleet import FleetRow
+from lswtui.core.health import ApiHealth
+from lswtui.tui.commands import VpsCommands
+from lswtui.tui.screens.fleet import TABS, FleetScreen
+from lswtui.tui.screens.help import HelpScreen
+from lswtui.tui.widgets.fleet_table import COLUMNS
+
+TRAFFIC_TTL = 600.0  # daily buckets: re-fetching more often shows nothing new
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class LswApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "lswtui"
+    COMMANDS = App.COMMANDS | {VpsCommands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+    ]
+
+    def __init__(
+        self,
+        client: LeasewebClient,
+        *,
+        profile: str = "default",
+        api_url: str = "",
+        read_only: bool = False,
+        refresh_interval: float = 10.0,
+        theme: str | None = None,
+        ansi: bool = False,
+        config_file: Path | None = None,
+        auto_refresh: bool = True,
+        clock: Callable[[], float] = time.monotonic,
+        wall_clock: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        super().__init__()
+        self.client = client
+        self.profile = profile
+        self.api_host = urlsplit(api_url).netloc or api_url or "api"
+        self.read_only = read_only
+        client.read_only = read_only
+        self.refresh_interval = refresh_interval
+        self.auto_refresh = auto_refresh
+        self.clock = clock
+        self.wall_clock = wall_clock
+        self.health = ApiHealth(clock=clock)
+        client.on_request = lambda record: self.health.record_request(record.elapsed, record.status is not None and record.status < 400)
+        self.fleet: dict[str, FleetRow] = {}
+        self.pending: dict[str, str] = {}
+        self._requested_theme = theme
+        self._ansi = ansi
+        self._config_file = config_file
+        self._traffic_cache: dict[tuple[str, int], tuple[float, TrafficMetrics]] = {}
+
+    def get_default_screen(self) -> Screen[None]:
+        return FleetScreen()
+
+    def on_mount(self) -> None:
+        low_colour = self.console.color_system in ("standard", "windows", None)
+        if self._requested_theme and self._requested_theme in self.available_themes:
+            self.theme = self._requested_theme
+        elif self._ansi or low_colour:
+            self.theme = "ansi-dark"
+        self.theme_changed_signal.subscribe(self, self._persist_theme)
+
+    async def on_unmount(self) -> None:
+        await self.client.aclose()
+
+    def _persist_theme(self, theme: object) -> None:
+        if self._config_file is None:
+            return
+        try:
+            save_theme(self.theme, self._config_file)
+        except (OSError, ValueError) as exc:
+            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+
+    # -- services for screens and panes -----------------------------------------------------
+
+    def fleet_changed(self, rows: dict[str, FleetRow]) -> None:
+        self.fleet = rows
+
+    def report_error(self, exc: ApiError) -> None:
+        """Every API error reaches the user with its message and correlationId."""
+        self.notify(exc.describe(), title="API error", severity="error", markup=False, timeout=12)
+
+    async def traffic(self, vps_id: str, days: int) -> TrafficMetrics:
+        """Data traffic for the last ``days`` days, cached: the API has daily buckets only."""
+        key = (vps_id, days)
+        cached = self._traffic_cache.get(key)
+        now = self.clock()
+        if cached and now - cached[0] < TRAFFIC_TTL:
+            return cached[1]
+        today: date = self.wall_clock().date()
+        metrics = await self.client.get_data_traffic(
+            vps_id, today - timedelta(days=days - 1), today + timedelta(days=1)
+        )
+        self._traffic_cache[key] = (now, metrics)
+        return metrics
+
+    # -- commands ---------------------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        if not isinstance(screen, FleetScreen):
+            return
+        yield SystemCommand("Refresh now", "Reload the VPS list and the open tab (r)", screen.action_refresh)
+        yield SystemCommand("Pause / resume auto-refresh", "Freeze the view (p)", screen.action_toggle_pause)
+        yield SystemCommand("Filter the list", "Filter by words, state:, region:, ip:, !word (/)", screen.action_filter)
+        yield SystemCommand("Clear the filter", "Show every VPS (escape)", screen.action_clear_filter)
+        for column in COLUMNS:
+            yield SystemCommand(
+                f"Sort by {column.label.lower()}",
+                "Sort the VPS list; again to reverse",
+                lambda key=column.key: screen.sort_by(key),
+            )
+        yield SystemCommand("Copy VPS id", "To the clipboard over OSC 52 (y)", screen.action_copy_id)
+        yield SystemCommand("Copy main IP", "To the clipboard over OSC 52 (Y)", screen.action_copy_ip)
+        for tab, label, _ in TABS:
+            yield SystemCommand(f"Show {label} tab", f"Details of the selected VPS: {label}", lambda t=tab: screen.action_show_tab(t))
+        yield SystemCommand("Help", "Every key (? or F1)", self.action_help)
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())

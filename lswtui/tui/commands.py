@@ -1,0 +1,56 @@
+"""Command palette providers: "Go to VPS …" by id, reference or IP, from the cached fleet."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from lswtui.core.fleet import FleetRow
+
+if TYPE_CHECKING:
+    from lswtui.tui.app import LswApp
+
+MAX_DISCOVERY = 10
+
+
+def _title(row: FleetRow) -> str:
+    parts = [f"Go to VPS {row.vps_id}"]
+    if row.reference:
+        parts.append(row.reference)
+    if row.main_ip:
+        parts.append(f"({row.main_ip})")
+    return " ".join(parts)
+
+
+class VpsCommands(Provider):
+    """Searches the fleet already on screen; never the network per keystroke."""
+
+    def _go(self, vps_id: str) -> None:
+        from lswtui.tui.screens.fleet import FleetScreen
+
+        screen = self.app.screen
+        if isinstance(screen, FleetScreen):
+            screen.go_to(vps_id)
+
+    @property
+    def _rows(self) -> list[FleetRow]:
+        return list(cast("LswApp", self.app).fleet.values())
+
+    async def discover(self) -> Hits:
+        for row in self._rows[:MAX_DISCOVERY]:
+            yield DiscoveryHit(_title(row), partial(self._go, row.vps_id), help=f"{row.state} · {row.region}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for row in self._rows:
+            haystack = f"{_title(row)} {' '.join(row.all_ips)}"
+            score = matcher.match(haystack)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(_title(row)),
+                    partial(self._go, row.vps_id),
+                    help=f"{row.state} · {row.region} · {', '.join(row.all_ips)}",
+                )

@@ -1,0 +1,1 @@
+"""The detail tabs of the selected VPS. Each pane loads its data in a worker when shown."""

@@ -1,0 +1,111 @@
+"""Credentials tab: stored credentials, passwords masked until explicitly revealed.
+
+Passwords are fetched on demand (``GET …/credentials/{type}/{username}``), shown for
+``REVEAL_SECONDS`` and then masked again. They are never cached beyond that, logged or notified.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+from textual.timer import Timer
+
+from lswtui.api import ApiError
+from lswtui.api.models import Credential
+from lswtui.tui.panes.table_pane import Cell, TablePane
+
+MASK = "••••••••"
+REVEAL_SECONDS = 20.0
+
+
+def credential_key(credential: Credential) -> str:
+    return f"{credential.type}/{credential.username}"
+
+
+class CredentialsPane(TablePane):
+    COLUMNS = (("type", "Type"), ("username", "Username"), ("password", "Password"))
+    EMPTY = "No stored credentials."
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._revealed: dict[str, str] = {}
+        self._hide_timers: dict[str, Timer] = {}
+        self._revealed_for: str | None = None
+
+    async def fetch(self, vps_id: str) -> list[Credential]:
+        return await self.lsw.client.list_credentials(vps_id)
+
+    def show(self, data: list[Credential]) -> None:
+        if self.loaded_for != self._revealed_for:
+            self.hide_all()
+            self._revealed_for = self.loaded_for
+        super().show(data)
+
+    @property
+    def selected_credential(self) -> Credential | None:
+        key = self.selected_key
+        return next((c for c in self.data or () if credential_key(c) == key), None)
+
+    def rows(self, data: list[Credential]) -> Iterable[tuple[str, Sequence[Cell]]]:
+        for credential in data:
+            key = credential_key(credential)
+            secret = self._revealed.get(key)
+            password = Text(secret, style="bold") if secret is not None else Text(MASK, style="dim")
+            yield key, (credential.type, Text(credential.username), password)
+
+    async def fetch_password(self) -> tuple[Credential, str] | None:
+        """The selected credential's password, fetched now (None when nothing is selected)."""
+        credential = self.selected_credential
+        if credential is None or self.vps_id is None:
+            return None
+        full = await self.lsw.client.get_credential(self.vps_id, credential.type, credential.username)
+        return credential, full.password
+
+    async def toggle_reveal(self) -> None:
+        credential = self.selected_credential
+        if credential is None:
+            self.notify("Select a credential first.", severity="warning")
+            return
+        key = credential_key(credential)
+        if key in self._revealed:
+            self._hide(key)
+            return
+        try:
+            fetched = await self.fetch_password()
+        except ApiError as exc:
+            self.lsw.report_error(exc)
+            return
+        if fetched is None:
+            return
+        self._revealed[key] = fetched[1]
+        self._hide_timers[key] = self.set_timer(REVEAL_SECONDS, lambda: self._hide(key))
+        self._repaint()
+
+    async def copy_password(self) -> None:
+        try:
+            fetched = await self.fetch_password()
+        except ApiError as exc:
+            self.lsw.report_error(exc)
+            return
+        if fetched is None:
+            self.notify("Select a credential first.", severity="warning")
+            return
+        credential, password = fetched
+        self.app.copy_to_clipboard(password)
+        self.notify(f"Password of {credential.username} copied to the clipboard.", markup=False)
+
+    def _hide(self, key: str) -> None:
+        self._revealed.pop(key, None)
+        timer = self._hide_timers.pop(key, None)
+        if timer is not None:
+            timer.stop()
+        self._repaint()
+
+    def hide_all(self) -> None:
+        for key in list(self._revealed):
+            self._hide(key)
+
+    def _repaint(self) -> None:
+        if self.data is not None:
+            super().show(self.data)

@@ -1,0 +1,63 @@
+"""ISO tab: the attached ISO and the searchable ISO catalogue."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Input, Static
+
+from lswtui.api.models import IsoImage, VpsDetails
+from lswtui.tui.panes.base import DetailPane
+
+
+class IsoPane(DetailPane):
+    DEFAULT_CSS = """
+    IsoPane > #iso-attached { height: auto; padding: 0 0 1 0; }
+    IsoPane > Input { margin: 0 0 1 0; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.catalogue: list[IsoImage] = []
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_error()
+        yield Static("", id="iso-attached")
+        yield Input(placeholder="Search the ISO catalogue", id="iso-search")
+        table: DataTable[Text | str] = DataTable(cursor_type="row", id="iso-catalogue")
+        table.add_column("ID", key="id")
+        table.add_column("Name", key="name")
+        yield table
+
+    async def fetch(self, vps_id: str) -> tuple[VpsDetails, list[IsoImage]]:
+        details = await self.lsw.client.get_vps(vps_id)
+        if not self.catalogue:
+            self.catalogue = await self.lsw.client.list_all_isos()
+        return details, self.catalogue
+
+    @property
+    def attached(self) -> str | None:
+        return self.data[0].iso.id if self.data and self.data[0].iso else None
+
+    def show(self, data: tuple[VpsDetails, list[IsoImage]]) -> None:
+        details, _ = data
+        iso = details.iso
+        label = self.query_one("#iso-attached", Static)
+        if iso:
+            label.update(Text.assemble(("Attached: ", "bold"), f"{iso.name or iso.id} ({iso.id})"))
+        else:
+            label.update(Text("No ISO attached.", style="italic"))
+        self._fill(self.query_one("#iso-search", Input).value)
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._fill(event.value)
+
+    def _fill(self, query: str) -> None:
+        table = self.query_one("#iso-catalogue", DataTable)
+        table.clear()
+        needle = query.strip().lower()
+        for iso in self.catalogue:
+            if needle in f"{iso.id} {iso.name or ''}".lower():
+                mark = " (attached)" if iso.id == self.attached else ""
+                table.add_row(iso.id, Text(f"{iso.name or ''}{mark}"), key=iso.id)

@@ -1,0 +1,137 @@
+"""Overview tab: everything ``GET /vps/{id}`` returns, plus a 30-day traffic sparkline."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Label, Sparkline, Static
+
+from lswtui.api import ApiError
+from lswtui.api.models import ResourceValue, VpsDetails
+from lswtui.core.humanize import human_bytes, human_duration
+from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.widgets.fleet_table import state_text
+
+SPARKLINE_DAYS = 30
+
+
+def _value(resource: ResourceValue | None) -> str:
+    if resource is None or resource.value is None:
+        return "–"
+    number = int(resource.value) if float(resource.value).is_integer() else resource.value
+    return f"{number} {resource.unit or ''}".strip()
+
+
+def _date(moment: datetime | None, with_time: bool = True) -> str:
+    if moment is None:
+        return "–"
+    return moment.strftime("%Y-%m-%d %H:%M UTC" if with_time else "%Y-%m-%d")
+
+
+def _months(count: int | None) -> str:
+    return "–" if count is None else f"{count} month{'s' if count != 1 else ''}"
+
+
+def _grid(title: str, rows: list[tuple[str, str | Text]]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.title = title
+    table.title_style = "bold"
+    table.title_justify = "left"
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value if isinstance(value, Text) else Text(value))
+    return table
+
+
+class OverviewPane(DetailPane):
+    DEFAULT_CSS = """
+    OverviewPane #overview-spark-row { height: 3; padding: 1 0 0 0; }
+    OverviewPane #overview-spark-row Label { width: auto; padding: 0 1 0 0; color: $text-muted; }
+    OverviewPane Sparkline { width: 1fr; height: 1; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_error()
+        with VerticalScroll():
+            yield Static("", id="overview-body")
+            with Horizontal(id="overview-spark-row"):
+                yield Label("Traffic 30 d", id="overview-spark-label")
+                yield Sparkline([], id="overview-spark")
+
+    async def fetch(self, vps_id: str) -> VpsDetails:
+        return await self.lsw.client.get_vps(vps_id)
+
+    def show(self, vps: VpsDetails) -> None:
+        self.query_one("#overview-body", Static).update(self.render_details(vps))
+        self.run_worker(self._load_sparkline(vps.id), exclusive=True, group="overview-spark", exit_on_error=False)
+
+    async def _load_sparkline(self, vps_id: str) -> None:
+        label = self.query_one("#overview-spark-label", Label)
+        try:
+            metrics = await self.lsw.traffic(vps_id, SPARKLINE_DAYS)
+        except ApiError:
+            label.update("Traffic 30 d: unavailable")
+            return
+        down = metrics.metrics.down_public.values
+        up = metrics.metrics.up_public.values
+        totals = [d.value + (up[i].value if i < len(up) else 0) for i, d in enumerate(down)]
+        self.query_one("#overview-spark", Sparkline).data = totals or [0]
+        label.update(f"Traffic 30 d ({human_bytes(sum(totals))})")
+
+    def render_details(self, vps: VpsDetails) -> Group:
+        now = self.lsw.wall_clock()
+        image = vps.image
+        image_text = f"{image.name or image.id} [{image.id}]" if image else "–"
+        if image and image.custom:
+            image_text += " (custom)"
+        started = _date(vps.started_at)
+        if vps.started_at and vps.state == "RUNNING":
+            started += f" (up {human_duration((now - vps.started_at).total_seconds())})"
+        resources = vps.resources
+        contract = vps.contract
+        main = vps.main_ip
+        header = Text.assemble(
+            (vps.reference or "(no reference)", "bold"),
+            f"  {vps.id}  ",
+            (state_text(vps.state), "bold"),
+        )
+        machine = _grid(
+            "Machine",
+            [
+                ("Pack", vps.pack or "–"),
+                ("Region", f"{vps.region or '–'} ({vps.datacenter or '–'})"),
+                ("CPU", _value(resources.cpu if resources else None)),
+                ("Memory", _value(resources.memory if resources else None)),
+                ("Network", _value(resources.public_network_speed if resources else None)),
+                ("Root disk", f"{vps.root_disk_size} GB" if vps.root_disk_size is not None else "–"),
+                ("Image", image_text),
+                ("Market app", vps.market_app_id or "–"),
+                ("ISO", f"{vps.iso.name or vps.iso.id} ({vps.iso.id})" if vps.iso else "none attached"),
+                ("Main IP", f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–"),
+                ("Public IPv4", "yes" if vps.has_public_ipv4 else "no"),
+                ("Started", started),
+            ],
+        )
+        rows: list[tuple[str, str | Text]] = []
+        if contract:
+            traffic = contract.data_traffic
+            rows = [
+                ("Contract", contract.id or "–"),
+                ("Type", contract.type or "–"),
+                ("Term", _months(contract.term)),
+                ("Billing", f"every {_months(contract.billing_frequency)}"),
+                ("SLA", contract.sla or "–"),
+                ("Control panel", contract.control_panel or "–"),
+                ("Traffic", _value(ResourceValue(value=traffic.value, unit=traffic.unit)) if traffic else "–"),
+                ("State", contract.state or "–"),
+                ("Created", _date(contract.created_at, with_time=False)),
+                ("Ends", _date(contract.ends_at, with_time=False)),
+                ("In modification", "yes" if contract.in_modification else "no"),
+            ]
+        return Group(header, Text(""), machine, Text(""), _grid("Contract", rows or [("Contract", "–")]))

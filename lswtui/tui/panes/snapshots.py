@@ -1,0 +1,32 @@
+"""Snapshots tab: the VPS's snapshot (Leaseweb allows one) with its state."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from rich.text import Text
+
+from lswtui.api.models import Snapshot
+from lswtui.tui.panes.table_pane import Cell, TablePane
+
+
+def _when(snapshot: Snapshot) -> str:
+    return snapshot.created.strftime("%Y-%m-%d %H:%M UTC") if snapshot.created else "–"
+
+
+class SnapshotsPane(TablePane):
+    COLUMNS = (("name", "Name"), ("state", "State"), ("created", "Created"), ("id", "ID"))
+    EMPTY = "No snapshot. Create one with the 'Create snapshot' action."
+
+    async def fetch(self, vps_id: str) -> list[Snapshot]:
+        return await self.lsw.client.list_all_snapshots(vps_id)
+
+    @property
+    def selected_snapshot(self) -> Snapshot | None:
+        key = self.selected_key
+        return next((s for s in self.data or () if s.id == key), None)
+
+    def rows(self, data: list[Snapshot]) -> Iterable[tuple[str, Sequence[Cell]]]:
+        for snapshot in data:
+            state = Text(snapshot.state, style="bold" if snapshot.state != "READY" else "")
+            yield snapshot.id, (Text(snapshot.display_name or "–"), state, _when(snapshot), snapshot.id)

@@ -1,0 +1,91 @@
+"""Traffic tab: public in/out bytes per day as a plotext chart, with the API's summary."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+from lswtui.api.models import TrafficMetrics, TrafficSummary
+from lswtui.core.humanize import human_bytes
+from lswtui.tui.panes.base import DetailPane
+
+RANGES = (7, 30, 90)
+
+
+def _peak(summary: TrafficSummary | None) -> str:
+    if summary is None or summary.peak is None:
+        return "–"
+    when = summary.peak.timestamp.strftime(" on %Y-%m-%d") if summary.peak.timestamp else ""
+    return human_bytes(summary.peak.value) + when
+
+
+class TrafficPane(DetailPane):
+    DEFAULT_CSS = """
+    TrafficPane > #traffic-range { height: 1; color: $text-muted; }
+    TrafficPane > PlotextPlot { height: 1fr; min-height: 8; }
+    TrafficPane > #traffic-summary { height: auto; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.days = 30
+
+    def compose(self) -> ComposeResult:
+        yield self.compose_error()
+        yield Static("", id="traffic-range")
+        yield PlotextPlot(id="traffic-plot")
+        yield Static("", id="traffic-summary")
+
+    def cycle_range(self) -> None:
+        self.days = RANGES[(RANGES.index(self.days) + 1) % len(RANGES)]
+        if self.vps_id:
+            self.show_vps(self.vps_id, force=True)
+
+    async def fetch(self, vps_id: str) -> TrafficMetrics:
+        return await self.lsw.traffic(vps_id, self.days)
+
+    def show(self, metrics: TrafficMetrics) -> None:
+        others = " / ".join(f"{d}" for d in RANGES if d != self.days)
+        self.query_one("#traffic-range", Static).update(
+            f"Public traffic, last {self.days} days, per day (press d for {others} days)"
+        )
+        down = metrics.metrics.down_public.values
+        up = metrics.metrics.up_public.values
+        plot = self.query_one(PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.clear_figure()
+        plt.date_form("Y-m-d", "m-d")
+        if down:
+            dates = [v.timestamp.strftime("%Y-%m-%d") for v in down if v.timestamp]
+            plt.plot(dates, [v.value / 1e9 for v in down], label="in (GB)", marker="braille")
+        if up:
+            dates = [v.timestamp.strftime("%Y-%m-%d") for v in up if v.timestamp]
+            plt.plot(dates, [v.value / 1e9 for v in up], label="out (GB)", marker="braille")
+        plt.ylabel("GB/day")
+        plot.refresh()
+        self.query_one("#traffic-summary", Static).update(self._summary(metrics))
+
+    def _summary(self, metrics: TrafficMetrics) -> Table:
+        summary = metrics.metadata.summary
+        table = Table(box=None, padding=(0, 2), show_edge=False)
+        for heading in ("", "Total", "Average/day", "Peak", "Expected"):
+            table.add_column(heading, style="bold" if not heading else None)
+        for name, item in (
+            ("In (down)", summary.down_public if summary else None),
+            ("Out (up)", summary.up_public if summary else None),
+        ):
+            if item is None:
+                table.add_row(name, "–", "–", "–", "–")
+                continue
+            table.add_row(
+                name,
+                human_bytes(item.total),
+                human_bytes(item.average),
+                _peak(item),
+                human_bytes(item.expected),
+            )
+        return table if summary else Text("No summary in the API's answer.")

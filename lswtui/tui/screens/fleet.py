@@ -1,0 +1,359 @@
+"""The main screen: the VPS list, the detail tabs of the selected VPS, and live refresh."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.events import Resize
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+
+from lswtui.api import ApiError
+from lswtui.api.models import VpsSummary
+from lswtui.core.filtering import compile_filter
+from lswtui.core.fleet import FleetRow, diff_fleet
+from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.panes.credentials import CredentialsPane
+from lswtui.tui.panes.ips import IpsPane
+from lswtui.tui.panes.iso import IsoPane
+from lswtui.tui.panes.overview import OverviewPane
+from lswtui.tui.panes.snapshots import SnapshotsPane
+from lswtui.tui.panes.traffic import TrafficPane
+from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
+from lswtui.tui.widgets.status_bar import StatusBar
+
+if TYPE_CHECKING:
+    from lswtui.tui.app import LswApp
+
+TABS = (
+    ("overview", "Overview", OverviewPane),
+    ("ips", "IPs", IpsPane),
+    ("credentials", "Credentials", CredentialsPane),
+    ("snapshots", "Snapshots", SnapshotsPane),
+    ("iso", "ISO", IsoPane),
+    ("traffic", "Traffic", TrafficPane),
+)
+NARROW_WIDTH = 110
+FLASH_SECONDS = 6.0
+GONE_SECONDS = 60.0
+FAST_REFRESH = 2.0
+MAX_BACKOFF = 120.0
+SELECT_DEBOUNCE = 0.15
+MAX_CHANGE_TOASTS = 5
+
+
+class FleetScreen(Screen[None]):
+    BINDINGS = [
+        Binding("slash", "filter", "Filter"),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("r", "refresh", "Refresh"),
+        Binding("p", "toggle_pause", "Pause"),
+        Binding("o", "cycle_sort", "Sort"),
+        Binding("O", "reverse_sort", "Reverse sort", show=False),
+        *(
+            Binding(str(n), f"show_tab('{tab}')", f"{label} tab", show=False)
+            for n, (tab, label, _) in enumerate(TABS, start=1)
+        ),
+        Binding("y", "copy_id", "Copy ID"),
+        Binding("Y", "copy_ip", "Copy main IP", show=False),
+        Binding("v", "reveal_password", "Reveal password"),
+        Binding("c", "copy_password", "Copy password"),
+        Binding("d", "traffic_range", "Range 7/30/90"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: dict[str, FleetRow] = {}
+        self.loaded = False
+        self.paused = False
+        self._mark_until: dict[str, float] = {}
+        self._gone: dict[str, tuple[FleetRow, float]] = {}
+        self._next: Timer | None = None
+        self._select_timer: Timer | None = None
+        self._failures = 0
+
+    @property
+    def lsw(self) -> LswApp:
+        return cast("LswApp", self.app)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield StatusBar(id="status")
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="Filter: words, state:stopped, region:eu, ip:10., !running", id="filter")
+                yield Static("", id="list-error")
+                yield FleetTable(id="fleet")
+            with TabbedContent(initial="overview", id="details"):
+                for tab, label, pane in TABS:
+                    with TabPane(label, id=tab):
+                        yield pane(id=f"pane-{tab}")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        status = self.query_one(StatusBar)
+        status.profile = self.lsw.profile
+        status.host = self.lsw.api_host
+        status.read_only = self.lsw.read_only
+        self.query_one("#filter").display = False
+        self.query_one("#list-error").display = False
+        self.query_one(FleetTable).focus()
+        self.set_interval(1.0, self._tick)
+        self.refresh_fleet()
+
+    def on_resize(self, event: Resize) -> None:
+        self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+
+    @property
+    def table(self) -> FleetTable:
+        return self.query_one(FleetTable)
+
+    @property
+    def active_tab(self) -> str:
+        return self.query_one(TabbedContent).active
+
+    def pane(self, tab: str) -> DetailPane:
+        return self.query_one(f"#pane-{tab}", DetailPane)
+
+    @property
+    def selected(self) -> FleetRow | None:
+        vps_id = self.table.selected_id
+        return self.table.row(vps_id) if vps_id else None
+
+    # -- refresh ----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="fleet", exit_on_error=False)
+    async def refresh_fleet(self) -> None:
+        """One refresh cycle: all list pages, then the visible tab of the selected VPS."""
+        status = self.query_one(StatusBar)
+        status.loading = not self.loaded
+        on_page = None if self.loaded else self._stream_page
+        try:
+            vpses = await self.lsw.client.list_all_vps(on_page=on_page)
+        except ApiError as exc:
+            self._refresh_failed(exc)
+        else:
+            self._apply(vpses)
+            self._failures = 0
+            self.lsw.health.refresh_succeeded()
+            self._refresh_detail()
+        finally:
+            status.loading = False
+            self._update_status()
+            self._schedule_next()
+
+    def _stream_page(self, items: list[VpsSummary]) -> None:
+        """First load: show rows as pages arrive instead of waiting for the whole fleet."""
+        self.rows.update((vps.id, FleetRow.from_vps(vps)) for vps in items)
+        self.table.set_rows(dict(self.rows))
+        self.query_one(StatusBar).total = len(self.rows)
+        self.query_one(StatusBar).shown = self.table.row_count
+
+    def _apply(self, vpses: list[VpsSummary]) -> None:
+        new = {vps.id: FleetRow.from_vps(vps) for vps in vpses}
+        now = self.lsw.clock()
+        if self.loaded:
+            diff = diff_fleet(self.rows, new)
+            toasts = [change.describe() for change in diff.changes]
+            for vps_id in diff.changed_ids:
+                self._mark(vps_id, "changed", now)
+            for vps_id in diff.added:
+                self._mark(vps_id, "new", now)
+                toasts.append(f"New VPS {new[vps_id].label}")
+            for vps_id in diff.removed:
+                self._gone[vps_id] = (self.rows[vps_id], now + GONE_SECONDS)
+                toasts.append(f"VPS {self.rows[vps_id].label} is gone")
+            self._toast_changes(toasts)
+        for vps_id in new:
+            self._gone.pop(vps_id, None)
+        self.rows = new
+        self.loaded = True
+        self.table.stale = False
+        self.query_one("#list-error").display = False
+        self._push_rows()
+        self.lsw.fleet_changed(new)
+
+    def _mark(self, vps_id: str, kind: str, now: float) -> None:
+        self.table.marks[vps_id] = kind
+        self._mark_until[vps_id] = now + FLASH_SECONDS
+
+    def _toast_changes(self, toasts: list[str]) -> None:
+        for text in toasts[:MAX_CHANGE_TOASTS]:
+            self.notify(text, title="Changed", markup=False, timeout=8)
+        if len(toasts) > MAX_CHANGE_TOASTS:
+            self.notify(f"… and {len(toasts) - MAX_CHANGE_TOASTS} more changes", markup=False)
+
+    def _push_rows(self) -> None:
+        self.table.set_rows(self.rows, {vps_id: row for vps_id, (row, _) in self._gone.items()})
+
+    def _refresh_failed(self, exc: ApiError) -> None:
+        self._failures += 1
+        self.lsw.health.refresh_failed(exc.error_message)
+        self.table.stale = self.loaded
+        error = self.query_one("#list-error", Static)
+        heading = "Refresh failed; showing the last known data." if self.loaded else "Could not load the VPS list."
+        error.update(Text(f"{heading}\n{exc.describe()}"))
+        error.display = True
+        if self._failures == 1:
+            self.lsw.report_error(exc)
+
+    def _refresh_detail(self) -> None:
+        vps_id = self.table.selected_id
+        if vps_id and vps_id in self.rows:
+            self.pane(self.active_tab).show_vps(vps_id, force=True)
+
+    def _schedule_next(self) -> None:
+        if self._next is not None:
+            self._next.stop()
+            self._next = None
+        if self.paused or not self.lsw.auto_refresh:
+            return
+        interval = self.lsw.refresh_interval
+        if self._failures:
+            delay = min(interval * 2 ** (self._failures - 1), MAX_BACKOFF)
+        elif self.lsw.pending or any(r.state not in ("RUNNING", "STOPPED") for r in self.rows.values()):
+            delay = min(interval, FAST_REFRESH)
+        else:
+            delay = interval
+        self._next = self.set_timer(delay, self.refresh_fleet)
+
+    def _tick(self) -> None:
+        now = self.lsw.clock()
+        expired = [vps_id for vps_id, until in self._mark_until.items() if until <= now]
+        for vps_id in expired:
+            self._mark_until.pop(vps_id)
+            self.table.marks.pop(vps_id, None)
+        gone = [vps_id for vps_id, (_, until) in self._gone.items() if until <= now]
+        for vps_id in gone:
+            self._gone.pop(vps_id)
+        if gone:
+            self._push_rows()
+        elif expired:
+            self.table.refresh()
+        self._update_status()
+
+    def _update_status(self) -> None:
+        status = self.query_one(StatusBar)
+        health = self.lsw.health
+        status.age = health.age()
+        status.health = health.status(stale_after=self.lsw.refresh_interval * 3)
+        status.paused = self.paused
+        status.total = len(self.rows)
+        status.shown = self.table.row_count
+
+    # -- selection and tabs -----------------------------------------------------------------
+
+    @on(FleetTable.Selected)
+    def _selected(self, event: FleetTable.Selected) -> None:
+        if self._select_timer is not None:
+            self._select_timer.stop()
+        self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
+        self.refresh_bindings()
+
+    def _load_selected(self) -> None:
+        self.pane(self.active_tab).show_vps(self.table.selected_id)
+
+    @on(TabbedContent.TabActivated)
+    def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
+        self.pane(self.active_tab).show_vps(self.table.selected_id)
+        self.refresh_bindings()
+
+    def action_show_tab(self, tab: str) -> None:
+        self.query_one(TabbedContent).active = tab
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        tab_actions = {
+            "reveal_password": "credentials",
+            "copy_password": "credentials",
+            "traffic_range": "traffic",
+        }
+        if action in tab_actions:
+            return self.active_tab == tab_actions[action]
+        return True
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        if box.value or box.display:
+            box.value = ""
+            box.display = False
+            self.table.set_filter(compile_filter(""))
+            self.table.focus()
+            self._update_status()
+
+    @on(Input.Changed, "#filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.table.set_filter(compile_filter(event.value))
+        self._update_status()
+
+    @on(Input.Submitted, "#filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        if not event.value:
+            event.input.display = False
+        self.table.focus()
+
+    def action_refresh(self) -> None:
+        self.refresh_fleet()
+
+    def action_toggle_pause(self) -> None:
+        self.paused = not self.paused
+        self.notify("Auto-refresh paused." if self.paused else "Auto-refresh resumed.")
+        if self.paused:
+            self._schedule_next()
+        else:
+            self.refresh_fleet()
+        self._update_status()
+
+    def action_cycle_sort(self) -> None:
+        current = SORTABLE.index(self.table.sort_column)
+        self.table.sort_column = SORTABLE[(current + 1) % len(SORTABLE)]
+        self.table.sort_reverse = True  # sort_by() flips it back to ascending
+        self.table.sort_by(self.table.sort_column)
+
+    def action_reverse_sort(self) -> None:
+        self.table.sort_by(self.table.sort_column)
+
+    def sort_by(self, column: str) -> None:
+        self.table.sort_column, self.table.sort_reverse = column, True
+        self.table.sort_by(column)
+
+    def action_copy_id(self) -> None:
+        row = self.selected
+        if row:
+            self.app.copy_to_clipboard(row.vps_id)
+            self.notify(f"Copied VPS id {row.vps_id}", markup=False)
+
+    def action_copy_ip(self) -> None:
+        row = self.selected
+        if row and row.main_ip:
+            self.app.copy_to_clipboard(row.main_ip)
+            self.notify(f"Copied main IP {row.main_ip}", markup=False)
+
+    def go_to(self, vps_id: str) -> None:
+        """Select a VPS, clearing a filter that hides it."""
+        if not self.table.select(vps_id):
+            self.action_clear_filter()
+            self.table.select(vps_id)
+        self.table.focus()
+
+    async def action_reveal_password(self) -> None:
+        await cast(CredentialsPane, self.pane("credentials")).toggle_reveal()
+
+    async def action_copy_password(self) -> None:
+        await cast(CredentialsPane, self.pane("credentials")).copy_password()
+
+    def action_traffic_range(self) -> None:
+        cast(TrafficPane, self.pane("traffic")).cycle_range()
