@@ -20,6 +20,7 @@ class FleetRow:
     datacenter: str
     pack: str
     image: str
+    image_id: str
     all_ips: tuple[str, ...]
 
     @classmethod
@@ -35,6 +36,7 @@ class FleetRow:
             datacenter=vps.datacenter or "",
             pack=vps.pack or "",
             image=(vps.image.name or vps.image.id) if vps.image else "",
+            image_id=vps.image.id if vps.image else "",
             all_ips=tuple(ip.ip for ip in vps.ips),
         )
 

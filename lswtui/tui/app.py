@@ -14,13 +14,16 @@ from textual.screen import Screen
 
 from lswtui.api import ApiError, LeasewebClient
 from lswtui.api.models import TrafficMetrics
-from lswtui.config import save_theme
+from lswtui.config import save_theme, state_dir
+from lswtui.core.actions import ACTIONS
+from lswtui.core.audit import LOG_NAME, AuditLog
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.screens.fleet import TABS, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.widgets.fleet_table import COLUMNS
+from lswtui.tui.widgets.status_bar import StatusBar
 
 TRAFFIC_TTL = 600.0  # daily buckets: re-fetching more often shows nothing new
 
@@ -52,6 +55,7 @@ class LswApp(App[None]):
         auto_refresh: bool = True,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = _utcnow,
+        audit_dir: Path | None = None,
     ) -> None:
         super().__init__()
         self.client = client
@@ -60,13 +64,13 @@ class LswApp(App[None]):
         self.read_only = read_only
         client.read_only = read_only
         self.refresh_interval = refresh_interval
-        self.auto_refresh = auto_refresh
+        self.live_refresh = auto_refresh
         self.clock = clock
         self.wall_clock = wall_clock
         self.health = ApiHealth(clock=clock)
         client.on_request = lambda record: self.health.record_request(record.elapsed, record.status is not None and record.status < 400)
         self.fleet: dict[str, FleetRow] = {}
-        self.pending: dict[str, str] = {}
+        self.audit = AuditLog((audit_dir or state_dir()) / LOG_NAME)
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
@@ -76,7 +80,7 @@ class LswApp(App[None]):
         return FleetScreen()
 
     def on_mount(self) -> None:
-        low_colour = self.console.color_system in ("standard", "windows", None)
+        low_colour = not self.is_headless and self.console.color_system in ("standard", "windows", None)
         if self._requested_theme and self._requested_theme in self.available_themes:
             self.theme = self._requested_theme
         elif self._ansi or low_colour:
@@ -98,6 +102,18 @@ class LswApp(App[None]):
 
     def fleet_changed(self, rows: dict[str, FleetRow]) -> None:
         self.fleet = rows
+
+    def enter_read_only(self, reason: str) -> None:
+        """Switch this session to read-only (after a 403 on a write), and say why."""
+        if self.read_only:
+            return
+        self.read_only = True
+        self.client.read_only = True
+        self.notify(f"Read-only until restart: {reason}.", severity="warning", markup=False, timeout=15)
+        for screen in self.screen_stack:
+            if isinstance(screen, FleetScreen):
+                screen.query_one(StatusBar).read_only = True
+                screen.refresh_bindings()
 
     def report_error(self, exc: ApiError) -> None:
         """Every API error reaches the user with its message and correlationId."""
@@ -137,6 +153,13 @@ class LswApp(App[None]):
         yield SystemCommand("Copy main IP", "To the clipboard over OSC 52 (Y)", screen.action_copy_ip)
         for tab, label, _ in TABS:
             yield SystemCommand(f"Show {label} tab", f"Details of the selected VPS: {label}", lambda t=tab: screen.action_show_tab(t))
+        for action in ACTIONS:
+            if action.mutating and self.read_only:
+                continue
+            reason = screen.action_unavailable(action.id)
+            key = f" ({action.key})" if action.key else ""
+            help_text = f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else "")
+            yield SystemCommand(action.title, help_text, lambda a=action.id: screen.action_vps_action(a))
         yield SystemCommand("Help", "Every key (? or F1)", self.action_help)
 
     def action_help(self) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -51,7 +53,7 @@ class DetailPane(Vertical):
         self.vps_id = vps_id
         if vps_id != self.loaded_for:
             self.loading = True
-        self.run_worker(self._load(vps_id), exclusive=True, group=f"pane-{self.id}", exit_on_error=False)
+        self.run_worker(partial(self._load, vps_id), exclusive=True, group=f"pane-{self.id}", exit_on_error=False)
 
     async def _load(self, vps_id: str) -> None:
         error = self.query_one(f"#{self.id}-error", Static)

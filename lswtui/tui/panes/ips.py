@@ -13,12 +13,12 @@ from lswtui.tui.panes.table_pane import Cell, TablePane
 class IpsPane(TablePane):
     COLUMNS = (
         ("ip", "IP"),
-        ("prefix", "Prefix"),
         ("version", "Ver"),
-        ("type", "Type"),
         ("main", "Main"),
-        ("rdns", "Reverse DNS"),
         ("null", "Null route"),
+        ("rdns", "Reverse DNS"),
+        ("prefix", "Prefix"),
+        ("type", "Type"),
         ("ddos", "DDoS profile"),
     )
     EMPTY = "This VPS has no IPs."
@@ -36,11 +36,11 @@ class IpsPane(TablePane):
             ddos = ip.ddos
             yield ip.ip, (
                 Text(ip.ip),
-                ip.prefix_length or "",
                 f"v{ip.version}",
-                ip.network_type or "",
                 "main" if ip.main_ip else "",
+                Text("⊘ NULL-ROUTED", style="bold") if ip.null_routed else "routed",
                 Text(ip.reverse_lookup or "–"),
-                Text("⊘ NULL-ROUTED", style="bold red") if ip.null_routed else "routed",
+                ip.prefix_length or "",
+                ip.network_type or "",
                 Text(f"{ddos.detection_profile or '?'} / {ddos.protection_type or '?'}" if ddos else "–"),
             )

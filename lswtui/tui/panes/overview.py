@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from datetime import datetime
 
 from rich.console import Group
@@ -69,7 +71,7 @@ class OverviewPane(DetailPane):
 
     def show(self, vps: VpsDetails) -> None:
         self.query_one("#overview-body", Static).update(self.render_details(vps))
-        self.run_worker(self._load_sparkline(vps.id), exclusive=True, group="overview-spark", exit_on_error=False)
+        self.run_worker(partial(self._load_sparkline, vps.id), exclusive=True, group="overview-spark", exit_on_error=False)
 
     async def _load_sparkline(self, vps_id: str) -> None:
         label = self.query_one("#overview-spark-label", Label)

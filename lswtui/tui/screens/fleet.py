@@ -9,15 +9,17 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.events import Resize
+from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
 
 from lswtui.api import ApiError
 from lswtui.api.models import VpsSummary
+from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow, diff_fleet
+from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.credentials import CredentialsPane
 from lswtui.tui.panes.ips import IpsPane
@@ -46,6 +48,8 @@ FAST_REFRESH = 2.0
 MAX_BACKOFF = 120.0
 SELECT_DEBOUNCE = 0.15
 MAX_CHANGE_TOASTS = 5
+FOOTER_ACTIONS = ("start", "stop", "reboot")  # the rest are in the help screen and the palette
+ACTION_KEYS = {action.key: action.id for action in ACTIONS if action.key}
 
 
 class FleetScreen(Screen[None]):
@@ -55,7 +59,6 @@ class FleetScreen(Screen[None]):
         Binding("r", "refresh", "Refresh"),
         Binding("p", "toggle_pause", "Pause"),
         Binding("o", "cycle_sort", "Sort"),
-        Binding("O", "reverse_sort", "Reverse sort", show=False),
         *(
             Binding(str(n), f"show_tab('{tab}')", f"{label} tab", show=False)
             for n, (tab, label, _) in enumerate(TABS, start=1)
@@ -65,6 +68,11 @@ class FleetScreen(Screen[None]):
         Binding("v", "reveal_password", "Reveal password"),
         Binding("c", "copy_password", "Copy password"),
         Binding("d", "traffic_range", "Range 7/30/90"),
+        *(
+            Binding(action.key, f"vps_action('{action.id}')", action.title, show=action.id in FOOTER_ACTIONS)
+            for action in ACTIONS
+            if action.key
+        ),
     ]
 
     def __init__(self) -> None:
@@ -77,6 +85,7 @@ class FleetScreen(Screen[None]):
         self._next: Timer | None = None
         self._select_timer: Timer | None = None
         self._failures = 0
+        self.actions = ActionRunner(self)
 
     @property
     def lsw(self) -> LswApp:
@@ -143,6 +152,7 @@ class FleetScreen(Screen[None]):
             self._apply(vpses)
             self._failures = 0
             self.lsw.health.refresh_succeeded()
+            await self.actions.poll_pending(self.rows)
             self._refresh_detail()
         finally:
             status.loading = False
@@ -213,12 +223,12 @@ class FleetScreen(Screen[None]):
         if self._next is not None:
             self._next.stop()
             self._next = None
-        if self.paused or not self.lsw.auto_refresh:
+        if self.paused or not self.lsw.live_refresh:
             return
         interval = self.lsw.refresh_interval
         if self._failures:
             delay = min(interval * 2 ** (self._failures - 1), MAX_BACKOFF)
-        elif self.lsw.pending or any(r.state not in ("RUNNING", "STOPPED") for r in self.rows.values()):
+        elif self.actions.pending or any(r.state not in ("RUNNING", "STOPPED") for r in self.rows.values()):
             delay = min(interval, FAST_REFRESH)
         else:
             delay = interval
@@ -276,7 +286,48 @@ class FleetScreen(Screen[None]):
         }
         if action in tab_actions:
             return self.active_tab == tab_actions[action]
+        if action == "vps_action":
+            return self._action_state(str(parameters[0]))
         return True
+
+    def _action_state(self, action_id: str) -> bool | None:
+        """Hidden (False) in read-only mode, dimmed (None) when its rule fails or it is busy."""
+        spec = ACTIONS_BY_ID[action_id]
+        if spec.mutating and self.lsw.read_only:
+            return False
+        return None if self.action_unavailable(action_id) else True
+
+    def action_unavailable(self, action_id: str) -> str | None:
+        """Why an action cannot run now, from what is on screen (no request)."""
+        row = self.selected
+        if row is None:
+            return "no VPS selected"
+        if row.vps_id in self.actions.busy:
+            return f"{self.actions.busy[row.vps_id]} is in progress"
+        ctx = self.actions.context_for_gating(ACTIONS_BY_ID[action_id])
+        return ACTIONS_BY_ID[action_id].reason(ctx) if ctx else None
+
+    def action_vps_action(self, action_id: str) -> None:
+        self.actions.start(action_id)
+
+    def on_key(self, event: Key) -> None:
+        """A key whose action is disabled still answers, with the reason: nothing is dropped silently."""
+        action_id = ACTION_KEYS.get(event.character or "")
+        if action_id is None or isinstance(self.focused, Input):
+            return
+        event.stop()
+        self.actions.start(action_id)
+
+    def after_action(self, tab: str | None) -> None:
+        """After an action: refresh now so its effect shows, and reload the tab it touched."""
+        self.refresh_fleet()
+        vps_id = self.table.selected_id
+        if tab and vps_id:
+            pane = self.pane(tab)
+            pane.loaded_for = None
+            if self.active_tab == tab:
+                pane.show_vps(vps_id, force=True)
+        self.refresh_bindings()
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -319,15 +370,10 @@ class FleetScreen(Screen[None]):
 
     def action_cycle_sort(self) -> None:
         current = SORTABLE.index(self.table.sort_column)
-        self.table.sort_column = SORTABLE[(current + 1) % len(SORTABLE)]
-        self.table.sort_reverse = True  # sort_by() flips it back to ascending
-        self.table.sort_by(self.table.sort_column)
-
-    def action_reverse_sort(self) -> None:
-        self.table.sort_by(self.table.sort_column)
+        self.table.sort_by(SORTABLE[(current + 1) % len(SORTABLE)])
 
     def sort_by(self, column: str) -> None:
-        self.table.sort_column, self.table.sort_reverse = column, True
+        """Sort by a column; the same column again reverses the order."""
         self.table.sort_by(column)
 
     def action_copy_id(self) -> None:

@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from lswtui.core.actions import ACTIONS
 from lswtui.tui.widgets.fleet_table import FleetTable
 
 FILTER_HELP = (
@@ -44,10 +45,16 @@ class HelpScreen(ModalScreen[None]):
         from lswtui.tui.screens.fleet import FleetScreen
 
         app_bindings = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
+        screen_bindings = [b for b in FleetScreen.BINDINGS if isinstance(b, Binding)]
+        actions = [
+            Binding(action.key or "ctrl+p", "", f"{action.title}: {action.help}" + ("" if action.key else " (palette)"))
+            for action in ACTIONS
+        ]
         sections = [
             ("Global", app_bindings + [Binding("ctrl+p", "", "Command palette: every command, Go to VPS by id/reference/IP")]),
-            ("Main screen", [b for b in FleetScreen.BINDINGS if isinstance(b, Binding)]),
+            ("Main screen", [b for b in screen_bindings if not b.action.startswith("vps_action")]),
             ("VPS list", [b for b in FleetTable.BINDINGS if isinstance(b, Binding)]),
+            ("Actions on the selected VPS (confirmed before anything is sent)", actions),
         ]
         with VerticalScroll():
             yield Static(Text("lswtui keys", style="bold"))

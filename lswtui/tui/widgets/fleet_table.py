@@ -59,11 +59,11 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "main_ip",
         "Main IP",
-        17,
+        19,
         lambda r: r.main_ip + (" ⊘" if r.main_ip_null_routed else ""),
         lambda r: r.main_ip,
     ),
-    Column("region", "Region", 15, lambda r: f"{r.region} {r.datacenter}".strip(), lambda r: r.region, min_total_width=72),
+    Column("region", "Region", 21, lambda r: f"{r.region} {r.datacenter}".strip(), lambda r: r.region, min_total_width=78),
     Column("pack", "Pack", 7, lambda r: r.pack.replace("Leaseweb ", ""), lambda r: r.pack, min_total_width=96),
     Column("image", "Image", 14, lambda r: r.image, lambda r: r.image.lower(), flex=True, min_total_width=84),
 )

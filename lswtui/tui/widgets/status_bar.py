@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from lswtui.core.humanize import human_duration
 
-HEALTH_STYLES = {"ok": "success", "slow": "warning", "errors": "error", "stale": "error"}
+HEALTH_STYLES = {"ok": "$text-success", "slow": "$text-warning", "errors": "$text-error", "stale": "$text-error"}
 
 
 class StatusBar(Static):
@@ -26,24 +26,18 @@ class StatusBar(Static):
     total: reactive[int] = reactive(0)
     loading: reactive[bool] = reactive(False)
 
-    def render(self) -> Text:
-        variables = self.app.theme_variables
-        text = Text(no_wrap=True, overflow="ellipsis")
-        text.append("lswtui ", style="bold")
-        text.append(f"{self.profile} @ {self.host}")
+    def render(self) -> Content:
+        parts: list[str | tuple[str, str]] = [("lswtui ", "bold"), f"{self.profile} @ {self.host}"]
         if self.read_only:
-            text.append("  ")
-            text.append(" READ-ONLY ", style=f"bold reverse {variables.get('warning', 'yellow')}")
+            parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
         count = f"{self.shown}/{self.total}" if self.shown != self.total else f"{self.total}"
-        text.append(f"  {count} VPS")
+        parts.append(f"  {count} VPS")
         if self.loading:
-            text.append("  loading…")
+            parts.append("  loading…")
         elif self.age is not None:
-            text.append(f"  refreshed {human_duration(self.age)} ago")
+            parts.append(f"  refreshed {human_duration(self.age)} ago")
         if self.paused:
-            text.append("  ")
-            text.append(" PAUSED ", style="bold reverse")
-        colour = variables.get(HEALTH_STYLES.get(self.health, "error"), "red")
-        text.append("  API ")
-        text.append(self.health.upper() if self.health != "ok" else "ok", style=f"bold {colour}")
-        return text
+            parts += ["  ", (" PAUSED ", "bold reverse")]
+        label = "ok" if self.health == "ok" else self.health.upper()
+        parts += ["  API ", (label, f"bold {HEALTH_STYLES.get(self.health, '$text-error')}")]
+        return Content.assemble(*parts)

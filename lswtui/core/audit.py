@@ -1,0 +1,75 @@
+"""The action log: one JSON line per mutating action, for post-incident reports.
+
+The file is created with mode 0600 and only ever appended to. Parameters are recorded by the
+caller without secrets (no passwords, no console URLs); the API key is never known here.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+LOG_NAME = "actions.jsonl"
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    time: str
+    profile: str
+    vps_id: str
+    operation: str
+    outcome: str  # "accepted" | "done" | "failed" | "unknown" | "refused"
+    status: int | None = None
+    correlation_id: str | None = None
+    parameters: dict[str, Any] = field(default_factory=dict)
+    error: str | None = None
+
+
+class AuditLog:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def append(
+        self,
+        *,
+        profile: str,
+        vps_id: str,
+        operation: str,
+        outcome: str,
+        status: int | None = None,
+        correlation_id: str | None = None,
+        parameters: dict[str, Any] | None = None,
+        error: str | None = None,
+    ) -> AuditEntry:
+        entry = AuditEntry(
+            time=datetime.now(UTC).isoformat(timespec="seconds"),
+            profile=profile,
+            vps_id=vps_id,
+            operation=operation,
+            outcome=outcome,
+            status=status,
+            correlation_id=correlation_id,
+            parameters=dict(parameters or {}),
+            error=error,
+        )
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8") as handle:
+            handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        return entry
+
+    def read(self) -> list[AuditEntry]:
+        """Every entry, oldest first; lines that are not valid entries are skipped."""
+        if not self.path.exists():
+            return []
+        entries = []
+        for line in self.path.read_text(encoding="utf-8").splitlines():
+            try:
+                entries.append(AuditEntry(**json.loads(line)))
+            except (ValueError, TypeError):
+                continue
+        return entries

@@ -1,0 +1,631 @@
+"""One flow per action: what it needs to know, which dialogs it shows, what it sends.
+
+A flow never sends anything itself: ``plan`` returns a :class:`Plan` (or None when the user
+cancels) and the runner sends it exactly once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
+
+from rich.text import Text
+from textual.screen import Screen
+
+from lswtui.api import LeasewebClient
+from lswtui.api.models import Credential, IpDetails, Snapshot
+from lswtui.core.actions import ActionContext
+from lswtui.core.fleet import FleetRow
+from lswtui.tui.actions.plan import Plan, state_reached
+from lswtui.tui.dialogs import (
+    GOTO_SNAPSHOTS,
+    ActionTarget,
+    ConfirmDialog,
+    ConsoleDialog,
+    CredentialDialog,
+    NullRouteDialog,
+    PickerDialog,
+    PickerItem,
+    PromptDialog,
+    ReinstallDialog,
+    TypeToConfirmDialog,
+    hostname_error,
+)
+from lswtui.tui.panes.credentials import CredentialsPane, credential_key
+from lswtui.tui.panes.ips import IpsPane
+from lswtui.tui.panes.iso import IsoPane
+from lswtui.tui.panes.snapshots import SnapshotsPane
+
+if TYPE_CHECKING:
+    from lswtui.tui.app import LswApp
+    from lswtui.tui.screens.fleet import FleetScreen
+
+T = TypeVar("T")
+
+
+class Flow:
+    """Base: the target, the context, and dialog helpers."""
+
+    NEEDS: ClassVar[frozenset[str]] = frozenset()  # of "details", "snapshots", "ips", "credentials"
+
+    def __init__(self, app: LswApp, screen: FleetScreen, row: FleetRow) -> None:
+        self.app = app
+        self.screen = screen
+        self.row = row
+        self.client: LeasewebClient = app.client
+        self.target = ActionTarget(row.vps_id, row.reference or None, row.main_ip or None, app.profile)
+
+    # -- context ----------------------------------------------------------------------------
+
+    def _pane_data(self, tab: str) -> Any:
+        pane = self.screen.pane(tab)
+        return pane.data if pane.loaded_for == self.row.vps_id else None
+
+    def _selected(self) -> dict[str, Any]:
+        """The IP / snapshot / credential selected in the current tab, if it shows this VPS."""
+        tab = self.screen.active_tab
+        pane = self.screen.pane(tab)
+        if pane.loaded_for != self.row.vps_id:
+            return {}
+        if isinstance(pane, IpsPane):
+            return {"ip": pane.selected_ip}
+        if isinstance(pane, SnapshotsPane):
+            return {"snapshot": pane.selected_snapshot}
+        if isinstance(pane, CredentialsPane):
+            return {"credential": pane.selected_credential}
+        return {}
+
+    def cached_context(self) -> ActionContext:
+        details = self._pane_data("overview")
+        iso = self._pane_data("iso")
+        return ActionContext(
+            vps=self.row,
+            details=details if details is not None else (iso[0] if iso else None),
+            snapshots=self._pane_data("snapshots"),
+            credentials=self._pane_data("credentials"),
+            **self._selected(),
+        )
+
+    async def context(self) -> ActionContext:
+        """Fresh facts for the rules this action has (one GET each), plus the tab's selection."""
+        vps_id = self.row.vps_id
+        fetched: dict[str, Any] = {}
+        if "details" in self.NEEDS:
+            fetched["details"] = await self.client.get_vps(vps_id)
+        if "snapshots" in self.NEEDS:
+            fetched["snapshots"] = await self.client.list_all_snapshots(vps_id)
+        if "credentials" in self.NEEDS:
+            fetched["credentials"] = await self.client.list_credentials(vps_id)
+        selected = self._selected()
+        if "ips" in self.NEEDS and selected.get("ip") is not None:
+            selected["ip"] = await self.client.get_ip(vps_id, selected["ip"].ip)
+        return ActionContext(vps=self.row, **fetched, **selected)
+
+    # -- dialogs ----------------------------------------------------------------------------
+
+    async def ask(self, dialog: Screen[T]) -> T:
+        return await self.app.push_screen_wait(dialog)
+
+    async def confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
+        return bool(await self.ask(ConfirmDialog(title, self.target, description, warnings=warnings)))
+
+    async def type_confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
+        return bool(await self.ask(TypeToConfirmDialog(title, self.target, description, warnings=warnings)))
+
+    async def pick(self, title: str, items: Sequence[PickerItem], empty: str) -> str | None:
+        return await self.ask(PickerDialog(title, items, target=self.target, empty_message=empty))
+
+    def operation(self, title: str) -> str:
+        return f"{title} {self.row.vps_id}"
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        raise NotImplementedError
+
+
+# -- power ------------------------------------------------------------------------------------
+
+
+class PowerFlow(Flow):
+    TITLE: ClassVar[str]
+    VERB: ClassVar[str]
+    EFFECT: ClassVar[str]
+    TARGET_STATE: ClassVar[str]
+    VIA_TRANSITION: ClassVar[bool] = False
+    GIVE_UP: ClassVar[float] = 600.0
+
+    def warnings(self) -> list[str]:
+        return []
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        if not await self.confirm(self.TITLE, self.EFFECT, self.warnings()):
+            return None
+        return Plan(
+            operation=self.operation(self.TITLE),
+            send=lambda: getattr(self.client, f"{self.VERB}_vps")(self.row.vps_id),
+            done=state_reached(self.TARGET_STATE, via_transition=self.VIA_TRANSITION),
+            success=f"{self.TITLE} {self.row.label}: accepted; waiting for {self.TARGET_STATE}.",
+            give_up_after=self.GIVE_UP,
+        )
+
+
+class StartFlow(PowerFlow):
+    TITLE, VERB, TARGET_STATE = "Start VPS", "start", "RUNNING"
+    EFFECT = "Powers the VPS on. It goes STARTING, then RUNNING."
+
+
+class StopFlow(PowerFlow):
+    TITLE, VERB, TARGET_STATE = "Stop VPS", "stop", "STOPPED"
+    EFFECT = "Powers the VPS off. Everything it serves goes offline until it is started again."
+
+
+class RebootFlow(PowerFlow):
+    TITLE, VERB, TARGET_STATE = "Reboot VPS", "reboot", "RUNNING"
+    EFFECT = "Restarts the VPS. It is unreachable while it reboots."
+    VIA_TRANSITION = True
+    GIVE_UP = 120.0  # the API documents no intermediate state for a reboot
+
+
+# -- reinstall, reference, console, password ---------------------------------------------------
+
+
+class ReinstallFlow(Flow):
+    NEEDS = frozenset({"snapshots"})
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        images = await self.client.list_all_reinstall_images(self.row.vps_id)
+        choice = await self.ask(ReinstallDialog(self.target, images, has_snapshot=bool(ctx.snapshots)))
+        if choice == GOTO_SNAPSHOTS:
+            self.screen.action_show_tab("snapshots")
+            return None
+        if choice is None or isinstance(choice, str):
+            return None
+        image = next((i for i in images if i.id == choice.image_id), None)
+        what = f"{image.name if image else choice.image_id}" + (f" with {choice.market_app_id}" if choice.market_app_id else "")
+        if not await self.type_confirm(
+            "Reinstall VPS",
+            f"Recreates the VPS with {what}. THE DISK IS WIPED: all data on it is lost.",
+        ):
+            return None
+        image_id, app_id = choice.image_id, choice.market_app_id
+        running_again = state_reached("RUNNING", via_transition=True)
+
+        async def done(row: FleetRow | None, client: LeasewebClient) -> bool:
+            return await running_again(row, client) and row is not None and row.image_id == image_id
+        return Plan(
+            operation=self.operation("Reinstall VPS"),
+            send=lambda: self.client.reinstall_vps(self.row.vps_id, image_id, app_id),
+            parameters={"imageId": image_id, "marketAppId": app_id},
+            done=done,
+            success=f"Reinstall of {self.row.label} accepted; waiting for RUNNING with {image_id}.",
+            reload_tab="overview",
+        )
+
+
+class EditReferenceFlow(Flow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        reference = await self.ask(
+            PromptDialog(
+                "Edit reference",
+                self.target,
+                label="Reference",
+                value=self.row.reference,
+                description="An identifying name for the VPS, shown in the list and the portal.",
+                max_length=255,
+                strip=True,
+            )
+        )
+        if reference is None or reference == self.row.reference:
+            return None
+        return Plan(
+            operation=self.operation("Edit reference"),
+            send=lambda: self.client.update_vps_reference(self.row.vps_id, reference),
+            parameters={"reference": reference},
+            success=f"Reference of {self.row.vps_id} is now {reference!r}.",
+            reload_tab="overview",
+        )
+
+
+class ConsoleFlow(Flow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        console = await self.client.get_console(self.row.vps_id)  # secret: shown, never logged
+        await self.ask(ConsoleDialog(self.target, console.url))
+        return None
+
+
+class ResetPasswordFlow(Flow):
+    NEEDS = frozenset({"details"})
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        warnings = []
+        main = ctx.details.main_ip if ctx.details else None
+        if main is not None and main.null_routed:
+            warnings.append(
+                f"The main IP {main.ip} is null-routed: Leaseweb accepts the reset but it does "
+                "not take effect (the VPS must get its IP by DHCP after the reboot)."
+            )
+        if not await self.confirm(
+            "Reset password",
+            "Leaseweb sets a new random OS password (the VPS reboots to apply it). Read it in "
+            "the Credentials tab after a few moments.",
+            warnings,
+        ):
+            return None
+        return Plan(
+            operation=self.operation("Reset password"),
+            send=lambda: self.client.reset_password(self.row.vps_id),
+            success=f"Password reset of {self.row.label} accepted; the new password appears in Credentials in a few moments.",
+            reload_tab="credentials",
+        )
+
+
+# -- credentials ------------------------------------------------------------------------------
+
+
+class CredentialFlow(Flow):
+    NEEDS = frozenset({"credentials"})
+
+    async def choose(self, ctx: ActionContext, title: str) -> Credential | None:
+        if ctx.credential is not None:
+            return ctx.credential
+        credentials = ctx.credentials or []
+        if len(credentials) == 1:
+            return credentials[0]
+        items = [PickerItem(credential_key(c), c.username, c.type) for c in credentials]
+        key = await self.pick(title, items, "The VPS has no stored credentials.")
+        return next((c for c in credentials if credential_key(c) == key), None)
+
+
+class StoreCredentialFlow(Flow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        entered = await self.ask(CredentialDialog(self.target, mode="store"))
+        if entered is None:
+            return None
+        return Plan(
+            operation=self.operation("Store credential"),
+            send=lambda: self.client.store_credential(self.row.vps_id, entered.type, entered.username, entered.password),
+            parameters={"type": entered.type, "username": entered.username},
+            success=f"Credential {entered.username} ({entered.type}) stored for {self.row.label}.",
+            reload_tab="credentials",
+        )
+
+
+class UpdateCredentialFlow(CredentialFlow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        credential = await self.choose(ctx, "Update which credential?")
+        if credential is None:
+            return None
+        entered = await self.ask(
+            CredentialDialog(self.target, mode="update", credential_type=credential.type, username=credential.username)
+        )
+        if entered is None:
+            return None
+        return Plan(
+            operation=self.operation("Update credential"),
+            send=lambda: self.client.update_credential(self.row.vps_id, credential.type, credential.username, entered.password),
+            parameters={"type": credential.type, "username": credential.username},
+            success=f"Password of {credential.username} ({credential.type}) updated.",
+            reload_tab="credentials",
+        )
+
+
+class DeleteCredentialFlow(CredentialFlow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        credential = await self.choose(ctx, "Delete which credential?")
+        if credential is None or not await self.confirm(
+            "Delete credential",
+            f"Removes the stored credential {credential.username} ({credential.type}) from Leaseweb. "
+            "The account on the VPS itself is not changed.",
+        ):
+            return None
+        return Plan(
+            operation=self.operation("Delete credential"),
+            send=lambda: self.client.delete_credential(self.row.vps_id, credential.type, credential.username),
+            parameters={"type": credential.type, "username": credential.username},
+            success=f"Credential {credential.username} ({credential.type}) deleted.",
+            reload_tab="credentials",
+        )
+
+
+class DeleteAllCredentialsFlow(Flow):
+    NEEDS = frozenset({"credentials"})
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        names = ", ".join(f"{c.username} ({c.type})" for c in ctx.credentials or [])
+        if not await self.type_confirm(
+            "Delete all credentials",
+            f"Removes EVERY stored credential of the VPS from Leaseweb: {names}.",
+        ):
+            return None
+        return Plan(
+            operation=self.operation("Delete all credentials"),
+            send=lambda: self.client.delete_all_credentials(self.row.vps_id),
+            success=f"All stored credentials of {self.row.label} deleted.",
+            reload_tab="credentials",
+        )
+
+
+# -- ISO --------------------------------------------------------------------------------------
+
+
+def iso_is(expected: str | None):
+    async def check(row: FleetRow | None, client: LeasewebClient) -> bool:
+        if row is None:
+            return False
+        details = await client.get_vps(row.vps_id)
+        return (details.iso.id if details.iso else None) == expected
+
+    return check
+
+
+class AttachIsoFlow(Flow):
+    NEEDS = frozenset({"details"})
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        iso_pane = self.screen.pane("iso")
+        assert isinstance(iso_pane, IsoPane)
+        catalogue = iso_pane.catalogue or await self.client.list_all_isos()
+        iso_pane.catalogue = catalogue
+        items = [PickerItem(iso.id, iso.name or iso.id) for iso in catalogue]
+        iso_id = await self.pick("Attach ISO", items, "The ISO catalogue is empty.")
+        if iso_id is None:
+            return None
+        if not await self.confirm(
+            "Attach ISO",
+            f"Attaches {iso_id} to the VPS. It boots from the ISO at its next (re)boot.",
+        ):
+            return None
+        return Plan(
+            operation=self.operation("Attach ISO"),
+            send=lambda: self.client.attach_iso(self.row.vps_id, iso_id),
+            parameters={"isoId": iso_id},
+            done=iso_is(iso_id),
+            success=f"Attaching {iso_id} to {self.row.label}: accepted.",
+            reload_tab="iso",
+        )
+
+
+class DetachIsoFlow(Flow):
+    NEEDS = frozenset({"details"})
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        attached = ctx.details.iso.id if ctx.details and ctx.details.iso else "the ISO"
+        if not await self.confirm("Detach ISO", f"Detaches {attached} from the VPS."):
+            return None
+        return Plan(
+            operation=self.operation("Detach ISO"),
+            send=lambda: self.client.detach_iso(self.row.vps_id),
+            parameters={"isoId": attached},
+            done=iso_is(None),
+            success=f"Detaching {attached} from {self.row.label}: accepted.",
+            reload_tab="iso",
+        )
+
+
+# -- snapshots --------------------------------------------------------------------------------
+
+
+def snapshot_state(snapshot_id: str | None, *, gone: bool = False):
+    """Done when the snapshot is READY (any snapshot when ``snapshot_id`` is None) or gone."""
+
+    async def check(row: FleetRow | None, client: LeasewebClient) -> bool:
+        if row is None:
+            return False
+        snapshots = await client.list_all_snapshots(row.vps_id)
+        if gone:
+            return all(s.id != snapshot_id for s in snapshots)
+        return any(s.state == "READY" and snapshot_id in (None, s.id) for s in snapshots)
+
+    return check
+
+
+class CreateSnapshotFlow(Flow):
+    NEEDS = frozenset({"snapshots"})
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        default = f"{self.row.reference or self.row.vps_id}-{date.today():%Y%m%d}"
+        name = await self.ask(
+            PromptDialog(
+                "Create snapshot",
+                self.target,
+                label="Snapshot name",
+                value=default,
+                validator=lambda value: None if value.strip() else "A name is required.",
+                description="Leaseweb keeps one snapshot per VPS. It takes a while, depending on memory size and use.",
+                max_length=255,
+            )
+        )
+        if name is None:
+            return None
+        return Plan(
+            operation=self.operation("Create snapshot"),
+            send=lambda: self.client.create_snapshot(self.row.vps_id, name),
+            parameters={"name": name},
+            done=snapshot_state(None),
+            success=f"Snapshot {name!r} of {self.row.label}: accepted; it shows as CREATING until READY.",
+            reload_tab="snapshots",
+        )
+
+
+class SnapshotFlow(Flow):
+    NEEDS = frozenset({"snapshots"})
+
+    async def choose(self, ctx: ActionContext, title: str) -> Snapshot | None:
+        if ctx.snapshot is not None:
+            return ctx.snapshot
+        snapshots = ctx.snapshots or []
+        if len(snapshots) == 1:
+            return snapshots[0]
+        items = [PickerItem(s.id, s.display_name or s.id, s.state) for s in snapshots]
+        picked = await self.pick(title, items, "The VPS has no snapshot.")
+        return next((s for s in snapshots if s.id == picked), None)
+
+
+class RestoreSnapshotFlow(SnapshotFlow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        snapshot = await self.choose(ctx, "Restore which snapshot?")
+        if snapshot is None:
+            return None
+        if snapshot.state != "READY":
+            self.app.notify(f"Snapshot {snapshot.display_name} is {snapshot.state}; only a READY one can be restored.", severity="warning", markup=False)
+            return None
+        created = snapshot.created.strftime("%Y-%m-%d %H:%M UTC") if snapshot.created else "?"
+        if not await self.type_confirm(
+            "Restore snapshot",
+            f"Rolls the VPS back to snapshot {snapshot.display_name!r} of {created}. "
+            "Everything written to the disk since then is LOST. The VPS restarts.",
+        ):
+            return None
+        return Plan(
+            operation=self.operation("Restore snapshot"),
+            send=lambda: self.client.restore_snapshot(self.row.vps_id, snapshot.id),
+            parameters={"snapshotId": snapshot.id},
+            done=state_reached("RUNNING", via_transition=True),
+            success=f"Restore of {self.row.label} to {snapshot.display_name!r}: accepted.",
+            reload_tab="overview",
+        )
+
+
+class DeleteSnapshotFlow(SnapshotFlow):
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        snapshot = await self.choose(ctx, "Delete which snapshot?")
+        if snapshot is None or not await self.type_confirm(
+            "Delete snapshot",
+            f"Deletes snapshot {snapshot.display_name!r} ({snapshot.id}). It cannot be restored afterwards.",
+        ):
+            return None
+        return Plan(
+            operation=self.operation("Delete snapshot"),
+            send=lambda: self.client.delete_snapshot(self.row.vps_id, snapshot.id),
+            parameters={"snapshotId": snapshot.id},
+            done=snapshot_state(snapshot.id, gone=True),
+            success=f"Deleting snapshot {snapshot.display_name!r}: accepted.",
+            reload_tab="snapshots",
+        )
+
+
+# -- IPs --------------------------------------------------------------------------------------
+
+
+class IpFlow(Flow):
+    NEEDS = frozenset({"ips"})
+    PICK_TITLE: ClassVar[str] = "Which IP?"
+
+    def unavailable(self, ip: IpDetails) -> str | None:
+        return None
+
+    async def choose(self, ctx: ActionContext) -> IpDetails | None:
+        if ctx.ip is not None:
+            return ctx.ip
+        ips = await self.client.list_ips(self.row.vps_id)
+        items = [
+            PickerItem(ip.ip, ip.ip, f"v{ip.version}{' main' if ip.main_ip else ''}{' NULL-ROUTED' if ip.null_routed else ''}", self.unavailable(ip))
+            for ip in ips
+        ]
+        picked = await self.pick(self.PICK_TITLE, items, "The VPS has no IPs.")
+        return next((ip for ip in ips if ip.ip == picked), None)
+
+
+class ReverseDnsFlow(IpFlow):
+    PICK_TITLE = "Set reverse DNS of which IP?"
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        ip = await self.choose(ctx)
+        if ip is None:
+            return None
+        name = await self.ask(
+            PromptDialog(
+                f"Set reverse DNS of {ip.ip}",
+                self.target,
+                label="Hostname (PTR)",
+                value=ip.reverse_lookup or "",
+                validator=hostname_error,
+                description="The name a reverse lookup of this IP returns.",
+            )
+        )
+        if name is None:
+            return None
+        return Plan(
+            operation=self.operation(f"Set reverse DNS of {ip.ip} on"),
+            send=lambda: self.client.update_reverse_lookup(self.row.vps_id, ip.ip, name),
+            parameters={"ip": ip.ip, "reverseLookup": name},
+            success=f"Reverse DNS of {ip.ip} is now {name}.",
+            reload_tab="ips",
+        )
+
+
+class NullRouteFlow(IpFlow):
+    PICK_TITLE = "Null route which IP?"
+
+    def unavailable(self, ip: IpDetails) -> str | None:
+        if ip.version != 4:
+            return "IPv4 only"
+        return "already null-routed" if ip.null_routed else None
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        ip = await self.choose(ctx)
+        if ip is None:
+            return None
+        entered = await self.ask(NullRouteDialog(self.target, ip.ip))
+        if entered is None:
+            return None
+        if ip.main_ip or ip.ip == self.row.main_ip:
+            if not await self.type_confirm(
+                "Null route IP",
+                f"{ip.ip} is the MAIN IP: the VPS becomes unreachable on it until the null route is removed.",
+            ):
+                return None
+        hours = entered.automated_unnuling_hours
+        return Plan(
+            operation=self.operation(f"Null route {ip.ip} of"),
+            send=lambda: self.client.null_route_ip(self.row.vps_id, ip.ip, comment=entered.comment, automated_unnuling_at=hours),
+            parameters={"ip": ip.ip, "comment": entered.comment, "automatedUnnulingAt": hours},
+            success=f"{ip.ip} null-routed" + (f"; it is lifted automatically after {hours} h." if hours else ".") + " Propagation takes a few minutes.",
+            reload_tab="ips",
+        )
+
+
+class RemoveNullRouteFlow(IpFlow):
+    PICK_TITLE = "Remove the null route of which IP?"
+
+    def unavailable(self, ip: IpDetails) -> str | None:
+        return None if ip.null_routed else "not null-routed"
+
+    async def plan(self, ctx: ActionContext) -> Plan | None:
+        ip = await self.choose(ctx)
+        if ip is None or not await self.confirm(
+            "Remove null route",
+            f"Routes traffic to {ip.ip} again. Propagation takes a few minutes. During Leaseweb's "
+            "own DDoS mitigation this is refused.",
+        ):
+            return None
+        return Plan(
+            operation=self.operation(f"Remove null route of {ip.ip} on"),
+            send=lambda: self.client.unnull_ip(self.row.vps_id, ip.ip),
+            parameters={"ip": ip.ip},
+            success=f"Null route of {ip.ip} removed. Propagation takes a few minutes.",
+            reload_tab="ips",
+        )
+
+
+FLOWS: dict[str, type[Flow]] = {
+    "start": StartFlow,
+    "stop": StopFlow,
+    "reboot": RebootFlow,
+    "reinstall": ReinstallFlow,
+    "edit_reference": EditReferenceFlow,
+    "console": ConsoleFlow,
+    "reset_password": ResetPasswordFlow,
+    "store_credential": StoreCredentialFlow,
+    "update_credential": UpdateCredentialFlow,
+    "delete_credential": DeleteCredentialFlow,
+    "delete_all_credentials": DeleteAllCredentialsFlow,
+    "attach_iso": AttachIsoFlow,
+    "detach_iso": DetachIsoFlow,
+    "create_snapshot": CreateSnapshotFlow,
+    "restore_snapshot": RestoreSnapshotFlow,
+    "delete_snapshot": DeleteSnapshotFlow,
+    "set_reverse_dns": ReverseDnsFlow,
+    "null_route": NullRouteFlow,
+    "remove_null_route": RemoveNullRouteFlow,
+}

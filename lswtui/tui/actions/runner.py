@@ -1,0 +1,189 @@
+"""Runs an action safely: gate it, lock the VPS, confirm, send once, record, track, report.
+
+Guarantees (issue 4):
+- read-only mode sends nothing, whatever key is pressed (and the client refuses writes too);
+- one action per VPS at a time: a second key press while one is in flight is refused, so a
+  double press never sends twice; mutations are never retried;
+- every outcome reaches the user: accepted actions show as pending on the row until the state
+  reflects them; failures show errorMessage, userMessage and correlationId; a 403 says the API
+  key may not do that and switches the session to read-only;
+- every mutating action is appended to the action log.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, Any
+
+from lswtui.api import Accepted, ApiError, ReadOnlyError
+from lswtui.core.actions import ACTIONS_BY_ID, ActionContext, ActionSpec
+from lswtui.core.fleet import FleetRow
+from lswtui.core.humanize import human_duration
+from lswtui.tui.actions.flows import FLOWS, Flow
+from lswtui.tui.actions.plan import Plan
+
+if TYPE_CHECKING:
+    from lswtui.tui.app import LswApp
+    from lswtui.tui.screens.fleet import FleetScreen
+
+
+@dataclass
+class Pending:
+    spec: ActionSpec
+    plan: Plan
+    label: str
+    started: float
+
+
+class ActionRunner:
+    def __init__(self, screen: FleetScreen) -> None:
+        self.screen = screen
+        self.busy: dict[str, str] = {}  # vps id -> title of the action holding its lock
+        self.pending: dict[str, Pending] = {}
+
+    @property
+    def app(self) -> LswApp:
+        return self.screen.lsw
+
+    # -- entry point ------------------------------------------------------------------------
+
+    def start(self, action_id: str) -> None:
+        """Begin an action on the selected VPS (from a key or the palette)."""
+        spec = ACTIONS_BY_ID[action_id]
+        row = self.screen.selected
+        if row is None:
+            self.app.notify("Select a VPS first.", severity="warning")
+            return
+        if spec.mutating and self.app.read_only:
+            self.app.notify(f"Read-only mode: {spec.title} is not available.", severity="warning", markup=False)
+            return
+        if row.vps_id in self.busy:
+            self.app.notify(
+                f"{self.busy[row.vps_id]} is still in progress for VPS {row.label}; "
+                f"{spec.title} was not sent.",
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.busy[row.vps_id] = spec.title  # taken before any await: a double press sees it
+        self.screen.run_worker(partial(self._run, spec, row), group="actions", exit_on_error=False)
+
+    async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
+        keep_lock = False
+        try:
+            flow: Flow = FLOWS[spec.id](self.app, self.screen, row)
+            ctx = await flow.context()
+            reason = spec.reason(ctx)
+            if reason:
+                self.app.notify(f"{spec.title} is not available: {reason}.", severity="warning", markup=False)
+                return
+            plan = await flow.plan(ctx)
+            if plan is None:
+                return  # cancelled: nothing was sent
+            keep_lock = await self._send(spec, row, plan)
+        except ApiError as exc:  # while gathering context: nothing was sent
+            self.app.report_error(exc)
+        finally:
+            if not keep_lock:
+                self.busy.pop(row.vps_id, None)
+            self.screen.refresh_bindings()
+
+    # -- sending ----------------------------------------------------------------------------
+
+    async def _send(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
+        """Send once. True when the action is now tracked (the VPS stays locked)."""
+        self.screen.table.pending[row.vps_id] = "sending…"
+        self.screen.table.refresh()
+        try:
+            result = await plan.send()
+        except ReadOnlyError:
+            self._audit(spec, row, plan, "refused")
+            self.app.notify(f"Read-only mode: {plan.operation} was not sent.", severity="warning", markup=False)
+            return False
+        except ApiError as exc:
+            self._failed(spec, row, plan, exc)
+            return False
+        finally:
+            self.screen.table.pending.pop(row.vps_id, None)
+        correlation = getattr(result, "correlation_id", None)
+        status = result.status_code if isinstance(result, Accepted) else 200
+        tracked = plan.done is not None
+        self._audit(spec, row, plan, "accepted" if tracked else "done", status=status, correlation_id=correlation)
+        suffix = f" (correlationId {correlation})" if correlation else ""
+        self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
+        if tracked:
+            self.pending[row.vps_id] = Pending(spec, plan, row.label, self.app.clock())
+            self.screen.table.pending[row.vps_id] = f"{spec.title.split()[0].lower()}…"
+        self.screen.after_action(plan.reload_tab)
+        return tracked
+
+    def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError) -> None:
+        outcome = "unknown" if exc.outcome_unknown else "failed"
+        self._audit(spec, row, plan, outcome, status=exc.status, correlation_id=exc.correlation_id, error=exc.error_message)
+        if exc.outcome_unknown:
+            self.app.notify(
+                f"{exc.describe()}\nIt was not re-sent. Check the VPS state before trying again.",
+                title="Outcome unknown — check state",
+                severity="warning",
+                markup=False,
+                timeout=20,
+            )
+        else:
+            self.app.report_error(exc)
+        if exc.is_forbidden:
+            self.app.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
+        self.screen.after_action(plan.reload_tab)
+
+    def _audit(self, spec: ActionSpec, row: FleetRow, plan: Plan, outcome: str, **fields: Any) -> None:
+        try:
+            self.app.audit.append(
+                profile=self.app.profile,
+                vps_id=row.vps_id,
+                operation=spec.id,
+                outcome=outcome,
+                parameters=plan.parameters,
+                **fields,
+            )
+        except OSError as exc:
+            self.app.notify(f"Could not write the action log: {exc}", severity="warning", markup=False)
+
+    # -- tracking ---------------------------------------------------------------------------
+
+    async def poll_pending(self, rows: dict[str, FleetRow]) -> None:
+        """Called after every fleet refresh: finish the actions whose effect is now visible."""
+        for vps_id, pending in list(self.pending.items()):
+            assert pending.plan.done is not None
+            try:
+                done = await pending.plan.done(rows.get(vps_id), self.app.client)
+            except ApiError:
+                done = False
+            elapsed = self.app.clock() - pending.started
+            if done:
+                self.app.notify(
+                    f"{pending.plan.operation} ({pending.label}) completed in {human_duration(elapsed)}.",
+                    title=pending.spec.title,
+                    markup=False,
+                )
+            elif elapsed > pending.plan.give_up_after:
+                self.app.notify(
+                    f"{pending.plan.operation} ({pending.label}) not confirmed after "
+                    f"{human_duration(elapsed)}; check the VPS.",
+                    severity="warning",
+                    markup=False,
+                )
+            else:
+                continue
+            self._finish(vps_id, pending)
+
+    def _finish(self, vps_id: str, pending: Pending) -> None:
+        self.pending.pop(vps_id, None)
+        self.busy.pop(vps_id, None)
+        self.screen.table.pending.pop(vps_id, None)
+        self.screen.table.refresh()
+        self.screen.after_action(pending.plan.reload_tab)
+
+    def context_for_gating(self, spec: ActionSpec) -> ActionContext | None:
+        """The context from what is already on screen (no request), for dimming keys."""
+        row = self.screen.selected
+        return None if row is None else FLOWS[spec.id](self.app, self.screen, row).cached_context()

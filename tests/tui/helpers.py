@@ -1,0 +1,35 @@
+"""Test helpers for driving the app: build it on the simulator, wait, read what the user sees."""
+
+from __future__ import annotations
+
+from textual.app import App
+from textual.pilot import Pilot
+
+from lswtui.api import LeasewebClient
+from lswtui.tui.app import LswApp
+
+SIM_URL = "http://lswtui-sim/publicCloud/v1"
+
+
+def make_app(client: LeasewebClient, **kwargs) -> LswApp:
+    kwargs.setdefault("profile", "test")
+    kwargs.setdefault("api_url", SIM_URL)
+    kwargs.setdefault("auto_refresh", False)
+    return LswApp(client, **kwargs)
+
+
+async def settle(pilot: Pilot, rounds: int = 3) -> None:
+    """Let workers finish and the screen repaint (workers may start further workers)."""
+    for _ in range(rounds):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def notifications(app: App) -> list[str]:
+    """Messages of the toasts shown so far (Textual keeps them in a private list)."""
+    return [str(n.message) for n in app._notifications]
+
+
+def screen_text(app: App) -> str:
+    """The top screen as plain text lines, as a user would read it."""
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())

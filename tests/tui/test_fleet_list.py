@@ -1,0 +1,116 @@
+"""The main screen against the simulator: the list, filter, sort, selection and live changes."""
+
+from __future__ import annotations
+
+import httpx
+
+from lswtui.sim import DEMO_BASE_URL
+from lswtui.tui.widgets.fleet_table import FleetTable
+from tests.tui.helpers import make_app, notifications, screen_text, settle
+
+
+def _sim_vpses(sim):
+    return sorted(sim.state.vps.values(), key=lambda v: int(v.id))
+
+
+async def test_list_shows_every_simulated_vps(sim, make_client):
+    app = make_app(make_client())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        assert table.total_count == len(sim.state.vps) == 25
+        first = _sim_vpses(sim)[0]
+        text = screen_text(app)
+        assert first.id in text
+        assert first.main_ip.ip in text
+        assert "25 VPS" in text
+        assert "test @ lswtui-sim" in text
+
+
+async def test_filter_by_ip_then_escape_restores_the_list_and_selection(sim, make_client):
+    app = make_app(make_client())
+    target = _sim_vpses(sim)[7]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await pilot.press("slash", *target.main_ip.ip)
+        await pilot.pause()
+        assert table.visible_ids == [target.id]
+        assert table.selected_id == target.id
+        assert "1/25 VPS" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.row_count == 25
+        assert table.selected_id == target.id
+
+
+async def test_filter_by_field_and_negation(sim, make_client):
+    app = make_app(make_client())
+    stopped = {v.id for v in sim.state.vps.values() if v.state == "STOPPED"}
+    assert stopped, "the demo world has stopped VPSes"
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await pilot.press("slash", *"state:stopped")
+        await pilot.pause()
+        assert set(table.visible_ids) == stopped
+        app.screen.query_one("#filter").value = "!stopped"
+        await pilot.pause()
+        assert not set(table.visible_ids) & stopped
+        assert len(table.visible_ids) == 25 - len(stopped)
+
+
+async def test_sort_cycles_columns_and_keeps_selection(sim, make_client):
+    app = make_app(make_client())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        ids = table.visible_ids
+        assert ids == sorted(ids, key=int)
+        await pilot.press("down", "down")
+        chosen = table.selected_id
+        await pilot.press("o")  # next column after id: reference
+        refs = [table.row(i).reference.lower() for i in table.visible_ids]
+        assert table.sort_column == "reference"
+        assert refs == sorted(refs)
+        assert table.selected_id == chosen
+        app.screen.sort_by("reference")  # again: reversed
+        refs = [table.row(i).reference.lower() for i in table.visible_ids]
+        assert refs == sorted(refs, reverse=True)
+
+
+async def test_selection_survives_refresh(sim, make_client):
+    app = make_app(make_client())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await pilot.press("down", "down", "down", "down")
+        chosen = table.selected_id
+        await pilot.press("r")
+        await settle(pilot)
+        assert table.selected_id == chosen
+        assert table.cursor_row == 4
+
+
+async def test_state_change_by_another_client_is_highlighted_and_notified(sim, clock, make_client):
+    app = make_app(make_client())
+    victim = next(v for v in _sim_vpses(sim) if v.state == "RUNNING")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        async with httpx.AsyncClient(
+            transport=sim.transport(), base_url=DEMO_BASE_URL, headers={"X-LSW-Auth": sim.api_key}
+        ) as other:
+            response = await other.post(f"vps/{victim.id}/stop")
+            assert response.status_code == 202
+        await pilot.press("r")
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        assert table.marks[victim.id] == "changed"
+        label = f"{victim.id} {victim.reference}".rstrip()
+        assert f"{label}: RUNNING → STOPPING" in notifications(app)
+        assert "STOPPING" in table.row_text(victim.id)
+        clock.advance(sim.timings.stop + 1)
+        await pilot.press("r")
+        await settle(pilot)
+        assert f"{label}: STOPPING → STOPPED" in notifications(app)
+        assert "○ STOPPED" in table.row_text(victim.id)
