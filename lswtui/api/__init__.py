@@ -1,0 +1,66 @@
+"""Typed async client for the Leaseweb Public Cloud VPS API.
+
+Imports nothing from the UI, the simulator or Textual, so it can be used on its own.
+"""
+
+from .base import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT, RequestRecord
+from .client import ImageFilters, LeasewebClient, ReinstallImageFilters, VpsFilters
+from .errors import (
+    ApiConnectionError,
+    ApiError,
+    InvalidResponseError,
+    ReadOnlyError,
+    flatten_error_details,
+)
+from .models import (
+    Accepted,
+    Console,
+    Credential,
+    CredentialWithPassword,
+    Image,
+    Ip,
+    IpDetails,
+    IsoImage,
+    MarketApp,
+    Metadata,
+    Page,
+    Region,
+    Snapshot,
+    TrafficMetrics,
+    VpsDetails,
+    VpsSummary,
+)
+from .pagination import paginate
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_TIMEOUT",
+    "USER_AGENT",
+    "Accepted",
+    "ApiConnectionError",
+    "ApiError",
+    "Console",
+    "Credential",
+    "CredentialWithPassword",
+    "Image",
+    "ImageFilters",
+    "InvalidResponseError",
+    "Ip",
+    "IpDetails",
+    "IsoImage",
+    "LeasewebClient",
+    "MarketApp",
+    "Metadata",
+    "Page",
+    "ReadOnlyError",
+    "Region",
+    "ReinstallImageFilters",
+    "RequestRecord",
+    "Snapshot",
+    "TrafficMetrics",
+    "VpsDetails",
+    "VpsFilters",
+    "VpsSummary",
+    "flatten_error_details",
+    "paginate",
+]

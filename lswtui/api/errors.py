@@ -43,6 +43,7 @@ class ApiError(Exception):
         reference: str | None = None,
         error_details: Any = None,
         mutating: bool = False,
+        retry_after: float | None = None,
     ) -> None:
         super().__init__(message)
         self.mutating = mutating
@@ -54,6 +55,8 @@ class ApiError(Exception):
         self.correlation_id = correlation_id
         self.reference = reference
         self.error_details = error_details
+        self.retry_after = retry_after
+        """Seconds the server asked to wait (``Retry-After``), if it did."""
 
     @property
     def outcome_unknown(self) -> bool:
@@ -113,3 +116,8 @@ class InvalidResponseError(ApiError):
 
 class ReadOnlyError(ApiError):
     """The client is in read-only mode and refused to send a mutating request."""
+
+    @property
+    def outcome_unknown(self) -> bool:
+        """Nothing was sent, so nothing can have been applied."""
+        return False

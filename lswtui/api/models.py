@@ -234,7 +234,13 @@ class MarketApp(ApiModel):
     category: str | None = None
     version: str | None = None
     family: str | None = None
-    image: str | None = None
+    image: VpsImage | None = None
+
+    @field_validator("image", mode="before")
+    @classmethod
+    def _image_id_as_image(cls, value: Any) -> Any:
+        """The spec sends an image object; accept a bare image id as well."""
+        return {"id": value} if isinstance(value, str) else value
 
 
 class Region(ApiModel):

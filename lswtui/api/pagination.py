@@ -1,0 +1,89 @@
+"""Fetching every page of a paged list endpoint, a few pages at a time."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Hashable
+from itertools import islice
+from operator import attrgetter
+from typing import Any, TypeVar
+
+from .models import Page
+
+T = TypeVar("T")
+
+MAX_PAGES = 1000
+"""Defensive stop: a list is never read beyond this many pages (50,000 items at 50 a page)."""
+
+PageFetcher = Callable[[int, int], Awaitable[Page[T]]]
+"""``fetch(offset, limit)``: one page of the list."""
+
+OnPage = Callable[[list[T]], Any]
+
+
+async def paginate(
+    fetch: PageFetcher[T],
+    *,
+    page_size: int,
+    concurrency: int,
+    key: Callable[[T], Hashable] = attrgetter("id"),
+    on_page: OnPage[T] | None = None,
+) -> list[T]:
+    """All items of a list, de-duplicated by ``key`` (the first occurrence wins).
+
+    Page 0 is fetched with ``limit=page_size``. Its ``_metadata`` (the response's ``offset``
+    and ``limit``, since the server may cap the limit, and ``totalCount``) gives the other
+    offsets, which are fetched concurrently, at most ``concurrency`` at once.
+
+    Pages are consumed in offset order: ``on_page`` gets each page's new items as soon as that
+    page and every page before it have arrived, so rows stream in list order. Reading stops at
+    the first empty page (the list shrank meanwhile) and after ``MAX_PAGES`` pages. The first
+    failing page raises its error; the pages still in flight are cancelled.
+    """
+    seen: set[Hashable] = set()
+    items: list[T] = []
+
+    def take(page: Page[T]) -> None:
+        new = []
+        for item in page.items:
+            item_key = key(item)
+            if item_key not in seen:
+                seen.add(item_key)
+                new.append(item)
+        items.extend(new)
+        if new and on_page is not None:
+            on_page(new)
+
+    first = await fetch(0, page_size)
+    take(first)
+    if not first.items:
+        return items
+    meta = first.metadata
+    step = meta.limit if meta.limit > 0 else len(first.items)
+
+    semaphore = asyncio.Semaphore(concurrency)
+    end = meta.total_count
+
+    async def fetch_bounded(offset: int) -> Page[T] | None:
+        nonlocal end
+        async with semaphore:
+            if offset >= end:  # an earlier page came back empty: don't ask for this one
+                return None
+            page = await fetch(offset, step)
+        if not page.items:
+            end = min(end, offset)
+        return page
+
+    offsets = islice(range(meta.offset + step, end, step), MAX_PAGES - 1)
+    tasks = [asyncio.ensure_future(fetch_bounded(offset)) for offset in offsets]
+    try:
+        for task in tasks:
+            page = await task
+            if page is None or not page.items:
+                break
+            take(page)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    return items
