@@ -1,0 +1,127 @@
+"""Pure-ASGI layers around the routes: request log, correlation id, API key, clock.
+
+Each wraps an ASGI app and adds one concern, so more (fault injection, for one) can be slotted
+into the chain that ``app.build_app`` assembles.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from .clock import Clock
+from .errors import CORRELATION_HEADER, SERVER_ERROR, UNAUTHORIZED, error_response
+from .state import World
+
+API_BASE_PATH = "/publicCloud/v1"
+
+
+@dataclass(frozen=True, slots=True)
+class RequestRecord:
+    """One request the simulator received, as the client sent it, and the status it got."""
+
+    method: str
+    path: str  # the full URL path, e.g. /publicCloud/v1/vps/123/reboot
+    query: str
+    status: int
+    correlation_id: str
+
+    @property
+    def api_path(self) -> str:
+        """The path relative to the API base, as API.md names endpoints (``/vps/123/reboot``)."""
+        if self.path.startswith(API_BASE_PATH + "/"):
+            return self.path[len(API_BASE_PATH):]
+        return self.path
+
+
+def _state(scope: Scope) -> dict[str, Any]:
+    return scope.setdefault("state", {})
+
+
+class RequestLog:
+    def __init__(self, app: ASGIApp, records: list[RequestRecord]) -> None:
+        self.app, self.records = app, records
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        status = 500
+
+        async def send_and_note(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_and_note)
+        finally:
+            self.records.append(RequestRecord(
+                scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"),
+                status, _state(scope).get("correlation_id", ""),
+            ))
+
+
+class CorrelationId:
+    """A fresh UUID4 per request, in the ``APIGW-CORRELATION-ID`` header of every response and
+    in ``scope["state"]`` for error bodies. A crash becomes a Leaseweb-style 500 (then re-raises,
+    so tests still see the bug)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        correlation_id = str(uuid.uuid4())
+        _state(scope)["correlation_id"] = correlation_id
+        started = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                MutableHeaders(scope=message).append(CORRELATION_HEADER, correlation_id)
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            if not started:
+                await error_response(500, SERVER_ERROR, correlation_id)(scope, receive, send_with_id)
+            raise
+
+
+class ApiKeyAuth:
+    """401 unless ``X-LSW-Auth`` carries the simulator's key."""
+
+    def __init__(self, app: ASGIApp, api_key: str) -> None:
+        self.app, self.key = app, api_key.encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            given = Headers(scope=scope).get("x-lsw-auth", "").encode("latin-1", "replace")
+            if not secrets.compare_digest(given, self.key):
+                correlation_id = _state(scope).get("correlation_id", "")
+                return await error_response(401, UNAUTHORIZED, correlation_id)(scope, receive, send)
+        await self.app(scope, receive, send)
+
+
+class AdvanceClock:
+    """Applies every change due by now before the request is handled, and hands the handler
+    that same moment (``scope["state"]["now"]``)."""
+
+    def __init__(self, app: ASGIApp, world: World, clock: Clock) -> None:
+        self.app, self.world, self.clock = app, world, clock
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            now = self.clock.now()
+            self.world.advance_to(now)
+            _state(scope)["now"] = now
+        await self.app(scope, receive, send)

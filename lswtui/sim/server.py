@@ -1,0 +1,65 @@
+"""``lswtui sim``: serve the simulator over HTTP on the loopback interface."""
+
+from __future__ import annotations
+
+import ipaddress
+import secrets
+import shlex
+import warnings
+
+import uvicorn
+
+from .middleware import API_BASE_PATH
+from .simulator import Simulator
+
+
+def is_loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def base_url(host: str, port: int) -> str:
+    shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
+    return f"http://{shown}:{port}{API_BASE_PATH}"
+
+
+def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int) -> str:
+    url = base_url(host, port)
+    curl = f"curl -s -H {shlex.quote('X-LSW-Auth: ' + api_key)} {shlex.quote(url + '/vps?limit=5')}"
+    return "\n".join((
+        f"Leaseweb API simulator: {vps_count} VPSes (seed {seed})",
+        f"  base URL  {url}",
+        f"  API key   {api_key}",
+        f"  try       {curl}",
+    ))
+
+
+def serve(
+    host: str = "127.0.0.1",
+    port: int = 8080,
+    *,
+    vps_count: int = 25,
+    seed: int = 42,
+    api_key: str | None = None,
+    allow_remote: bool = False,
+) -> None:
+    """Serve a fresh simulator until interrupted. Without ``api_key`` a random one is made.
+
+    The simulator has no real security, so a non-loopback ``host`` is refused unless
+    ``allow_remote=True`` (and then still warned about).
+    """
+    if not is_loopback(host):
+        if not allow_remote:
+            raise ValueError(
+                f"refusing to serve the simulator on non-loopback host {host!r}; "
+                "pass allow_remote=True to do it anyway"
+            )
+        warnings.warn(f"the simulator is reachable from other machines on {host}", stacklevel=2)
+    api_key = api_key or secrets.token_urlsafe(24)
+    sim = Simulator(seed=seed, vps_count=vps_count, api_key=api_key)
+    print(banner(host, port, api_key, vps_count=vps_count, seed=seed), flush=True)
+    uvicorn.run(sim.app, host=host.strip("[]"), port=port, log_level="warning")

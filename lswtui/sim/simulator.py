@@ -1,0 +1,68 @@
+"""The facade the rest of lswtui uses: ``Simulator`` = a seeded world + its ASGI app."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import httpx
+
+from .app import Layer, build_app
+from .clock import Clock, SystemClock
+from .middleware import API_BASE_PATH, RequestRecord
+from .state import World
+from .timings import Timings
+from .world import build_world
+
+#: Base URL for in-process use through ``Simulator.transport()`` (the host is never resolved).
+DEMO_BASE_URL = f"http://lswtui-sim{API_BASE_PATH}"
+DEMO_API_KEY = "lswtui-demo-key"
+
+
+class Simulator:
+    """A simulated Leaseweb Public Cloud VPS API.
+
+    ``state`` is the world behind the API (read it in tests to check what really happened);
+    ``requests`` records every request received. Time-driven changes are applied lazily at
+    each request; call ``catch_up()`` to apply them without one.
+    """
+
+    def __init__(
+        self,
+        *,
+        seed: int = 42,
+        vps_count: int = 25,
+        clock: Clock | None = None,
+        timings: Timings | None = None,
+        api_key: str = DEMO_API_KEY,
+        extra_layers: Sequence[Layer] = (),
+    ) -> None:
+        self.clock: Clock = clock or SystemClock()
+        self.timings = timings or Timings()
+        self.api_key = api_key
+        self.state: World = build_world(seed=seed, vps_count=vps_count, now=self.clock.now(),
+                                        timings=self.timings)
+        self.requests: list[RequestRecord] = []
+        self.app = build_app(self.state, self.clock, api_key, self.requests, extra_layers)
+
+    def transport(self) -> httpx.ASGITransport:
+        return httpx.ASGITransport(app=self.app)
+
+    def client(self, **kwargs: Any) -> httpx.AsyncClient:
+        """An ``AsyncClient`` wired to this simulator, with the API key set."""
+        headers = {"X-LSW-Auth": self.api_key, **kwargs.pop("headers", {})}
+        return httpx.AsyncClient(transport=self.transport(), base_url=DEMO_BASE_URL,
+                                 headers=headers, **kwargs)
+
+    def calls(self, method: str | None = None, path: str | None = None) -> list[RequestRecord]:
+        """Recorded requests, filtered by method and by path relative to the API base
+        (``sim.calls("POST", "/vps/123/reboot")``)."""
+        return [
+            r for r in self.requests
+            if (method is None or r.method == method.upper())
+            and (path is None or r.api_path == path)
+        ]
+
+    def catch_up(self) -> int:
+        """Apply every change due by ``clock.now()``; returns how many were applied."""
+        return self.state.advance_to(self.clock.now())
