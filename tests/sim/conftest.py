@@ -1,0 +1,28 @@
+"""Fixtures for the simulator tests: a FakeClock-driven Simulator and an httpx client whose
+every response is checked against the (patched, tightened) OpenAPI spec."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import httpx
+import pytest
+from sim_helpers import make_client
+
+from lswtui.sim import FakeClock, Simulator
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def sim(clock: FakeClock) -> Simulator:
+    return Simulator(clock=clock)
+
+
+@pytest.fixture
+async def client(sim: Simulator) -> AsyncIterator[httpx.AsyncClient]:
+    async with make_client(sim) as client:
+        yield client
