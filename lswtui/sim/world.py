@@ -46,6 +46,10 @@ _POPULAR = {"UBUNTU_24_04_64BIT": 20, "UBUNTU_22_04_64BIT": 18, "DEBIAN_12_64BIT
             "ALMALINUX_9_64BIT": 8, "UBUNTU_20_04_64BIT": 6, "ROCKYLINUX_9_64BIT": 5,
             "DEBIAN_11_64BIT": 4, "ALMALINUX_8_64BIT": 3, "WINDOWS_SERVER_2022_STANDARD_64BIT": 3}
 IMAGE_WEIGHTS = tuple(_POPULAR.get(image.id, 1) for image in STANDARD_IMAGES)
+NULL_ROUTES = (  # (by whom, comment, automatic un-null after hours)
+    (NULLED_BY_CUSTOMER, "Outbound flood from a compromised CMS", 6),
+    (NULLED_BY_MITIGATION, "DDoS mitigation: inbound UDP flood", 2),
+)
 DOCUMENTATION_NETS = ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
 OVERFLOW_NET = "198.18.0.0/15"  # RFC 2544 benchmarking space, for accounts beyond 762 IPv4s
 
@@ -186,21 +190,24 @@ class _Generator:
         world.start(starting, now - timedelta(seconds=2))
         # Launched minutes ago and still booting for the first time: no startedAt yet.
         fresh.contract.created_at = now - timedelta(minutes=3)
+        if fresh.contract.ends_at is not None and fresh.contract.state == "ACTIVE":
+            fresh.contract.ends_at = _add_months(fresh.contract.created_at, fresh.contract.term)
         fresh.started_at = None
         fresh.snapshots.clear()
         world.start(fresh, now - timedelta(seconds=1))
         snapshotting.snapshots.clear()
         world.create_snapshot(snapshotting, new_uuid(rng), "before-upgrade", now - timedelta(seconds=4))
-        with_ipv4 = [v for v in running if v not in movers and v.main_ip and v.main_ip.version == 4]
-        nulled, mitigated, cancelled = rng.sample(with_ipv4, 3)
-        for vps, by, comment, hours in (
-            (nulled, NULLED_BY_CUSTOMER, "Outbound flood from a compromised CMS", 6),
-            (mitigated, NULLED_BY_MITIGATION, "DDoS mitigation: inbound UDP flood", 2),
-        ):
+        moving = {v.id for v in movers}
+        with_ipv4 = [v for v in running
+                     if v.id not in moving and v.main_ip and v.main_ip.version == 4]
+        troubled = rng.sample(with_ipv4, min(3, len(with_ipv4)))
+        for vps, (by, comment, hours) in zip(troubled, NULL_ROUTES, strict=False):
             world.null_route(vps, vps.main_ip, now - timedelta(minutes=20), comment=comment,
                              unnull_after_hours=hours, by=by)
-        cancelled.contract.state = "DELETE_SCHEDULED"
-        cancelled.contract.ends_at = (now + timedelta(days=9)).replace(hour=0, minute=0, second=0)
+        if len(troubled) == 3:
+            cancelled = troubled[2].contract
+            cancelled.state = "DELETE_SCHEDULED"
+            cancelled.ends_at = (now + timedelta(days=9)).replace(hour=0, minute=0, second=0)
 
 
 def _spread(rng: random.Random, items: tuple, weights: tuple[int, ...], count: int) -> list:

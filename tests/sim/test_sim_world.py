@@ -110,6 +110,14 @@ def test_the_world_is_varied(world):
     assert sum(any(c.username == "root" for c in v.credentials) for v in vpses) >= 15
 
 
+@pytest.mark.parametrize("count", [0, 1, 6, 7, 9, 60])
+def test_any_size_of_account_builds(count):
+    world = build_world(seed=count, vps_count=count, now=NOW)
+    assert len(world.vps_list) == count
+    ips = [ip.ip for v in world.vps_list for ip in v.ips]
+    assert len(set(ips)) == len(ips)
+
+
 def test_a_large_account_builds_fast_and_stays_unique():
     start = time.perf_counter()
     world = build_world(seed=1, vps_count=10_000, now=NOW)
