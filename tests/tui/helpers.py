@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.app import App
+from textual.screen import ModalScreen
 from textual.pilot import Pilot
 
 from lswtui.api import LeasewebClient
@@ -18,10 +21,21 @@ def make_app(client: LeasewebClient, **kwargs) -> LswApp:
     return LswApp(client, **kwargs)
 
 
-async def settle(pilot: Pilot, rounds: int = 3) -> None:
-    """Let workers finish and the screen repaint (workers may start further workers)."""
+async def settle(pilot: Pilot, rounds: int = 3, timeout: float = 20.0) -> None:
+    """Let workers finish and the screen repaint (workers may start further workers).
+
+    An action worker waiting for the user's answer in a dialog counts as settled.
+    """
+    app = pilot.app
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
     for _ in range(rounds):
-        await pilot.app.workers.wait_for_complete()
+        while any(w.is_running for w in app.workers):
+            if isinstance(app.screen, ModalScreen):
+                break
+            if loop.time() > deadline:
+                raise TimeoutError(f"workers still running: {list(app.workers)}")
+            await asyncio.sleep(0.005)
         await pilot.pause()
 
 

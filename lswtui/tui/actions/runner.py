@@ -93,7 +93,7 @@ class ActionRunner:
 
     async def _send(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
         """Send once. True when the action is now tracked (the VPS stays locked)."""
-        self.screen.table.pending[row.vps_id] = "sending…"
+        self.screen.table.pending.add(row.vps_id)
         self.screen.table.refresh()
         try:
             result = await plan.send()
@@ -105,7 +105,7 @@ class ActionRunner:
             self._failed(spec, row, plan, exc)
             return False
         finally:
-            self.screen.table.pending.pop(row.vps_id, None)
+            self.screen.table.pending.discard(row.vps_id)
         correlation = getattr(result, "correlation_id", None)
         status = result.status_code if isinstance(result, Accepted) else 200
         tracked = plan.done is not None
@@ -114,7 +114,7 @@ class ActionRunner:
         self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
         if tracked:
             self.pending[row.vps_id] = Pending(spec, plan, row.label, self.app.clock())
-            self.screen.table.pending[row.vps_id] = f"{spec.title.split()[0].lower()}…"
+            self.screen.table.pending.add(row.vps_id)
         self.screen.after_action(plan.reload_tab)
         return tracked
 
@@ -179,7 +179,7 @@ class ActionRunner:
     def _finish(self, vps_id: str, pending: Pending) -> None:
         self.pending.pop(vps_id, None)
         self.busy.pop(vps_id, None)
-        self.screen.table.pending.pop(vps_id, None)
+        self.screen.table.pending.discard(vps_id)
         self.screen.table.refresh()
         self.screen.after_action(pending.plan.reload_tab)
 

@@ -134,7 +134,7 @@ class FleetTable(ScrollView, can_focus=True):
         self.sort_column = "id"
         self.sort_reverse = False
         self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
-        self.pending: dict[str, str] = {}  # vps id -> short action label
+        self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self._gone: dict[str, FleetRow] = {}
 
     # -- data -------------------------------------------------------------------------------
@@ -271,8 +271,6 @@ class FleetTable(ScrollView, can_focus=True):
         cells = [(self._marker(row.vps_id).ljust(MARKER_WIDTH), "marker")]
         for column, col_width in self._layout(width):
             text = column.cell(row)
-            if column.key == "state" and row.vps_id in self.pending:
-                text = f"{text} {self.pending[row.vps_id]}"
             text = text if len(text) <= col_width else text[: col_width - 1] + "…"
             cells.append((text.ljust(col_width) + " ", column.key))
         return cells

@@ -1,0 +1,62 @@
+"""Modal dialogs used by every mutating action.
+
+Each dialog is a ``ModalScreen`` subclass; push it with a callback receiving the result::
+
+    app.push_screen(ConfirmDialog("Stop VPS", target, "Stops the VPS."), on_answer)
+
+| Dialog | Returns |
+|---|---|
+| ConfirmDialog | bool |
+| TypeToConfirmDialog | bool |
+| PromptDialog | str or None |
+| CredentialDialog | CredentialInput or None |
+| NullRouteDialog | NullRouteInput or None |
+| PickerDialog | item id (str) or None |
+| ReinstallDialog | ReinstallChoice, "goto-snapshots" or None |
+| ConsoleDialog | None |
+"""
+
+from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.confirm import ConfirmDialog
+from lswtui.tui.dialogs.console import ConsoleDialog, browser_unavailable_reason
+from lswtui.tui.dialogs.credential import CredentialDialog, CredentialInput
+from lswtui.tui.dialogs.null_route import NullRouteDialog, NullRouteInput
+from lswtui.tui.dialogs.picker import FilterList, PickerDialog, PickerItem
+from lswtui.tui.dialogs.prompt import PromptDialog
+from lswtui.tui.dialogs.reinstall import GOTO_SNAPSHOTS, ReinstallChoice, ReinstallDialog
+from lswtui.tui.dialogs.target import ActionTarget, render_target
+from lswtui.tui.dialogs.type_confirm import TypeToConfirmDialog
+from lswtui.tui.dialogs.validators import (
+    hostname_error,
+    parse_unnull_hours,
+    password_error,
+    required,
+    username_error,
+)
+
+__all__ = [
+    "GOTO_SNAPSHOTS",
+    "ActionTarget",
+    "ConfirmDialog",
+    "ConsoleDialog",
+    "CredentialDialog",
+    "CredentialInput",
+    "DialogScreen",
+    "FilterList",
+    "InvalidInput",
+    "NullRouteDialog",
+    "NullRouteInput",
+    "PickerDialog",
+    "PickerItem",
+    "PromptDialog",
+    "ReinstallChoice",
+    "ReinstallDialog",
+    "TypeToConfirmDialog",
+    "browser_unavailable_reason",
+    "hostname_error",
+    "parse_unnull_hours",
+    "password_error",
+    "render_target",
+    "required",
+    "username_error",
+]

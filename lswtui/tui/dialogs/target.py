@@ -1,0 +1,56 @@
+"""The VPS an action is about to touch, and its header block.
+
+Everything here renders API strings through :class:`rich.text.Text`, never through
+markup interpolation, so a reference such as ``"[bold]x"`` is shown literally.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from lswtui.api.models import VpsSummary
+
+NOT_SET = "(none)"
+
+
+@dataclass(frozen=True)
+class ActionTarget:
+    """Which VPS (in which profile) a mutating action applies to."""
+
+    vps_id: str
+    reference: str | None = None
+    main_ip: str | None = None
+    profile: str = "default"
+
+    @classmethod
+    def from_vps(cls, vps: VpsSummary, profile: str) -> ActionTarget:
+        main = vps.main_ip
+        return cls(
+            vps_id=str(vps.id),
+            reference=vps.reference or None,
+            main_ip=main.ip if main is not None else None,
+            profile=profile,
+        )
+
+
+def _pair(label: str, value: str | None) -> Text:
+    text = Text(f"{label} ", style="bold")
+    if value:
+        text.append(value)
+    else:
+        text.append(NOT_SET, style="italic")
+    return text
+
+
+def render_target(target: ActionTarget) -> Text:
+    """Two lines: ``VPS <id>  Reference <ref>`` / ``Main IP <ip>  Profile <profile>``."""
+    return Text("\n").join(
+        [
+            Text("   ").join([_pair("VPS", target.vps_id), _pair("Reference", target.reference)]),
+            Text("   ").join([_pair("Main IP", target.main_ip), _pair("Profile", target.profile)]),
+        ]
+    )

@@ -1,0 +1,65 @@
+"""Field validators shared by the dialogs (no Textual imports).
+
+A validator takes the (stripped) field text and returns an error message, or None when valid.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+Validator = Callable[[str], "str | None"]
+
+USERNAME_RE = re.compile(r"^[A-Za-z0-9@._-]+$")
+UNNULL_HOURS_MIN = 1
+UNNULL_HOURS_MAX = 17520  # two years; API.md §10.4: a number of hours, not a timestamp
+_DIGITS_RE = re.compile(r"[0-9]+")
+_HOST_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
+
+
+def username_error(value: str) -> str | None:
+    if not value:
+        return "Username is required."
+    if not USERNAME_RE.fullmatch(value):
+        return "Username may contain only letters, digits and @ . - _"
+    return None
+
+
+def password_error(value: str) -> str | None:
+    return "Password must not be empty." if value == "" else None
+
+
+def parse_unnull_hours(text: str) -> int | None:
+    """``""`` → None (no automatic removal); else an int in 1–17520, or ValueError with a message."""
+    text = text.strip()
+    if not text:
+        return None
+    message = (
+        f"Hours must be a whole number from {UNNULL_HOURS_MIN} to {UNNULL_HOURS_MAX}, "
+        "or empty for no automatic removal."
+    )
+    if not _DIGITS_RE.fullmatch(text):
+        raise ValueError(message)
+    hours = int(text)
+    if not UNNULL_HOURS_MIN <= hours <= UNNULL_HOURS_MAX:
+        raise ValueError(message)
+    return hours
+
+
+def required(what: str) -> Validator:
+    """A validator refusing an empty value: ``required("Snapshot name")``."""
+
+    def check(value: str) -> str | None:
+        return f"{what} is required." if not value else None
+
+    return check
+
+
+def hostname_error(value: str) -> str | None:
+    """For reverse DNS: a host name of dot-separated labels (a trailing dot is allowed)."""
+    if not value:
+        return "A host name is required."
+    name = value[:-1] if value.endswith(".") else value
+    if len(name) > 253 or not all(_HOST_LABEL_RE.fullmatch(label) for label in name.split(".")):
+        return "Not a valid host name (labels of letters, digits and '-', separated by dots)."
+    return None
