@@ -60,6 +60,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--vps-count", type=int, default=25, metavar="N", help="number of VPSes in the account (default 25)")
     sim.add_argument("--seed", type=int, default=42, help="seed of the generated account (default 42)")
     sim.add_argument("--api-key", metavar="KEY", help="API key clients must send (default: a random one, printed)")
+    sim.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (the simulator has no TLS)")
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
     return parser
@@ -70,7 +71,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command == "sim":
         from lswtui.sim.server import serve
 
-        serve(args.host, args.port, vps_count=args.vps_count, seed=args.seed, api_key=args.api_key)
+        try:
+            serve(
+                args.host,
+                args.port,
+                vps_count=args.vps_count,
+                seed=args.seed,
+                api_key=args.api_key,
+                allow_remote=args.allow_remote,
+            )
+        except ValueError as exc:
+            print(f"lswtui sim: {exc}", file=sys.stderr)
+            return 2
         return 0
     if args.command == "config":
         print(config_path() if not args.config else args.config)
