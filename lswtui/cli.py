@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"lswtui {__version__}")
     parser.add_argument("--demo", action="store_true", help="run against the built-in Leaseweb API simulator (no key, no network)")
     parser.add_argument("--demo-vps-count", type=int, default=25, metavar="N", help="size of the demo account (default 25)")
+    parser.add_argument("--demo-faults", metavar="SPEC", help="inject API failures into the demo, e.g. 5xx=0.1,429=0.05,drop=0.02 (see README)")
+    parser.add_argument("--demo-fault-seed", type=int, default=0, metavar="N", help="seed of the injected failures (default 0)")
     parser.add_argument("--profile", metavar="NAME", help="profile from the config file (default: its default_profile)")
     parser.add_argument("--api-url", metavar="URL", help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})")
     parser.add_argument("--read-only", action="store_true", help="offer and send no mutating action")
@@ -61,6 +63,8 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--seed", type=int, default=42, help="seed of the generated account (default 42)")
     sim.add_argument("--api-key", metavar="KEY", help="API key clients must send (default: a random one, printed)")
     sim.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (the simulator has no TLS)")
+    sim.add_argument("--faults", metavar="SPEC", help="inject failures, e.g. latency=200ms,5xx=0.1,429=0.05,timeout=0.01,readonly (see README)")
+    sim.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the injected failures (default 0)")
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
     return parser
@@ -69,6 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "sim":
+        from lswtui.sim.faults import Faults
         from lswtui.sim.server import serve
 
         try:
@@ -79,6 +84,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 seed=args.seed,
                 api_key=args.api_key,
                 allow_remote=args.allow_remote,
+                faults=Faults.parse(args.faults, seed=args.fault_seed) if args.faults else None,
             )
         except ValueError as exc:
             print(f"lswtui sim: {exc}", file=sys.stderr)
@@ -111,8 +117,14 @@ def run_tui(args: argparse.Namespace) -> int:
 
     if args.demo:
         from lswtui.sim import DEMO_BASE_URL, Simulator
+        from lswtui.sim.faults import Faults, FaultSpecError
 
-        simulator = Simulator(vps_count=args.demo_vps_count)
+        try:
+            faults = Faults.parse(args.demo_faults or "", seed=args.demo_fault_seed)
+        except FaultSpecError as exc:
+            print(f"lswtui: --demo-faults: {exc}", file=sys.stderr)
+            return 2
+        simulator = Simulator(vps_count=args.demo_vps_count, extra_layers=[faults.layer()] if args.demo_faults else [])
         client = LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport())
         profile, api_url = "demo", DEMO_BASE_URL
     elif not settings.api_key:

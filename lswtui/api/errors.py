@@ -113,6 +113,12 @@ class ApiConnectionError(ApiError):
 class InvalidResponseError(ApiError):
     """A success status whose body is not what the API documents (malformed or wrong shape)."""
 
+    @property
+    def outcome_unknown(self) -> bool:
+        """A write answered 2xx was most likely applied, but its unreadable body does not say
+        what it changed, so it must not be reported as a plain failure (or success)."""
+        return self.mutating
+
 
 class ReadOnlyError(ApiError):
     """The client is in read-only mode and refused to send a mutating request."""

@@ -30,6 +30,7 @@ class RequestRecord:
     query: str
     status: int
     correlation_id: str
+    fault: str | None = None  # the injected fault (faults.py), if any; ``status`` is what was sent
 
     @property
     def api_path(self) -> str:
@@ -63,7 +64,7 @@ class RequestLog:
         finally:
             self.records.append(RequestRecord(
                 scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"),
-                status, _state(scope).get("correlation_id", ""),
+                status, _state(scope).get("correlation_id", ""), _state(scope).get("fault"),
             ))
 
 

@@ -9,6 +9,7 @@ import warnings
 
 import uvicorn
 
+from .faults import Faults
 from .middleware import API_BASE_PATH
 from .simulator import Simulator
 
@@ -27,15 +28,19 @@ def base_url(host: str, port: int) -> str:
     return f"http://{shown}:{port}{API_BASE_PATH}"
 
 
-def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int) -> str:
+def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int,
+           faults: Faults | None = None) -> str:
     url = base_url(host, port)
     curl = f"curl -s -H {shlex.quote('X-LSW-Auth: ' + api_key)} {shlex.quote(url + '/vps?limit=5')}"
-    return "\n".join((
+    lines = [
         f"Leaseweb API simulator: {vps_count} VPSes (seed {seed})",
         f"  base URL  {url}",
         f"  API key   {api_key}",
         f"  try       {curl}",
-    ))
+    ]
+    if faults is not None:
+        lines.append(f"  faults    {faults.describe()} (fault seed {faults.seed})")
+    return "\n".join(lines)
 
 
 def serve(
@@ -46,8 +51,10 @@ def serve(
     seed: int = 42,
     api_key: str | None = None,
     allow_remote: bool = False,
+    faults: Faults | None = None,
 ) -> None:
-    """Serve a fresh simulator until interrupted. Without ``api_key`` a random one is made.
+    """Serve a fresh simulator until interrupted. Without ``api_key`` a random one is made;
+    ``faults`` injects failures (see ``faults.py``).
 
     The simulator has no real security, so a non-loopback ``host`` is refused unless
     ``allow_remote=True`` (and then still warned about).
@@ -60,6 +67,7 @@ def serve(
             )
         warnings.warn(f"the simulator is reachable from other machines on {host}", stacklevel=2)
     api_key = api_key or secrets.token_urlsafe(24)
-    sim = Simulator(seed=seed, vps_count=vps_count, api_key=api_key)
-    print(banner(host, port, api_key, vps_count=vps_count, seed=seed), flush=True)
+    layers = [faults.layer(in_process=False)] if faults is not None else []
+    sim = Simulator(seed=seed, vps_count=vps_count, api_key=api_key, extra_layers=layers)
+    print(banner(host, port, api_key, vps_count=vps_count, seed=seed, faults=faults), flush=True)
     uvicorn.run(sim.app, host=host.strip("[]"), port=port, log_level="warning")

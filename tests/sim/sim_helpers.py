@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 
 import httpx
+import uvicorn
 from sim_contract import validate_response
 
 from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -26,3 +31,25 @@ def pick(sim: Simulator, predicate: Callable[[Vps], bool]) -> Vps:
     vps = next((v for v in sim.state.vps_list if predicate(v)), None)
     assert vps is not None, "the demo world has no VPS like that"
     return vps
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serving(app, port: int) -> Iterator[str]:
+    """``app`` served by uvicorn on a loopback ``port`` in a thread; yields the API base URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    try:
+        deadline = time.monotonic() + 5
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.01)
+        yield f"http://127.0.0.1:{port}/publicCloud/v1"
+    finally:
+        server.should_exit = True
+        thread.join(5)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
-
 import httpx
 import pytest
 import uvicorn
+from sim_helpers import free_port, serving
 
 from lswtui.sim import server
+from lswtui.sim.faults import Faults
 
 
 def test_banner_has_url_key_and_a_curl_example():
@@ -40,32 +38,30 @@ def test_non_loopback_hosts_are_refused_unless_allowed(monkeypatch):
     assert runs == [{"host": "0.0.0.0", "port": 8080, "log_level": "warning"}]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_serve_prints_a_random_key_and_answers_over_http(monkeypatch, capsys):
     captured = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
-    port = _free_port()
+    port = free_port()
     server.serve(port=port, vps_count=5, seed=3)
     printed = capsys.readouterr().out
     key = printed.split("API key")[1].split()[0]
     assert len(key) >= 24 and f"http://127.0.0.1:{port}/publicCloud/v1" in printed
-    real = uvicorn.Server(uvicorn.Config(captured["app"], host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=real.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 5
-        while not real.started and time.monotonic() < deadline:
-            time.sleep(0.01)
-        base = f"http://127.0.0.1:{port}/publicCloud/v1"
+    assert "faults" not in printed
+    with serving(captured["app"], port) as base:
         ok = httpx.get(f"{base}/vps", params={"limit": 2}, headers={"X-LSW-Auth": key})
         denied = httpx.get(f"{base}/vps")
-    finally:
-        real.should_exit = True
-        thread.join(5)
     assert ok.status_code == 200 and ok.json()["_metadata"]["totalCount"] == 5
     assert denied.status_code == 401 and "APIGW-CORRELATION-ID" in denied.headers
+
+
+def test_serve_with_faults_says_so_and_injects_them(monkeypatch, capsys):
+    captured = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
+    port = free_port()
+    server.serve(port=port, vps_count=2, api_key="k", faults=Faults.parse("readonly,latency=10ms", seed=9))
+    assert "faults    latency=10ms,readonly (fault seed 9)" in capsys.readouterr().out
+    with serving(captured["app"], port) as base:
+        listed = httpx.get(f"{base}/vps", headers={"X-LSW-Auth": "k"})
+        vps_id = listed.json()["vps"][0]["id"]
+        forbidden = httpx.post(f"{base}/vps/{vps_id}/stop", headers={"X-LSW-Auth": "k"})
+    assert listed.status_code == 200 and forbidden.status_code == 403
