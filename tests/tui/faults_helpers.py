@@ -1,0 +1,49 @@
+"""Driving the app against a faulty simulator: a switchable fault layer and an app built on it."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from lswtui.api import LeasewebClient
+from lswtui.sim import DEMO_BASE_URL, Simulator
+from lswtui.sim.faults import Faults
+from lswtui.tui.app import LswApp
+from tests.tui.helpers import make_app
+
+WRITES = ("POST", "PUT", "DELETE")
+
+
+class FaultSwitch:
+    """A simulator layer that applies ``faults`` only while ``on``, and only to ``methods``."""
+
+    def __init__(self, spec: str, *, seed: int = 0, methods: tuple[str, ...] | None = None, on: bool = True) -> None:
+        self.faults = Faults.parse(spec, seed=seed)
+        self.methods = methods
+        self.on = on
+
+    def __call__(self, app: ASGIApp) -> ASGIApp:
+        faulty = self.faults.layer()(app)
+
+        async def route(scope: Scope, receive: Receive, send: Send) -> None:
+            hit = self.on and (self.methods is None or scope.get("method") in self.methods)
+            await (faulty if hit else app)(scope, receive, send)
+
+        return route
+
+
+class Sleeps(list[float]):
+    """A client ``sleep`` that records the waits instead of waiting."""
+
+    async def __call__(self, seconds: float) -> None:
+        self.append(seconds)
+
+
+def faulty_app(sim: Simulator, **app_kwargs) -> tuple[LswApp, Sleeps]:
+    """The app on ``sim`` (build ``sim`` with a fault layer), with retries that do not wait."""
+    sleeps = Sleeps()
+    client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), sleep=sleeps)
+    return make_app(client, **app_kwargs), sleeps
+
+
+def switched_sim(clock, switch: FaultSwitch, **kwargs) -> Simulator:
+    return Simulator(seed=42, vps_count=kwargs.pop("vps_count", 25), clock=clock, extra_layers=[switch], **kwargs)
