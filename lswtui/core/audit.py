@@ -29,6 +29,15 @@ class AuditEntry:
     error: str | None = None
 
 
+def write_private(path: Path, text: str, *, append: bool = False) -> None:
+    """Write (or append) ``text`` to a file only its owner can read: a new file gets mode 0600
+    and a new directory 0700."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    flags = os.O_WRONLY | os.O_CREAT | (os.O_APPEND if append else os.O_TRUNC)
+    with os.fdopen(os.open(path, flags, 0o600), "a" if append else "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
 class AuditLog:
     def __init__(self, path: Path) -> None:
         self.path = path
@@ -56,10 +65,7 @@ class AuditLog:
             parameters=dict(parameters or {}),
             error=error,
         )
-        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-        fd = os.open(self.path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
+        write_private(self.path, json.dumps(asdict(entry), ensure_ascii=False) + "\n", append=True)
         return entry
 
     def read(self) -> list[AuditEntry]:

@@ -20,6 +20,7 @@ from lswtui.core.audit import LOG_NAME, AuditLog
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
 from lswtui.tui.commands import VpsCommands
+from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import TABS, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.widgets.fleet_table import COLUMNS
@@ -160,8 +161,13 @@ class LswApp(App[None]):
             key = f" ({action.key})" if action.key else ""
             help_text = f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else "")
             yield SystemCommand(action.title, help_text, lambda a=action.id: screen.action_vps_action(a))
+        yield SystemCommand("Action log", "Every action sent from here, newest first; e exports a report (a)", self.action_action_log)
         yield SystemCommand("Help", "Every key (? or F1)", self.action_help)
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_action_log(self) -> None:
+        if not isinstance(self.screen, ActionLogScreen):
+            self.push_screen(ActionLogScreen())

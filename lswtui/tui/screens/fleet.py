@@ -68,6 +68,7 @@ class FleetScreen(Screen[None]):
         Binding("v", "reveal_password", "Reveal password"),
         Binding("c", "copy_password", "Copy password"),
         Binding("d", "traffic_range", "Range 7/30/90"),
+        Binding("a", "app.action_log", "Action log", show=False),
         *(
             Binding(action.key, f"vps_action('{action.id}')", action.title, show=action.id in FOOTER_ACTIONS)
             for action in ACTIONS

@@ -1,0 +1,62 @@
+"""The action log as a post-incident report: one Markdown table and the same entries as JSON."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from datetime import datetime
+from pathlib import Path
+
+from lswtui.core.audit import AuditEntry, write_private
+
+REPORT_STEM = "actions-report"
+COLUMNS = ("Time (UTC)", "Profile", "VPS", "Operation", "Outcome", "HTTP", "correlationId", "Details")
+
+
+def entry_details(entry: AuditEntry) -> str:
+    """Parameters as ``key=value`` and the error, on one line."""
+    parts = [f"{key}={value}" for key, value in entry.parameters.items() if value not in (None, "")]
+    if entry.error:
+        parts.append(f"error: {entry.error}")
+    return "; ".join(parts)
+
+
+def entry_cells(entry: AuditEntry) -> tuple[str, ...]:
+    """One row of the report (and of the in-app log), in ``COLUMNS`` order."""
+    return (
+        entry.time.replace("T", " ").removesuffix("+00:00"),
+        entry.profile,
+        entry.vps_id,
+        entry.operation,
+        entry.outcome,
+        "" if entry.status is None else str(entry.status),
+        entry.correlation_id or "",
+        entry_details(entry),
+    )
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(entries: list[AuditEntry], *, source: Path, exported_at: datetime) -> str:
+    """A Markdown report of ``entries`` (given newest first)."""
+    lines = [
+        "# lswtui action log",
+        "",
+        f"Exported {exported_at:%Y-%m-%d %H:%M:%S} UTC from `{source}`: {len(entries)} actions, newest first.",
+        "",
+        "| " + " | ".join(COLUMNS) + " |",
+        "|" + "---|" * len(COLUMNS),
+    ]
+    lines += ["| " + " | ".join(_cell(c) for c in entry_cells(entry)) + " |" for entry in entries]
+    return "\n".join(lines) + "\n"
+
+
+def export_report(entries: list[AuditEntry], *, source: Path, exported_at: datetime) -> tuple[Path, Path]:
+    """Write ``actions-report-<time>.md`` and ``.json`` next to ``source`` (mode 0600)."""
+    stem = source.parent / f"{REPORT_STEM}-{exported_at:%Y%m%dT%H%M%SZ}"
+    markdown, data = stem.with_suffix(".md"), stem.with_suffix(".json")
+    write_private(markdown, to_markdown(entries, source=source, exported_at=exported_at))
+    write_private(data, json.dumps([asdict(e) for e in entries], indent=2, ensure_ascii=False) + "\n")
+    return markdown, data
