@@ -71,6 +71,18 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     DialogScreen #dialog-body > *:last-child {
         margin-bottom: 0;
     }
+    DialogScreen .dialog-row {
+        height: auto;
+    }
+    DialogScreen .dialog-row > Vertical {
+        margin-right: 1;
+    }
+    DialogScreen .dialog-row > Vertical:last-child {
+        margin-right: 0;
+    }
+    DialogScreen .dialog-row > .dialog-narrow {
+        width: 26;
+    }
     DialogScreen #dialog-footer {
         dock: bottom;
         height: auto;
@@ -195,7 +207,7 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     def on_mount(self) -> None:
         self.refresh_hints()
         fields = [w for w in self.query("#dialog-body Input, #dialog-body Select") if w.focusable]
-        (fields[0] if fields else self.query_one("#dialog-body")).focus()
+        self.set_focus(fields[0] if fields else self.query_one("#dialog-body"))
 
     def refresh_hints(self) -> None:
         """Footer-style key hints from this screen's visible, currently allowed bindings.
@@ -262,7 +274,7 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
         event.stop()
         fields = [w for w in self.query("#dialog-body Input") if w.focusable]
         if event.input in fields and event.input is not fields[-1]:
-            fields[fields.index(event.input) + 1].focus()
+            self.set_focus(fields[fields.index(event.input) + 1])  # now, so a quick second Enter lands there
         else:
             self.action_submit()
 

@@ -44,15 +44,6 @@ class CredentialInput:
 class CredentialDialog(DialogScreen[CredentialInput | None]):
     """``mode="store"``: type, username and password; ``mode="update"``: new password only."""
 
-    DEFAULT_CSS = """
-    CredentialDialog #credential-who {
-        height: auto;
-    }
-    CredentialDialog #credential-type-column {
-        width: 26;
-        margin-right: 1;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Save"),
@@ -81,8 +72,8 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
             types = list(CREDENTIAL_TYPES)
             if self._type not in types:
                 types.append(self._type)
-            with Horizontal(id="credential-who"):
-                with Vertical(id="credential-type-column"):
+            with Horizontal(id="credential-who", classes="dialog-row"):
+                with Vertical(id="credential-type-column", classes="dialog-narrow"):
                     yield Static("Type", classes="dialog-label")
                     yield Select(
                         [(t, t) for t in types], value=self._type, allow_blank=False, id="credential-type"
@@ -123,13 +114,13 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
             username = self.query_one("#credential-username", Input).value.strip()
             problem = username_error(username)
             if problem is not None:
-                self.query_one("#credential-username", Input).focus()
+                self.set_focus(self.query_one("#credential-username", Input))
                 raise InvalidInput(problem)
         else:
             credential_type, username = self._type, self._username
         password = self.query_one("#credential-password", Input).value
         problem = password_error(password)
         if problem is not None:
-            self.query_one("#credential-password", Input).focus()
+            self.set_focus(self.query_one("#credential-password", Input))
             raise InvalidInput(problem)
         return CredentialInput(type=credential_type, username=username, password=password)

@@ -41,15 +41,6 @@ def ip_version(ip: str) -> int:
 class NullRouteDialog(DialogScreen[NullRouteInput | None]):
     """Enter submits when the hours field is empty or 1–17520. IPv6 is refused outright."""
 
-    DEFAULT_CSS = """
-    NullRouteDialog #null-fields {
-        height: auto;
-    }
-    NullRouteDialog #null-hours-column {
-        width: 20;
-        margin-left: 1;
-    }
-    """
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Null-route")]
     SUBMIT_LABEL = "Null-route"
@@ -83,11 +74,11 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
                 classes="dialog-danger",
                 id="null-main-ip",
             )
-        with Horizontal(id="null-fields"):
+        with Horizontal(id="null-fields", classes="dialog-row"):
             with Vertical():
                 yield Static("Comment (optional)", classes="dialog-label")
                 yield Input(placeholder="e.g. ticket or reason", id="null-comment")
-            with Vertical(id="null-hours-column"):
+            with Vertical(id="null-hours-column", classes="dialog-narrow"):
                 yield Static("Auto-remove after", classes="dialog-label")
                 yield Input(placeholder="hours", id="null-hours")
         yield Static(
@@ -112,7 +103,7 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
         try:
             hours = parse_unnull_hours(self.query_one("#null-hours", Input).value)
         except ValueError as error:
-            self.query_one("#null-hours", Input).focus()
+            self.set_focus(self.query_one("#null-hours", Input))
             raise InvalidInput(str(error)) from None
         comment = self.query_one("#null-comment", Input).value.strip() or None
         return NullRouteInput(ip=self.ip, comment=comment, automated_unnuling_hours=hours)

@@ -132,12 +132,12 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
         )
         apps.highlighted = 0
         self._switch("app")
-        apps.focus()
+        self.set_focus(apps)
 
     def action_back(self) -> None:
         if self.step == "app":
             self._switch("image")
-            self.query_one("#reinstall-images", FilterList).input.focus()
+            self.set_focus(self.query_one("#reinstall-images", FilterList).input)
 
     def action_goto_snapshots(self) -> None:
         if self.step == "blocked":
