@@ -1,4 +1,4 @@
-"""Test and demo support: host a dialog in a bare App and read what the user sees."""
+"""Test support: host a dialog in a bare App and read what the user sees."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ from typing import Any
 
 from textual.app import App
 from textual.screen import Screen
+
+from tests.tui.helpers import screen_text
 
 
 class DialogHost(App[None]):
@@ -21,11 +23,6 @@ class DialogHost(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self._make_dialog(), self.results.append)
-
-
-def screen_text(app: App[Any]) -> str:
-    """The plain text of the active screen as rendered (only what is visible)."""
-    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
 _FRAME = " █▌▎▊▀▄"
