@@ -38,8 +38,8 @@ class Sleeps(list[float]):
         self.append(seconds)
 
 
-def faulty_app(sim: Simulator, **app_kwargs) -> tuple[LswApp, Sleeps]:
-    """The app on ``sim`` (build ``sim`` with a fault layer), with retries that do not wait."""
+def app_on(sim: Simulator, **app_kwargs) -> tuple[LswApp, Sleeps]:
+    """The app on ``sim`` (with or without a fault layer); its client's retries do not wait."""
     sleeps = Sleeps()
     client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), sleep=sleeps)
     return make_app(client, **app_kwargs), sleeps

@@ -8,14 +8,14 @@ import stat
 from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import FleetScreen
 from tests.tui.actions_helpers import answer, select
-from tests.tui.faults_helpers import WRITES, FaultSwitch, faulty_app, switched_sim
+from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on, switched_sim
 from tests.tui.helpers import make_app, notifications, screen_text, settle
 
 
 async def test_actions_show_newest_first_and_export_to_private_files(clock):
     switch = FaultSwitch("5xx=1", seed=1, methods=WRITES, on=False)
     sim = switched_sim(clock, switch)
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     first, second = [v for v in sorted(sim.state.vps.values(), key=lambda v: int(v.id)) if v.state == "RUNNING"][:2]
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)

@@ -8,7 +8,7 @@ import pytest
 
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import answer, fill, mutations, one_request, pick, select
-from tests.tui.faults_helpers import WRITES, FaultSwitch, faulty_app, switched_sim
+from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on, switched_sim
 from tests.tui.helpers import notifications, screen_text, settle
 
 EXCLUSIVE = ("5xx=1", "429=1", "drop=1", "timeout=1", "malformed=1", "html=1")
@@ -28,7 +28,7 @@ def no_traceback(app) -> None:
 async def test_every_fault_on_every_read_keeps_the_app_up_and_the_data_on_screen(clock, spec):
     switch = FaultSwitch(spec, on=False)
     sim = switched_sim(clock, switch)
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         table = app.query_one(FleetTable)
@@ -50,7 +50,7 @@ async def test_stale_data_says_how_old_it_is(sim, clock):
     now = [1000.0]
     switch = FaultSwitch("5xx=1", on=False)
     sim = switched_sim(clock, switch)
-    app, _ = faulty_app(sim, clock=lambda: now[0], refresh_interval=10)
+    app, _ = app_on(sim, clock=lambda: now[0], refresh_interval=10)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         switch.on = True
@@ -65,7 +65,7 @@ async def test_stale_data_says_how_old_it_is(sim, clock):
 async def test_reads_back_off_and_honour_retry_after(clock):
     switch = FaultSwitch("429=1,retry_after=7s", on=False)
     sim = switched_sim(clock, switch)
-    app, sleeps = faulty_app(sim)
+    app, sleeps = app_on(sim)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         switch.on = True
@@ -79,7 +79,7 @@ async def test_reads_back_off_and_honour_retry_after(clock):
 async def test_the_screen_answers_keys_while_a_slow_refresh_is_in_flight(clock):
     switch = FaultSwitch("latency=4s", on=False)
     sim = switched_sim(clock, switch)
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         table = app.query_one(FleetTable)
@@ -95,7 +95,7 @@ async def test_the_screen_answers_keys_while_a_slow_refresh_is_in_flight(clock):
 @pytest.mark.parametrize("spec", ["timeout=1", "drop=1"])
 async def test_a_write_without_an_answer_is_outcome_unknown_and_never_resent(clock, spec):
     sim = switched_sim(clock, FaultSwitch(spec, methods=WRITES))
-    app, sleeps = faulty_app(sim)
+    app, sleeps = app_on(sim)
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -117,7 +117,7 @@ async def test_a_write_without_an_answer_is_outcome_unknown_and_never_resent(clo
 
 async def test_a_garbled_answer_to_a_rename_is_outcome_unknown(clock):
     sim = switched_sim(clock, FaultSwitch("malformed=1", methods=WRITES))
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     vps = pick(sim, lambda v: True)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -133,7 +133,7 @@ async def test_a_garbled_answer_to_a_rename_is_outcome_unknown(clock):
 
 async def test_a_write_error_names_operation_vps_message_and_correlation_id(clock):
     sim = switched_sim(clock, FaultSwitch("5xx=1", seed=1, methods=WRITES))
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
@@ -151,7 +151,7 @@ async def test_a_write_error_names_operation_vps_message_and_correlation_id(cloc
 
 async def test_a_read_only_key_switches_the_session_to_read_only(clock):
     sim = switched_sim(clock, FaultSwitch("readonly"))
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)

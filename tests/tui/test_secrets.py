@@ -12,7 +12,7 @@ from textual.worker import WorkerState
 
 from lswtui.sim import Simulator
 from tests.tui.actions_helpers import answer, fill, pick, select
-from tests.tui.faults_helpers import WRITES, FaultSwitch, faulty_app
+from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on
 from tests.tui.helpers import notifications, screen_text, settle
 
 API_KEY = "lsw-Secret-ApiKey-5f0c9e1d2b"
@@ -51,7 +51,7 @@ async def test_no_secret_leaks_through_success_failure_or_unknown_outcomes(clock
     garble = FaultSwitch("malformed=1", methods=("PUT",), on=False)
     hang = FaultSwitch("timeout=1", methods=WRITES, on=False)
     sim = Simulator(seed=42, vps_count=25, clock=clock, api_key=API_KEY, extra_layers=[garble, hang])
-    app, _ = faulty_app(sim)
+    app, _ = app_on(sim)
     vps = pick(sim, lambda v: len(v.credentials) == 1 and v.state == "RUNNING")
     sinks = Sinks(app, caplog)
     async with app.run_test(size=(150, 45)) as pilot:

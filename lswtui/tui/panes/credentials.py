@@ -52,7 +52,7 @@ class CredentialsPane(TablePane):
             key = credential_key(credential)
             secret = self._revealed.get(key)
             password = Text(secret, style="bold") if secret is not None else Text(MASK, style="dim")
-            yield key, (credential.type, Text(credential.username), password)
+            yield key, (Text(credential.type), Text(credential.username), password)
 
     async def fetch_password(self) -> tuple[Credential, str] | None:
         """The selected credential's password, fetched now (None when nothing is selected)."""

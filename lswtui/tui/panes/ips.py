@@ -40,7 +40,7 @@ class IpsPane(TablePane):
                 "main" if ip.main_ip else "",
                 Text("⊘ NULL-ROUTED", style="bold") if ip.null_routed else "routed",
                 Text(ip.reverse_lookup or "–"),
-                ip.prefix_length or "",
-                ip.network_type or "",
+                Text(ip.prefix_length or ""),
+                Text(ip.network_type or ""),
                 Text(f"{ddos.detection_profile or '?'} / {ddos.protection_type or '?'}" if ddos else "–"),
             )

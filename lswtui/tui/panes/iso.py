@@ -60,4 +60,4 @@ class IsoPane(DetailPane):
         for iso in self.catalogue:
             if needle in f"{iso.id} {iso.name or ''}".lower():
                 mark = " (attached)" if iso.id == self.attached else ""
-                table.add_row(iso.id, Text(f"{iso.name or ''}{mark}"), key=iso.id)
+                table.add_row(Text(iso.id), Text(f"{iso.name or ''}{mark}"), key=iso.id)

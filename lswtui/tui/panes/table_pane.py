@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 
 from lswtui.tui.panes.base import DetailPane
 
-Cell = Text | str
+Cell = Text | str  # DataTable parses a str cell as markup: give API strings as Text
 
 
 class TablePane(DetailPane):
