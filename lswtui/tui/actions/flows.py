@@ -119,6 +119,10 @@ class Flow:
     def operation(self, title: str) -> str:
         return f"{title} {self.row.vps_id}"
 
+    async def refused(self, ctx: ActionContext) -> bool:
+        """Explain a broken rule in a dialog of the flow's own; False lets the runner notify."""
+        return False
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         raise NotImplementedError
 
@@ -172,12 +176,17 @@ class RebootFlow(PowerFlow):
 class ReinstallFlow(Flow):
     NEEDS = frozenset({"snapshots"})
 
+    async def refused(self, ctx: ActionContext) -> bool:
+        """A snapshot blocks it: say so and offer to go to the Snapshots tab."""
+        if not ctx.snapshots:
+            return False
+        if await self.ask(ReinstallDialog(self.target, [], has_snapshot=True)) == GOTO_SNAPSHOTS:
+            self.screen.action_show_tab("snapshots")
+        return True
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         images = await self.client.list_all_reinstall_images(self.row.vps_id)
-        choice = await self.ask(ReinstallDialog(self.target, images, has_snapshot=bool(ctx.snapshots)))
-        if choice == GOTO_SNAPSHOTS:
-            self.screen.action_show_tab("snapshots")
-            return None
+        choice = await self.ask(ReinstallDialog(self.target, images, has_snapshot=False))
         if choice is None or isinstance(choice, str):
             return None
         image = next((i for i in images if i.id == choice.image_id), None)

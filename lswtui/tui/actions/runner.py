@@ -76,7 +76,8 @@ class ActionRunner:
             ctx = await flow.context()
             reason = spec.reason(ctx)
             if reason:
-                self.app.notify(f"{spec.title} is not available: {reason}.", severity="warning", markup=False)
+                if not await flow.refused(ctx):
+                    self.app.notify(f"{spec.title} is not available: {reason}.", severity="warning", markup=False)
                 return
             plan = await flow.plan(ctx)
             if plan is None:
