@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.markup import escape
 from textual.screen import Screen
 
 from lswtui.api import ApiError, LeasewebClient
@@ -159,7 +160,7 @@ class LswApp(App[None]):
                 continue
             reason = screen.action_unavailable(action.id)
             key = f" ({action.key})" if action.key else ""
-            help_text = f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else "")
+            help_text = escape(f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else ""))  # reasons quote the API
             yield SystemCommand(action.title, help_text, lambda a=action.id: screen.action_vps_action(a))
         yield SystemCommand("Action log", "Every action sent from here, newest first; e exports a report (a)", self.action_action_log)
         yield SystemCommand("Help", "Every key (? or F1)", self.action_help)

@@ -6,6 +6,9 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.markup import escape
 
 from lswtui.core.fleet import FleetRow
 
@@ -24,6 +27,16 @@ def _title(row: FleetRow) -> str:
     return " ".join(parts)
 
 
+def literal_highlight(matcher: Matcher, text: str) -> Content:
+    """``matcher.highlight`` for text that is not markup: the palette parses a str prompt as
+    markup, and a reference such as ``[/]`` or ``[@click=app.quit]`` must show as typed."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class VpsCommands(Provider):
     """Searches the fleet already on screen; never the network per keystroke."""
 
@@ -40,7 +53,7 @@ class VpsCommands(Provider):
 
     async def discover(self) -> Hits:
         for row in self._rows[:MAX_DISCOVERY]:
-            yield DiscoveryHit(_title(row), partial(self._go, row.vps_id), help=f"{row.state} · {row.region}")
+            yield DiscoveryHit(Content(_title(row)), partial(self._go, row.vps_id), help=escape(f"{row.state} · {row.region}"))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -50,7 +63,7 @@ class VpsCommands(Provider):
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(_title(row)),
+                    literal_highlight(matcher, _title(row)),
                     partial(self._go, row.vps_id),
-                    help=f"{row.state} · {row.region} · {', '.join(row.all_ips)}",
+                    help=escape(f"{row.state} · {row.region} · {', '.join(row.all_ips)}"),
                 )

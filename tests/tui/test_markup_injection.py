@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from lswtui.sim import FakeClock, Simulator
 from lswtui.sim.model import Credential, Iso, Snapshot
+from textual.command import CommandPalette
 from textual.widgets._toast import Toast
 
 from lswtui.tui.dialogs import ConfirmDialog
@@ -60,6 +61,9 @@ async def shows_literally(name: str) -> None:
         await answer(pilot, "B")  # the confirmation names the target
         assert isinstance(app.screen, ConfirmDialog) and name in screen_text(app)
         await answer(pilot, "n")
+        await answer(pilot, "ctrl+p", *vps_id)  # the palette's "Go to VPS" hit names it too
+        assert isinstance(app.screen, CommandPalette) and name in screen_text(app)
+        await answer(pilot, "escape")
         sim.state.vps[vps_id].state = "STOPPED"  # a change toast names the VPS
         await answer(pilot, "r")
         toasts = [toast.render().plain for toast in app.screen.query(Toast)]
