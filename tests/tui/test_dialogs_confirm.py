@@ -6,7 +6,7 @@ import pytest
 
 from lswtui.api.models import VpsSummary
 from lswtui.tui.dialogs import ActionTarget, ConfirmDialog, TypeToConfirmDialog
-from lswtui.tui.dialogs.testing import DialogHost, opened, press, screen_text, type_text
+from tests.tui.dialog_host import DialogHost, opened, press, screen_text, type_text
 
 TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 

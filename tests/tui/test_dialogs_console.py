@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from lswtui.tui.dialogs import ActionTarget, ConsoleDialog, browser_unavailable_reason
-from lswtui.tui.dialogs.testing import DialogHost, flat_text, opened, press
+from tests.tui.dialog_host import DialogHost, flat_text, opened, press
 
 TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 URL = "https://console.example/vnc_auto.html?token=s3cr3t-tok"

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import Input
 
 from lswtui.tui.dialogs import ActionTarget, NullRouteDialog, NullRouteInput, parse_unnull_hours
-from lswtui.tui.dialogs.testing import DialogHost, flat_text, opened, press, screen_text
+from tests.tui.dialog_host import DialogHost, flat_text, opened, press, screen_text
 
 TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 

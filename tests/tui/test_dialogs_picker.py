@@ -12,7 +12,7 @@ from lswtui.tui.dialogs import (
     ReinstallDialog,
 )
 from lswtui.tui.dialogs.picker import FilterList
-from lswtui.tui.dialogs.testing import DialogHost, flat_text, opened, press, screen_text, type_text
+from tests.tui.dialog_host import DialogHost, flat_text, opened, press, screen_text, type_text
 
 TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 ISOS = [

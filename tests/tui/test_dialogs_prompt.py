@@ -14,7 +14,7 @@ from lswtui.tui.dialogs import (
     required,
     username_error,
 )
-from lswtui.tui.dialogs.testing import DialogHost, opened, press, screen_text, type_text
+from tests.tui.dialog_host import DialogHost, opened, press, screen_text, type_text
 
 TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 
