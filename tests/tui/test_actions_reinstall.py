@@ -5,8 +5,8 @@ from __future__ import annotations
 from lswtui.tui.dialogs import ReinstallDialog, TypeToConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import (
-    dialog_text,
     answer,
+    dialog_text,
     fill,
     mutations,
     one_request,
