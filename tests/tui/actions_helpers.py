@@ -13,7 +13,7 @@ from textual.widgets import Input
 from lswtui.api import LeasewebClient
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.conftest import requests_to
-from tests.tui.helpers import make_app, screen_text, settle
+from tests.tui.helpers import make_app, notifications, screen_text, settle
 
 MUTATING = ("POST", "PUT", "DELETE")
 _FRAME = " █▌▎▊▀▄▔▁"  # borders of the dialog and its fields
@@ -65,6 +65,11 @@ async def answer(pilot, *keys: str) -> None:
     await pilot.press(*keys)
     await pilot.pause()
     await settle(pilot)
+
+
+def completed(app, title: str, vps_id: str) -> bool:
+    """Whether the runner said the tracked action ``title`` on ``vps_id`` completed."""
+    return any(n.startswith(f"{title} {vps_id}") and "completed in" in n for n in notifications(app))
 
 
 def one_request(sim, method: str, suffix: str) -> None:

@@ -6,6 +6,7 @@ from lswtui.tui.dialogs import ConfirmDialog, PickerDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import (
     answer,
+    completed,
     dialog_text,
     fill,
     mutations,
@@ -15,7 +16,7 @@ from tests.tui.actions_helpers import (
     running,
     select,
 )
-from tests.tui.helpers import notifications, screen_text
+from tests.tui.helpers import screen_text
 
 
 async def test_attach_iso_from_the_searchable_picker_is_pending_until_it_shows(sim, clock, make_client):
@@ -42,7 +43,7 @@ async def test_attach_iso_from_the_searchable_picker_is_pending_until_it_shows(s
         await refresh_after(pilot, clock, sim.timings.iso + 1)
         assert sim.state.vps[vps.id].iso.id == "SYSTEMRESCUE"
         assert not table.row_text(vps.id).startswith("⟳")
-        assert any(n.startswith(f"Attach ISO {vps.id}") and "completed in" in n for n in notifications(app))
+        assert completed(app, "Attach ISO", vps.id)
         assert "Attached: " in screen_text(app) and "SYSTEMRESCUE" in screen_text(app)
         assert len(mutations(sim)) == 1
 
@@ -61,4 +62,4 @@ async def test_detach_iso(sim, clock, make_client):
         await refresh_after(pilot, clock, sim.timings.iso + 1)
         assert sim.state.vps[vps.id].iso is None
         assert "No ISO attached." in screen_text(app)
-        assert any(n.startswith(f"Detach ISO {vps.id}") and "completed in" in n for n in notifications(app))
+        assert completed(app, "Detach ISO", vps.id)

@@ -6,6 +6,7 @@ from lswtui.tui.dialogs import ReinstallDialog, TypeToConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import (
     answer,
+    completed,
     dialog_text,
     fill,
     mutations,
@@ -16,7 +17,7 @@ from tests.tui.actions_helpers import (
     select,
     type_to_confirm,
 )
-from tests.tui.helpers import notifications, screen_text
+from tests.tui.helpers import screen_text
 
 
 async def test_reinstall_with_image_and_market_app_after_typing_the_id(sim, clock, make_client):
@@ -52,7 +53,7 @@ async def test_reinstall_with_image_and_market_app_after_typing_the_id(sim, cloc
         assert (record.state, record.image.id, record.market_app_id) == ("RUNNING", "ALMALINUX_9_64BIT", "CPANEL_30")
         assert not table.row_text(vps.id).startswith("⟳")
         assert "ALMALINUX_9_64BIT" in screen_text(app)  # the overview tab was reloaded
-        assert any(n.startswith(f"Reinstall VPS {vps.id}") and "completed in" in n for n in notifications(app))
+        assert completed(app, "Reinstall VPS", vps.id)
         assert [(e.operation, e.outcome, e.parameters) for e in app.audit.read()] == [
             ("reinstall", "accepted", {"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"})
         ]

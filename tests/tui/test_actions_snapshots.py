@@ -6,6 +6,7 @@ from lswtui.tui.dialogs import PromptDialog, TypeToConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import (
     answer,
+    completed,
     dialog_text,
     fill,
     mutations,
@@ -43,7 +44,7 @@ async def test_create_snapshot_shows_creating_then_ready(sim, clock, make_client
 
         await refresh_after(pilot, clock, sim.timings.snapshot + 1)
         assert "before-upgrade READY" in snapshot_row(app)
-        assert any(n.startswith(f"Create snapshot {vps.id}") and "completed in" in n for n in notifications(app))
+        assert completed(app, "Create snapshot", vps.id)
         await answer(pilot, "N")  # Leaseweb keeps one snapshot per VPS
         assert any("already has a snapshot" in n for n in notifications(app))
         assert len(mutations(sim)) == 1
@@ -69,7 +70,7 @@ async def test_restore_snapshot_needs_the_typed_id_and_restarts_the_vps(sim, clo
         assert table.row(vps.id).state == "STARTING"
         await refresh_after(pilot, clock, sim.timings.restore + 1)
         assert table.row(vps.id).state == "RUNNING"
-        assert any(n.startswith(f"Restore snapshot {vps.id}") and "completed in" in n for n in notifications(app))
+        assert completed(app, "Restore snapshot", vps.id)
 
 
 async def test_delete_snapshot_needs_the_typed_id_and_the_item_vanishes(sim, clock, make_client):
@@ -89,4 +90,4 @@ async def test_delete_snapshot_needs_the_typed_id_and_the_item_vanishes(sim, clo
         await refresh_after(pilot, clock, sim.timings.snapshot_delete + 1)
         assert sim.state.vps[vps.id].snapshots == []
         assert "No snapshot." in snapshot_row(app)
-        assert any(n.startswith(f"Delete snapshot {vps.id}") and "completed in" in n for n in notifications(app))
+        assert completed(app, "Delete snapshot", vps.id)

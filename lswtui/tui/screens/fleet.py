@@ -48,7 +48,9 @@ FAST_REFRESH = 2.0
 MAX_BACKOFF = 120.0
 SELECT_DEBOUNCE = 0.15
 MAX_CHANGE_TOASTS = 5
-FOOTER_ACTIONS = ("start", "stop", "reboot")  # the rest are in the help screen and the palette
+# Footer labels of the actions shown there (the rest are in the help screen and the palette);
+# short, so that the footer fits 80 columns.
+FOOTER_ACTIONS = {"start": "Start", "stop": "Stop", "reboot": "Reboot"}
 ACTION_KEYS = {action.key: action.id for action in ACTIONS if action.key}
 
 
@@ -58,19 +60,24 @@ class FleetScreen(Screen[None]):
         Binding("escape", "clear_filter", "Clear filter", show=False),
         Binding("r", "refresh", "Refresh"),
         Binding("p", "toggle_pause", "Pause"),
-        Binding("o", "cycle_sort", "Sort"),
+        Binding("o", "cycle_sort", "Sort", show=False),
         *(
             Binding(str(n), f"show_tab('{tab}')", f"{label} tab", show=False)
             for n, (tab, label, _) in enumerate(TABS, start=1)
         ),
-        Binding("y", "copy_id", "Copy ID"),
+        Binding("y", "copy_id", "Copy ID", show=False),
         Binding("Y", "copy_ip", "Copy main IP", show=False),
         Binding("v", "reveal_password", "Reveal password"),
         Binding("c", "copy_password", "Copy password"),
         Binding("d", "traffic_range", "Range 7/30/90"),
         Binding("a", "app.action_log", "Action log", show=False),
         *(
-            Binding(action.key, f"vps_action('{action.id}')", action.title, show=action.id in FOOTER_ACTIONS)
+            Binding(
+                action.key,
+                f"vps_action('{action.id}')",
+                FOOTER_ACTIONS.get(action.id, action.title),
+                show=action.id in FOOTER_ACTIONS,
+            )
             for action in ACTIONS
             if action.key
         ),
@@ -105,7 +112,7 @@ class FleetScreen(Screen[None]):
                 for tab, label, pane in TABS:
                     with TabPane(label, id=tab):
                         yield pane(id=f"pane-{tab}")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)

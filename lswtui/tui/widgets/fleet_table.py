@@ -103,8 +103,8 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable > .fleet-table--header { background: $panel; text-style: bold; }
     FleetTable > .fleet-table--cursor { background: $block-cursor-blurred-background; }
     FleetTable:focus > .fleet-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
-    FleetTable > .fleet-table--changed { background: $warning 35%; text-style: bold; }
-    FleetTable > .fleet-table--new { background: $success 30%; }
+    FleetTable > .fleet-table--changed { background: $warning-muted; text-style: bold; }
+    FleetTable > .fleet-table--new { background: $success-muted; }
     FleetTable > .fleet-table--gone { color: $text-disabled; text-style: strike; }
     FleetTable > .fleet-table--state-running { color: $text-success; }
     FleetTable > .fleet-table--state-stopped { color: $text-error; }
@@ -318,7 +318,7 @@ class FleetTable(ScrollView, can_focus=True):
             style = line_style
             if role == "state" and vps_id in self.pending:
                 style = line_style + self.get_component_rich_style("fleet-table--pending", partial=True)
-            elif role == "state":
+            elif role == "state" and not mark:  # a flashed row keeps one colour, readable on its highlight
                 style = line_style + self._state_style(row.state)
             elif role == "main_ip" and row.main_ip_null_routed:
                 style = line_style + self.get_component_rich_style("fleet-table--null-routed", partial=True)
