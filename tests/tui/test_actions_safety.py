@@ -131,7 +131,7 @@ async def test_read_only_sends_nothing_for_any_action_key_or_palette_action(sim,
         screen = app.screen
         await select(pilot, vps.id)
         footer = screen_text(app).splitlines()[-1]
-        assert "Stop VPS" not in footer and "Reboot VPS" not in footer
+        assert "Stop" not in footer and "Reboot" not in footer
         for spec in writes:
             if spec.key:
                 await answer(pilot, spec.key)

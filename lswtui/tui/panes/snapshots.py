@@ -16,7 +16,7 @@ def _when(snapshot: Snapshot) -> str:
 
 class SnapshotsPane(TablePane):
     COLUMNS = (("name", "Name"), ("state", "State"), ("created", "Created"), ("id", "ID"))
-    EMPTY = "No snapshot. Create one with the 'Create snapshot' action."
+    EMPTY = "No snapshot. N creates one."
 
     async def fetch(self, vps_id: str) -> list[Snapshot]:
         return await self.lsw.client.list_all_snapshots(vps_id)

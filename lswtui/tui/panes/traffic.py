@@ -18,7 +18,7 @@ RANGES = (7, 30, 90)
 def _peak(summary: TrafficSummary | None) -> str:
     if summary is None or summary.peak is None:
         return "–"
-    when = summary.peak.timestamp.strftime(" on %Y-%m-%d") if summary.peak.timestamp else ""
+    when = summary.peak.timestamp.strftime(" on %m-%d") if summary.peak.timestamp else ""
     return human_bytes(summary.peak.value) + when
 
 
@@ -50,7 +50,7 @@ class TrafficPane(DetailPane):
     def show(self, metrics: TrafficMetrics) -> None:
         others = " / ".join(f"{d}" for d in RANGES if d != self.days)
         self.query_one("#traffic-range", Static).update(
-            f"Public traffic, last {self.days} days, per day (press d for {others} days)"
+            f"Public traffic per day, last {self.days} days (d: {others} days)"
         )
         down = metrics.metrics.down_public.values
         up = metrics.metrics.up_public.values
@@ -69,23 +69,21 @@ class TrafficPane(DetailPane):
         plot.refresh()
         self.query_one("#traffic-summary", Static).update(self._summary(metrics))
 
-    def _summary(self, metrics: TrafficMetrics) -> Table:
+    def _summary(self, metrics: TrafficMetrics) -> Table | Text:
+        """One row per measure and a column per direction: fits a narrow pane without wrapping."""
         summary = metrics.metadata.summary
+        if not summary:
+            return Text("No summary in the API's answer.")
+        directions = (summary.down_public, summary.up_public)
         table = Table(box=None, padding=(0, 2), show_edge=False)
-        for heading in ("", "Total", "Average/day", "Peak", "Expected"):
-            table.add_column(heading, style="bold" if not heading else None)
-        for name, item in (
-            ("In (down)", summary.down_public if summary else None),
-            ("Out (up)", summary.up_public if summary else None),
+        table.add_column("", style="bold", no_wrap=True)
+        table.add_column("In (down)")
+        table.add_column("Out (up)")
+        for name, cell in (
+            ("Total", lambda item: human_bytes(item.total)),
+            ("Average/day", lambda item: human_bytes(item.average)),
+            ("Peak", _peak),
+            ("Expected", lambda item: human_bytes(item.expected)),
         ):
-            if item is None:
-                table.add_row(name, "–", "–", "–", "–")
-                continue
-            table.add_row(
-                name,
-                human_bytes(item.total),
-                human_bytes(item.average),
-                _peak(item),
-                human_bytes(item.expected),
-            )
-        return table if summary else Text("No summary in the API's answer.")
+            table.add_row(name, *(cell(item) if item is not None else "–" for item in directions))
+        return table
