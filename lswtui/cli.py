@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from lswtui import __version__
 from lswtui.config import DEFAULT_API_URL, ConfigError, config_path, resolve_settings
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     sim.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (the simulator has no TLS)")
     sim.add_argument("--faults", metavar="SPEC", help="inject failures, e.g. latency=200ms,5xx=0.1,429=0.05,timeout=0.01,readonly (see README)")
     sim.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the injected failures (default 0)")
+    sim.add_argument("--request-log", type=Path, metavar="PATH", help="append one JSON line per request (method, path, query, status) to PATH")
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
     return parser
@@ -85,6 +87,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 api_key=args.api_key,
                 allow_remote=args.allow_remote,
                 faults=Faults.parse(args.faults, seed=args.fault_seed) if args.faults else None,
+                request_log=args.request_log,
             )
         except ValueError as exc:
             print(f"lswtui sim: {exc}", file=sys.stderr)
@@ -97,8 +100,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     path = Path(args.config) if args.config else None
     try:
         settings = resolve_settings(

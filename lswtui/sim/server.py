@@ -6,11 +6,13 @@ import ipaddress
 import secrets
 import shlex
 import warnings
+from pathlib import Path
 
 import uvicorn
 
 from .faults import Faults
 from .middleware import API_BASE_PATH
+from .request_log import RequestLogFile
 from .simulator import Simulator
 
 
@@ -29,7 +31,7 @@ def base_url(host: str, port: int) -> str:
 
 
 def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int,
-           faults: Faults | None = None) -> str:
+           faults: Faults | None = None, request_log: Path | None = None) -> str:
     url = base_url(host, port)
     curl = f"curl -s -H {shlex.quote('X-LSW-Auth: ' + api_key)} {shlex.quote(url + '/vps?limit=5')}"
     lines = [
@@ -40,6 +42,8 @@ def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int,
     ]
     if faults is not None:
         lines.append(f"  faults    {faults.describe()} (fault seed {faults.seed})")
+    if request_log is not None:
+        lines.append(f"  requests  logged to {request_log} (one JSON line each)")
     return "\n".join(lines)
 
 
@@ -52,9 +56,11 @@ def serve(
     api_key: str | None = None,
     allow_remote: bool = False,
     faults: Faults | None = None,
+    request_log: Path | None = None,
 ) -> None:
     """Serve a fresh simulator until interrupted. Without ``api_key`` a random one is made;
-    ``faults`` injects failures (see ``faults.py``).
+    ``faults`` injects failures (see ``faults.py``); ``request_log`` names a file that gets
+    one JSON line per request (see ``request_log.py``).
 
     The simulator has no real security, so a non-loopback ``host`` is refused unless
     ``allow_remote=True`` (and then still warned about).
@@ -69,5 +75,7 @@ def serve(
     api_key = api_key or secrets.token_urlsafe(24)
     layers = [faults.layer(in_process=False)] if faults is not None else []
     sim = Simulator(seed=seed, vps_count=vps_count, api_key=api_key, extra_layers=layers)
-    print(banner(host, port, api_key, vps_count=vps_count, seed=seed, faults=faults), flush=True)
-    uvicorn.run(sim.app, host=host.strip("[]"), port=port, log_level="warning")
+    app = sim.app if request_log is None else RequestLogFile(sim.app, sim.requests, request_log)
+    print(banner(host, port, api_key, vps_count=vps_count, seed=seed, faults=faults, request_log=request_log),
+          flush=True)
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
