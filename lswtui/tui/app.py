@@ -87,7 +87,9 @@ class LswApp(App[None]):
             self.theme = self._requested_theme
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
-        self.theme_changed_signal.subscribe(self, self._persist_theme)
+        # Textual publishes a theme change with call_next: subscribing after it leaves the start-up
+        # choice (--theme, --ansi, a 16-colour terminal) unsaved; only the user's changes are kept.
+        self.call_next(self.theme_changed_signal.subscribe, self, self._persist_theme)
 
     async def on_unmount(self) -> None:
         await self.client.aclose()

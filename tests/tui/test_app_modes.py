@@ -105,3 +105,13 @@ async def test_theme_choice_is_saved_to_the_config(make_client):
         await pilot.pause()
     assert tomllib.loads(path.read_text())["theme"] == "nord"
     assert path.stat().st_mode & 0o077 == 0
+
+
+async def test_a_start_up_theme_is_not_saved(make_client):
+    """--ansi (or a 16-colour terminal) for one session must not become the remembered theme."""
+    path = config_path()
+    app = make_app(make_client(), config_file=path, ansi=True)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.theme == "ansi-dark"
+    assert not path.exists()
