@@ -52,7 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--api-url", metavar="URL", help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})")
     parser.add_argument("--read-only", action="store_true", help="offer and send no mutating action")
     parser.add_argument("--refresh", type=_positive, metavar="SECONDS", help="auto-refresh interval (default 10)")
-    parser.add_argument("--theme", metavar="NAME", help="Textual theme (e.g. nord, gruvbox, ansi-dark); the last choice is remembered")
+    parser.add_argument("--theme", metavar="NAME", help="Textual theme for this session (e.g. nord, gruvbox, ansi-dark); one chosen in the app is remembered")
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own 16 colours (ansi-dark theme)")
     parser.add_argument("--config", metavar="PATH", help="config file to use (env LSWTUI_CONFIG)")
 
