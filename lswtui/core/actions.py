@@ -30,7 +30,8 @@ class ActionContext:
     vps: FleetRow
     details: VpsDetails | None = None
     snapshots: list[Snapshot] | None = None
-    ip: IpDetails | None = None
+    ip: IpDetails | None = None  # the IP selected in the IPs tab
+    ips: list[IpDetails] | None = None  # every IP, when none is selected
     snapshot: Snapshot | None = None
     credential: Credential | None = None
     credentials: list[Credential] | None = None
@@ -62,12 +63,6 @@ def _can_snapshot(ctx: ActionContext) -> str | None:
     return None
 
 
-def _has_snapshot(ctx: ActionContext) -> str | None:
-    if ctx.snapshots is not None and not ctx.snapshots:
-        return "the VPS has no snapshot"
-    return None
-
-
 def _has_ready_snapshot(ctx: ActionContext) -> str | None:
     if ctx.snapshots is not None and not any(s.state == "READY" for s in ctx.snapshots):
         return "the VPS has no READY snapshot" if ctx.snapshots else "the VPS has no snapshot"
@@ -88,6 +83,8 @@ def _no_iso(ctx: ActionContext) -> str | None:
 
 def _ipv4_not_nulled(ctx: ActionContext) -> str | None:
     if ctx.ip is None:
+        if ctx.ips is not None and not any(ip.version == 4 and not ip.null_routed for ip in ctx.ips):
+            return "the VPS has no IPv4 address that is not null-routed already"
         return None
     if ctx.ip.version != 4:
         return "null routing works for IPv4 only"
@@ -99,6 +96,8 @@ def _ipv4_not_nulled(ctx: ActionContext) -> str | None:
 def _ip_nulled(ctx: ActionContext) -> str | None:
     if ctx.ip is not None and not ctx.ip.null_routed:
         return f"{ctx.ip.ip} is not null-routed"
+    if ctx.ip is None and ctx.ips is not None and not any(ip.null_routed for ip in ctx.ips):
+        return "no IP of the VPS is null-routed"
     return None
 
 
@@ -120,6 +119,7 @@ class ActionSpec:
     help: str
     guard: Guard | None  # None: reads only (console)
     rule: Rule = _always
+    family: str = ""  # actions on the same thing; one of a family is tracked at a time
 
     @property
     def mutating(self) -> bool:
@@ -131,24 +131,24 @@ class ActionSpec:
 
 
 ACTIONS: tuple[ActionSpec, ...] = (
-    ActionSpec("start", "Start VPS", "S", "Power on a STOPPED VPS", Guard.CONFIRM, _needs_state("STOPPED")),
-    ActionSpec("stop", "Stop VPS", "X", "Power off a RUNNING VPS", Guard.CONFIRM, _needs_state("RUNNING")),
-    ActionSpec("reboot", "Reboot VPS", "B", "Restart a RUNNING VPS", Guard.CONFIRM, _needs_state("RUNNING")),
-    ActionSpec("reinstall", "Reinstall VPS", "R", "Wipe the disk and install an image", Guard.TYPE, _no_snapshot_for_reinstall),
-    ActionSpec("edit_reference", "Edit reference", "E", "Rename the VPS (its reference)", Guard.FORM),
-    ActionSpec("console", "Open console", "O", "Get the web console URL (copied over OSC 52)", None),
-    ActionSpec("reset_password", "Reset password", "P", "Have Leaseweb set a new OS password", Guard.CONFIRM),
-    ActionSpec("store_credential", "Store credential", "C", "Store a username and password with Leaseweb", Guard.FORM),
-    ActionSpec("update_credential", "Update credential", "W", "Change a stored password", Guard.FORM, _has_credentials),
-    ActionSpec("delete_credential", "Delete credential", None, "Remove one stored credential", Guard.CONFIRM, _has_credentials),
-    ActionSpec("delete_all_credentials", "Delete all credentials", None, "Remove every stored credential", Guard.TYPE, _has_credentials),
-    ActionSpec("attach_iso", "Attach ISO", "I", "Boot media from the ISO catalogue", Guard.CONFIRM, _no_iso),
-    ActionSpec("detach_iso", "Detach ISO", "D", "Remove the attached ISO", Guard.CONFIRM, _iso_attached),
-    ActionSpec("create_snapshot", "Create snapshot", "N", "Snapshot a RUNNING VPS (one per VPS)", Guard.FORM, _can_snapshot),
-    ActionSpec("restore_snapshot", "Restore snapshot", "T", "Roll the disk back to the snapshot", Guard.TYPE, _has_ready_snapshot),
-    ActionSpec("delete_snapshot", "Delete snapshot", "K", "Delete the snapshot", Guard.TYPE, _has_snapshot),
-    ActionSpec("set_reverse_dns", "Set reverse DNS", "L", "Set the PTR record of an IP", Guard.FORM),
-    ActionSpec("null_route", "Null route IP", "Z", "Drop all traffic to an IPv4 address", Guard.FORM, _ipv4_not_nulled),
-    ActionSpec("remove_null_route", "Remove null route", "U", "Route a null-routed IP again", Guard.CONFIRM, _ip_nulled),
+    ActionSpec("start", "Start VPS", "S", "Power on a STOPPED VPS", Guard.CONFIRM, _needs_state("STOPPED"), family="power"),
+    ActionSpec("stop", "Stop VPS", "X", "Power off a RUNNING VPS", Guard.CONFIRM, _needs_state("RUNNING"), family="power"),
+    ActionSpec("reboot", "Reboot VPS", "B", "Restart a RUNNING VPS", Guard.CONFIRM, _needs_state("RUNNING"), family="power"),
+    ActionSpec("reinstall", "Reinstall VPS", "R", "Wipe the disk and install an image", Guard.TYPE, _no_snapshot_for_reinstall, family="power"),
+    ActionSpec("edit_reference", "Edit reference", "E", "Rename the VPS (its reference)", Guard.FORM, family="reference"),
+    ActionSpec("console", "Open console", "O", "Get the web console URL (copied over OSC 52)", None, family="console"),
+    ActionSpec("reset_password", "Reset password", "P", "Have Leaseweb set a new OS password", Guard.CONFIRM, family="credentials"),
+    ActionSpec("store_credential", "Store credential", "C", "Store a username and password with Leaseweb", Guard.FORM, family="credentials"),
+    ActionSpec("update_credential", "Update credential", "W", "Change a stored password", Guard.FORM, _has_credentials, family="credentials"),
+    ActionSpec("delete_credential", "Delete credential", None, "Remove one stored credential", Guard.CONFIRM, _has_credentials, family="credentials"),
+    ActionSpec("delete_all_credentials", "Delete all credentials", None, "Remove every stored credential", Guard.TYPE, _has_credentials, family="credentials"),
+    ActionSpec("attach_iso", "Attach ISO", "I", "Boot media from the ISO catalogue", Guard.CONFIRM, _no_iso, family="iso"),
+    ActionSpec("detach_iso", "Detach ISO", "D", "Remove the attached ISO", Guard.CONFIRM, _iso_attached, family="iso"),
+    ActionSpec("create_snapshot", "Create snapshot", "N", "Snapshot a RUNNING VPS (one per VPS)", Guard.FORM, _can_snapshot, family="snapshot"),
+    ActionSpec("restore_snapshot", "Restore snapshot", "T", "Roll the disk back to the snapshot", Guard.TYPE, _has_ready_snapshot, family="power"),
+    ActionSpec("delete_snapshot", "Delete snapshot", "K", "Delete the snapshot", Guard.TYPE, _has_ready_snapshot, family="snapshot"),
+    ActionSpec("set_reverse_dns", "Set reverse DNS", "L", "Set the PTR record of an IP", Guard.FORM, family="ips"),
+    ActionSpec("null_route", "Null route IP", "Z", "Drop all traffic to an IPv4 address", Guard.FORM, _ipv4_not_nulled, family="ips"),
+    ActionSpec("remove_null_route", "Remove null route", "U", "Route a null-routed IP again", Guard.CONFIRM, _ip_nulled, family="ips"),
 )
 ACTIONS_BY_ID = {action.id: action for action in ACTIONS}

@@ -7,7 +7,6 @@ cancels) and the runner sends it exactly once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from rich.text import Text
@@ -100,6 +99,8 @@ class Flow:
         selected = self._selected()
         if "ips" in self.NEEDS and selected.get("ip") is not None:
             selected["ip"] = await self.client.get_ip(vps_id, selected["ip"].ip)
+        elif "ips" in self.NEEDS:
+            fetched["ips"] = await self.client.list_ips(vps_id)
         return ActionContext(vps=self.row, **fetched, **selected)
 
     # -- dialogs ----------------------------------------------------------------------------
@@ -150,6 +151,7 @@ class PowerFlow(Flow):
             done=state_reached(self.TARGET_STATE, via_transition=self.VIA_TRANSITION),
             success=f"{self.TITLE} {self.row.label}: accepted; waiting for {self.TARGET_STATE}.",
             give_up_after=self.GIVE_UP,
+            exclusive=True,
         )
 
 
@@ -208,6 +210,7 @@ class ReinstallFlow(Flow):
             done=done,
             success=f"Reinstall of {self.row.label} accepted; waiting for RUNNING with {image_id}.",
             reload_tab="overview",
+            exclusive=True,
         )
 
 
@@ -432,7 +435,7 @@ class CreateSnapshotFlow(Flow):
     NEEDS = frozenset({"snapshots"})
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
-        default = f"{self.row.reference or self.row.vps_id}-{date.today():%Y%m%d}"
+        default = f"{self.row.reference or self.row.vps_id}-{self.app.wall_clock():%Y%m%d}"
         name = await self.ask(
             PromptDialog(
                 "Create snapshot",
@@ -460,23 +463,33 @@ class SnapshotFlow(Flow):
     NEEDS = frozenset({"snapshots"})
 
     async def choose(self, ctx: ActionContext, title: str) -> Snapshot | None:
-        if ctx.snapshot is not None:
-            return ctx.snapshot
+        """The selected (or only, or picked) snapshot, when it is READY: Leaseweb refuses the
+        others, and a CREATING snapshot can be neither restored nor deleted."""
+        snapshot = ctx.snapshot
         snapshots = ctx.snapshots or []
-        if len(snapshots) == 1:
-            return snapshots[0]
-        items = [PickerItem(s.id, s.display_name or s.id, s.state) for s in snapshots]
-        picked = await self.pick(title, items, "The VPS has no snapshot.")
-        return next((s for s in snapshots if s.id == picked), None)
+        if snapshot is None and len(snapshots) == 1:
+            snapshot = snapshots[0]
+        if snapshot is None:
+            items = [
+                PickerItem(s.id, s.display_name or s.id, s.state, None if s.state == "READY" else f"it is {s.state}")
+                for s in snapshots
+            ]
+            picked = await self.pick(title, items, "The VPS has no snapshot.")
+            return next((s for s in snapshots if s.id == picked), None)
+        if snapshot.state != "READY":
+            self.app.notify(
+                f"Snapshot {snapshot.display_name} is {snapshot.state}; only a READY snapshot can be used.",
+                severity="warning",
+                markup=False,
+            )
+            return None
+        return snapshot
 
 
 class RestoreSnapshotFlow(SnapshotFlow):
     async def plan(self, ctx: ActionContext) -> Plan | None:
         snapshot = await self.choose(ctx, "Restore which snapshot?")
         if snapshot is None:
-            return None
-        if snapshot.state != "READY":
-            self.app.notify(f"Snapshot {snapshot.display_name} is {snapshot.state}; only a READY one can be restored.", severity="warning", markup=False)
             return None
         created = snapshot.created.strftime("%Y-%m-%d %H:%M UTC") if snapshot.created else "?"
         if not await self.type_confirm(
@@ -492,6 +505,7 @@ class RestoreSnapshotFlow(SnapshotFlow):
             done=state_reached("RUNNING", via_transition=True),
             success=f"Restore of {self.row.label} to {snapshot.display_name!r}: accepted.",
             reload_tab="overview",
+            exclusive=True,
         )
 
 
@@ -526,7 +540,7 @@ class IpFlow(Flow):
     async def choose(self, ctx: ActionContext) -> IpDetails | None:
         if ctx.ip is not None:
             return ctx.ip
-        ips = await self.client.list_ips(self.row.vps_id)
+        ips = ctx.ips or []
         items = [
             PickerItem(ip.ip, ip.ip, f"v{ip.version}{' main' if ip.main_ip else ''}{' NULL-ROUTED' if ip.null_routed else ''}", self.unavailable(ip))
             for ip in ips

@@ -24,6 +24,8 @@ class Plan:
     success: str = ""  # what to say when the API accepted it
     reload_tab: str | None = None  # the detail tab whose data the action changes
     give_up_after: float = 600.0  # seconds of tracking before saying "not confirmed yet"
+    #: Keep the VPS locked until ``done`` (power, reinstall, restore: nothing else may overlap).
+    exclusive: bool = False
 
 
 def state_reached(target: str, *, via_transition: bool = False) -> DoneCheck:

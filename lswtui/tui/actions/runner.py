@@ -40,7 +40,7 @@ class ActionRunner:
     def __init__(self, screen: FleetScreen) -> None:
         self.screen = screen
         self.busy: dict[str, str] = {}  # vps id -> title of the action holding its lock
-        self.pending: dict[str, Pending] = {}
+        self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
 
     @property
     def app(self) -> LswApp:
@@ -58,9 +58,10 @@ class ActionRunner:
         if spec.mutating and self.app.read_only:
             self.app.notify(f"Read-only mode: {spec.title} is not available.", severity="warning", markup=False)
             return
-        if row.vps_id in self.busy:
+        in_progress = self.in_progress(row.vps_id, spec)
+        if in_progress:
             self.app.notify(
-                f"{self.busy[row.vps_id]} is still in progress for VPS {row.label}; "
+                f"{in_progress} is still in progress for VPS {row.label}; "
                 f"{spec.title} was not sent.",
                 severity="warning",
                 markup=False,
@@ -85,6 +86,13 @@ class ActionRunner:
             keep_lock = await self._send(spec, row, plan)
         except ApiError as exc:  # while gathering context: nothing was sent
             self.app.report_error(exc)
+        except Exception as exc:  # a bug must not end the app or vanish silently
+            self.app.log.error(f"{spec.title} failed", exc)
+            self.app.notify(
+                f"{spec.title} stopped by an unexpected error ({type(exc).__name__}); nothing further was sent.",
+                severity="error",
+                markup=False,
+            )
         finally:
             if not keep_lock:
                 self.busy.pop(row.vps_id, None)
@@ -93,7 +101,7 @@ class ActionRunner:
     # -- sending ----------------------------------------------------------------------------
 
     async def _send(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
-        """Send once. True when the action is now tracked (the VPS stays locked)."""
+        """Send once. True when the VPS stays locked while the action is tracked."""
         self.screen.table.pending.add(row.vps_id)
         self.screen.table.refresh()
         try:
@@ -114,10 +122,10 @@ class ActionRunner:
         suffix = f" (correlationId {correlation})" if correlation else ""
         self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
         if tracked:
-            self.pending[row.vps_id] = Pending(spec, plan, row.label, self.app.clock())
+            self.pending[row.vps_id, spec.id] = Pending(spec, plan, row.label, self.app.clock())
             self.screen.table.pending.add(row.vps_id)
         self.screen.after_action(plan.reload_tab)
-        return tracked
+        return tracked and plan.exclusive
 
     def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError) -> None:
         outcome = "unknown" if exc.outcome_unknown else "failed"
@@ -153,7 +161,8 @@ class ActionRunner:
 
     async def poll_pending(self, rows: dict[str, FleetRow]) -> None:
         """Called after every fleet refresh: finish the actions whose effect is now visible."""
-        for vps_id, pending in list(self.pending.items()):
+        for key, pending in list(self.pending.items()):
+            vps_id = key[0]
             assert pending.plan.done is not None
             try:
                 done = await pending.plan.done(rows.get(vps_id), self.app.client)
@@ -175,14 +184,28 @@ class ActionRunner:
                 )
             else:
                 continue
-            self._finish(vps_id, pending)
+            self._finish(key, pending)
 
-    def _finish(self, vps_id: str, pending: Pending) -> None:
-        self.pending.pop(vps_id, None)
-        self.busy.pop(vps_id, None)
-        self.screen.table.pending.discard(vps_id)
+    def _finish(self, key: tuple[str, str], pending: Pending) -> None:
+        vps_id = key[0]
+        self.pending.pop(key, None)
+        if pending.plan.exclusive:
+            self.busy.pop(vps_id, None)
+        if not any(other[0] == vps_id for other in self.pending):
+            self.screen.table.pending.discard(vps_id)
         self.screen.table.refresh()
         self.screen.after_action(pending.plan.reload_tab)
+
+    def in_progress(self, vps_id: str, spec: ActionSpec) -> str | None:
+        """The title of the action that keeps ``spec`` from running on this VPS now, if any:
+        one being sent or confirmed, an exclusive one being tracked, or a tracked one of the
+        same family (a second ISO attach while the first is still on its way)."""
+        if vps_id in self.busy:
+            return self.busy[vps_id]
+        for (pending_vps, _), pending in self.pending.items():
+            if pending_vps == vps_id and pending.spec.family == spec.family:
+                return pending.spec.title
+        return None
 
     def context_for_gating(self, spec: ActionSpec) -> ActionContext | None:
         """The context from what is already on screen (no request), for dimming keys."""
