@@ -8,9 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from lswtui.core.audit_report import COLUMNS, entry_cells, export_report
+from lswtui.tui.widgets.footer import Footer
 
 if TYPE_CHECKING:
     from lswtui.tui.app import LswApp

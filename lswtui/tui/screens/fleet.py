@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from lswtui.api import ApiError
 from lswtui.api.models import VpsSummary
@@ -28,6 +28,7 @@ from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.traffic import TrafficPane
 from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
+from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
