@@ -35,16 +35,27 @@ EXIT_MARK = "lswtui-exit="
 _servers = itertools.count()
 
 
+def tmux_command(server: str) -> list[str]:
+    """tmux on a server of its own (``-L server``), without the user's configuration."""
+    assert TMUX is not None
+    return [TMUX, "-u", "-L", server, "-f", "/dev/null"]
+
+
+def kill_tmux_server(tmux: list[str]) -> None:
+    """Stop the server and remove its socket (tmux 3.3 leaves it behind)."""
+    done = subprocess.run([*tmux, "display-message", "-p", "#{socket_path}"], capture_output=True, text=True, timeout=10)
+    subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
+    if done.stdout.strip():
+        Path(done.stdout.strip()).unlink(missing_ok=True)
+
+
 def _tmux_works() -> str | None:
     """Why tmux cannot run here (no binary, or it cannot start a server), or None."""
     if TMUX is None:
         return "tmux is not installed (.ci/run installs it)"
-    probe = [TMUX, "-L", f"lswtui-e2e-probe-{os.getpid()}", "-f", "/dev/null"]
+    probe = tmux_command(f"lswtui-e2e-probe-{os.getpid()}")
     started = subprocess.run([*probe, "new-session", "-d", "sleep 5"], capture_output=True, text=True, timeout=10)
-    socket_path = subprocess.run([*probe, "display-message", "-p", "#{socket_path}"], capture_output=True, text=True, timeout=10)
-    subprocess.run([*probe, "kill-server"], capture_output=True, timeout=10)
-    if socket_path.stdout.strip():
-        Path(socket_path.stdout.strip()).unlink(missing_ok=True)
+    kill_tmux_server(probe)
     return None if started.returncode == 0 else f"tmux cannot start a server: {started.stderr.strip()}"
 
 
@@ -129,7 +140,7 @@ def sim(tmp_path: Path) -> Iterator[SimServer]:
 
 class Terminal:
     def __init__(self, size: tuple[int, int], home: Path) -> None:
-        self.socket = f"lswtui-e2e-{os.getpid()}-{next(_servers)}"
+        self.command = tmux_command(f"lswtui-e2e-{os.getpid()}-{next(_servers)}")
         env = {
             "HOME": str(home),
             "PATH": os.environ["PATH"],
@@ -142,13 +153,10 @@ class Terminal:
         shell = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), "bash", "--norc", "--noprofile"]
         width, height = size
         self.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), shlex.join(shell))
-        self.socket_path = Path(self.tmux("display-message", "-p", "#{socket_path}").strip())
         wait_until("the shell prompt", lambda: self.screen().rstrip().endswith(PROMPT.strip()), 10, self.screen)
 
     def tmux(self, *args: str) -> str:
-        done = subprocess.run(
-            [TMUX, "-u", "-L", self.socket, "-f", "/dev/null", *args], capture_output=True, text=True, timeout=10
-        )
+        done = subprocess.run([*self.command, *args], capture_output=True, text=True, timeout=10)
         if done.returncode != 0:
             raise AssertionError(f"tmux {' '.join(args)} failed: {done.stderr.strip()}")
         return done.stdout
@@ -170,8 +178,7 @@ class Terminal:
         return wait_until(what, matching_screen, timeout, self.screen)
 
     def kill(self) -> None:
-        subprocess.run([TMUX, "-L", self.socket, "kill-server"], capture_output=True, timeout=10)
-        self.socket_path.unlink(missing_ok=True)  # tmux 3.3 leaves it behind
+        kill_tmux_server(self.command)
 
 
 @pytest.fixture
