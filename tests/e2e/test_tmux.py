@@ -264,7 +264,9 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
 
     # Filter by IP: only that VPS is left.
     term.keys("/")
-    term.wait_for("the filter box", lambda s: "Filter: words" in s)
+    # Typed before the box has the focus, the IP would go to the list's keys: wait for the box,
+    # and for the footer to show the box's keys instead of the list's.
+    term.wait_for("the focused filter box", lambda s: "Filter: words" in s and "Refresh" not in s.splitlines()[-1])
     term.type(target["ip"])
     term.keys("Enter")
     term.wait_for("the filtered list", lambda s: "1/25 VPS" in s and list_row(s, vps_id) and not list_row(s, other))
