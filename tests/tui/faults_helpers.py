@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from starlette.types import ASGIApp, Receive, Scope, Send
+from textual.message import Message
+from textual.worker import Worker, WorkerState
 
 from lswtui.api import LeasewebClient
 from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -36,6 +38,15 @@ class Sleeps(list[float]):
 
     async def __call__(self, seconds: float) -> None:
         self.append(seconds)
+
+
+class FailedWorkers(list[BaseException]):
+    """A ``run_test(message_hook=...)`` keeping the error of every worker that failed: with
+    ``exit_on_error=False`` such a failure is otherwise silent."""
+
+    def __call__(self, message: Message) -> None:
+        if isinstance(message, Worker.StateChanged) and message.state == WorkerState.ERROR:
+            self.append(message.worker.error)
 
 
 def app_on(sim: Simulator, **app_kwargs) -> tuple[LswApp, Sleeps]:

@@ -8,11 +8,9 @@ import html
 import logging
 import traceback
 
-from textual.worker import WorkerState
-
 from lswtui.sim import Simulator
 from tests.tui.actions_helpers import answer, fill, pick, select
-from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on
+from tests.tui.faults_helpers import WRITES, FailedWorkers, FaultSwitch, app_on
 from tests.tui.helpers import notifications, screen_text, settle
 
 API_KEY = "lsw-Secret-ApiKey-5f0c9e1d2b"
@@ -25,16 +23,14 @@ class Sinks:
     def __init__(self, app, caplog) -> None:
         self.app, self.caplog = app, caplog
         self.shown: list[str] = []
-        self.tracebacks: list[str] = []
+        self.failed = FailedWorkers()
 
     def look(self) -> None:
         self.shown += [screen_text(self.app), self.app.export_screenshot()]
-        for worker in self.app.workers:
-            if worker.state == WorkerState.ERROR and worker.error is not None:
-                self.tracebacks.append("".join(traceback.format_exception(worker.error)))
 
     def text(self) -> str:
-        parts = [*self.shown, *self.tracebacks, *notifications(self.app), self.app.audit.path.read_text()]
+        tracebacks = ["".join(traceback.format_exception(error)) for error in self.failed]
+        parts = [*self.shown, *tracebacks, *notifications(self.app), self.app.audit.path.read_text()]
         parts += [n.title for n in self.app._notifications]
         parts += [record.getMessage() for record in self.caplog.records]
         parts += [self.caplog.text]
@@ -54,7 +50,7 @@ async def test_no_secret_leaks_through_success_failure_or_unknown_outcomes(clock
     app, _ = app_on(sim)
     vps = pick(sim, lambda v: len(v.credentials) == 1 and v.state == "RUNNING")
     sinks = Sinks(app, caplog)
-    async with app.run_test(size=(150, 45)) as pilot:
+    async with app.run_test(size=(150, 45), message_hook=sinks.failed) as pilot:
         await settle(pilot)
         await select(pilot, vps.id, tab="credentials")
         sinks.look()  # the tab, passwords masked by default
@@ -97,3 +93,4 @@ async def test_no_secret_leaks_through_success_failure_or_unknown_outcomes(clock
     text = sinks.text()
     assert "backup-bot" in text and "Outcome unknown" in text and "<svg" in text  # the sinks were read
     assert_nowhere(text, {API_KEY, *TYPED, *stored})
+    assert not sinks.failed  # a failed worker is a silent failure (its traceback was searched above)
