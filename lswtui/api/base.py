@@ -74,8 +74,8 @@ class BaseClient:
     - ``max_retries``, ``backoff_base``, ``backoff_cap``: GET retries (see ``retry.py``);
       ``sleep`` waits between them (tests inject a fake).
     - ``page_size``, ``page_concurrency``: ``list_all_*`` paging.
-    - ``on_request`` is called after every HTTP attempt, from the calling task; it must not
-      raise.
+    - ``on_request`` (settable, e.g. by the app) is called after every HTTP attempt, from the
+      calling task; it must not raise.
     """
 
     def __init__(
@@ -99,7 +99,7 @@ class BaseClient:
         self.page_concurrency = page_concurrency
         self._http = http
         self._sleep = sleep
-        self._on_request = on_request
+        self.on_request = on_request
 
     @classmethod
     def create(
@@ -238,8 +238,8 @@ class BaseClient:
         correlation: str | None,
         error: str | None = None,
     ) -> None:
-        if self._on_request is not None:
-            self._on_request(
+        if self.on_request is not None:
+            self.on_request(
                 RequestRecord(
                     method=call.method,
                     path=call.path,

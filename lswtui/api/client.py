@@ -159,6 +159,7 @@ class LeasewebClient(BaseClient):
         fetch: Callable[[int, int], Awaitable[Page[T]]],
         on_page: OnPage[T] | None,
         key: Callable[[T], Hashable] = attrgetter("id"),
+        keep: bool = True,
     ) -> list[T]:
         return await paginate(
             fetch,
@@ -166,6 +167,7 @@ class LeasewebClient(BaseClient):
             concurrency=self.page_concurrency,
             key=key,
             on_page=on_page,
+            keep=keep,
         )
 
     # VPS
@@ -182,8 +184,13 @@ class LeasewebClient(BaseClient):
         return page.model_copy(update={"items": _with_ip(page.items, filters.get("ip"))})
 
     async def list_all_vps(
-        self, *, on_page: OnPage[VpsSummary] | None = None, **filters: Unpack[VpsFilters]
+        self,
+        *,
+        on_page: OnPage[VpsSummary] | None = None,
+        keep: bool = True,
+        **filters: Unpack[VpsFilters],
     ) -> list[VpsSummary]:
+        """``keep=False``: the items only go to ``on_page`` (see ``paginate``); returns []."""
         ip = filters.get("ip")
 
         def matching(items: list[VpsSummary]) -> None:
@@ -191,7 +198,7 @@ class LeasewebClient(BaseClient):
                 on_page(found)
 
         items = await self._all(
-            lambda offset, limit: self._vps_page(limit, offset, filters), matching
+            lambda offset, limit: self._vps_page(limit, offset, filters), matching, keep=keep
         )
         return _with_ip(items, ip)
 

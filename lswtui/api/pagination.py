@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import Awaitable, Callable, Hashable
 from itertools import islice
 from operator import attrgetter
@@ -28,6 +29,7 @@ async def paginate(
     concurrency: int,
     key: Callable[[T], Hashable] = attrgetter("id"),
     on_page: OnPage[T] | None = None,
+    keep: bool = True,
 ) -> list[T]:
     """All items of a list, de-duplicated by ``key`` (the first occurrence wins).
 
@@ -39,6 +41,9 @@ async def paginate(
     page and every page before it have arrived, so rows stream in list order. Reading stops at
     the first empty page (the list shrank meanwhile) and after ``MAX_PAGES`` pages. The first
     failing page raises its error; the pages still in flight are cancelled.
+
+    With ``keep=False`` the items only go to ``on_page`` and an empty list is returned: each
+    page is let go of once consumed, so a 10,000-item list is never all in memory at once.
     """
     seen: set[Hashable] = set()
     items: list[T] = []
@@ -50,7 +55,8 @@ async def paginate(
             if item_key not in seen:
                 seen.add(item_key)
                 new.append(item)
-        items.extend(new)
+        if keep:
+            items.extend(new)
         if new and on_page is not None:
             on_page(new)
 
@@ -70,15 +76,18 @@ async def paginate(
             if offset >= end:  # an earlier page came back empty: don't ask for this one
                 return None
             page = await fetch(offset, step)
+            # Let the event loop run between pages: an in-process transport (the demo's
+            # simulator) answers without ever suspending, and would fetch every page in one go.
+            await asyncio.sleep(0)
         if not page.items:
             end = min(end, offset)
         return page
 
     offsets = islice(range(meta.offset + step, end, step), MAX_PAGES - 1)
-    tasks = [asyncio.ensure_future(fetch_bounded(offset)) for offset in offsets]
+    tasks = deque(asyncio.ensure_future(fetch_bounded(offset)) for offset in offsets)
     try:
-        for task in tasks:
-            page = await task
+        while tasks:
+            page = await tasks.popleft()  # a consumed task (and its page) is not kept
             if page is None or not page.items:
                 break
             take(page)
