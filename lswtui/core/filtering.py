@@ -29,34 +29,24 @@ FIELDS: dict[str, Callable[[FleetRow], tuple[str, ...]]] = {
 }
 
 
-def _everything(row: FleetRow) -> tuple[str, ...]:
-    return (
-        row.vps_id,
-        row.reference,
-        row.state,
-        row.region,
-        row.datacenter,
-        row.pack,
-        row.image,
-        *row.all_ips,
-    )
-
-
 def compile_filter(query: str) -> Callable[[FleetRow], bool]:
-    terms: list[tuple[bool, Callable[[FleetRow], tuple[str, ...]], str]] = []
+    terms: list[tuple[bool, Callable[[FleetRow], tuple[str, ...]] | None, str]] = []  # None: any field
     for word in query.split():
         negate = word.startswith("!")
         word = word[1:] if negate else word
         field, sep, value = word.partition(":")
         getter = FIELDS.get(field.lower()) if sep else None
         if getter is None:
-            getter, value = _everything, word
+            value = word
         if value:
             terms.append((negate, getter, value.lower()))
 
     def matches(row: FleetRow) -> bool:
         for negate, getter, value in terms:
-            hit = any(value in text.lower() for text in getter(row))
+            if getter is None:
+                hit = value in row.search_text
+            else:
+                hit = any(value in text.lower() for text in getter(row))
             if hit == negate:
                 return False
         return True
