@@ -2,21 +2,23 @@
 
 A stock DataTable measures every cell of every new row (seconds at 10,000 rows, see
 docs/TEXTUAL.md §2.2) and loses the cursor on ``clear()``. This table keeps the fleet as plain
-rows, filters and sorts an index of ids, and renders each visible line on demand, so a refresh
-of any size costs one re-index plus one repaint of the visible lines. The cursor follows the
-selected VPS id, not a row number, so refreshes, filters and sorts never lose the user's place.
+rows, keeps every id in sort order and the filtered ids beside them, and renders each visible
+line on demand. A refresh moves only the rows that changed (by bisection), a filter re-scans the
+sorted ids without sorting, and only a new sort column sorts. The cursor follows the selected
+VPS id, not a row number, so refreshes, filters and sorts never lose the user's place.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -67,8 +69,27 @@ COLUMNS: tuple[Column, ...] = (
     Column("pack", "Pack", 7, lambda r: r.pack.replace("Leaseweb ", ""), lambda r: r.pack, min_total_width=96),
     Column("image", "Image", 14, lambda r: r.image, lambda r: r.image.lower(), flex=True, min_total_width=84),
 )
-SORTABLE = tuple(column.key for column in COLUMNS)
+COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
+SORTABLE = tuple(COLUMNS_BY_KEY)
 MARKER_WIDTH = 2
+MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
+
+SortKey = tuple[object, tuple[int, str]]
+
+
+@lru_cache(maxsize=8)
+def _column_layout(width: int) -> tuple[tuple[Column, int], ...]:
+    """The columns that fit ``width`` and their widths (computed once per width, not per line)."""
+    columns = [c for c in COLUMNS if width >= c.min_total_width]
+    fixed = MARKER_WIDTH + sum(c.width + 1 for c in columns)
+    flex = [c for c in columns if c.flex]
+    spare = max(0, width - fixed)
+    share, extra = divmod(spare, len(flex)) if flex else (0, 0)
+    layout = []
+    for column in columns:
+        grow = share + (1 if column is flex[-1] else 0) * extra if column.flex else 0
+        layout.append((column, column.width + grow))
+    return tuple(layout)
 
 
 class FleetTable(ScrollView, can_focus=True):
@@ -128,8 +149,10 @@ class FleetTable(ScrollView, can_focus=True):
     def __init__(self, *, name: str | None = None, id: str | None = None) -> None:
         super().__init__(name=name, id=id)
         self._rows: dict[str, FleetRow] = {}
-        self._view: list[str] = []
-        self._index: dict[str, int] = {}
+        self._order: list[str] = []  # every id, rows and gone, in sort order
+        self._view: list[str] = []  # the ids of _order that pass the filter
+        self._index: dict[str, int] | None = None  # id -> position in _view, rebuilt on demand
+        self._keys: dict[str, SortKey] = {}  # id -> sort key of every id in _order
         self._matches: Callable[[FleetRow], bool] = lambda row: True
         self.sort_column = "id"
         self.sort_reverse = False
@@ -155,14 +178,29 @@ class FleetTable(ScrollView, can_focus=True):
         return self._rows.get(vps_id) or self._gone.get(vps_id)
 
     def set_rows(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow] | None = None) -> None:
-        """Replace the fleet. Vanished VPSes passed in ``gone`` stay listed, struck through."""
-        self._rows = rows
-        self._gone = {k: v for k, v in (gone or {}).items() if k not in rows}
-        self._reindex()
+        """Replace the fleet. Vanished VPSes passed in ``gone`` stay listed, struck through.
+
+        Rows that are the very objects already shown cost nothing: pass unchanged rows again
+        (not equal copies) and only the others are moved, unless so many changed that sorting
+        everything again is cheaper.
+        """
+        gone = {k: v for k, v in (gone or {}).items() if k not in rows}
+        changed = self._changed_ids(rows, gone)
+        if len(changed) > max(MIN_MOVES, len(self._order) // 4):
+            self._rows, self._gone = rows, gone
+            self._reindex()
+            return
+        for vps_id in changed:
+            self._take_out(vps_id)
+        self._rows, self._gone = rows, gone
+        for vps_id in changed:
+            if (row := self.row(vps_id)) is not None:
+                self._put_in(vps_id, row)
+        self._view_changed()
 
     def set_filter(self, matches: Callable[[FleetRow], bool]) -> None:
         self._matches = matches
-        self._reindex()
+        self._refilter()
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; choosing the current column again reverses the order."""
@@ -177,28 +215,82 @@ class FleetTable(ScrollView, can_focus=True):
         row = self.row(vps_id)
         return "" if row is None else "".join(text for text, _ in self._cells(row, self.size.width or 120))
 
+    def _sort_key(self, row: FleetRow) -> SortKey:
+        """The column's key, then the id: unique, so an order is exact and bisection finds a row."""
+        return COLUMNS_BY_KEY[self.sort_column].sort_key(row), _numeric_id(row)
+
+    def _changed_ids(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow]) -> set[str]:
+        old_rows, old_gone = self._rows, self._gone
+        changed = {k for k, row in rows.items() if old_rows.get(k) is not row}
+        changed.update(k for k, row in gone.items() if old_gone.get(k) is not row)
+        changed.update(k for k in old_rows if k not in rows and k not in gone)
+        changed.update(k for k in old_gone if k not in rows and k not in gone)
+        return changed
+
+    def _take_out(self, vps_id: str) -> None:
+        """Remove an id from the order and the view, found by bisection on its old key."""
+        key = self._keys.get(vps_id)
+        if key is None:
+            return
+        for ids in (self._order, self._view):
+            at = self._bisect(ids, key)
+            if at < len(ids) and ids[at] == vps_id:
+                del ids[at]
+        del self._keys[vps_id]
+
+    def _put_in(self, vps_id: str, row: FleetRow) -> None:
+        """Insert a row at its sorted place in the order, and in the view if it matches."""
+        key = self._keys[vps_id] = self._sort_key(row)
+        self._order.insert(self._bisect(self._order, key), vps_id)
+        if self._matches(row):
+            self._view.insert(self._bisect(self._view, key), vps_id)
+
+    def _bisect(self, ids: list[str], key: SortKey) -> int:
+        """Where ``key`` belongs in ``ids`` (sorted by key, descending when reversed)."""
+        keys, reverse = self._keys, self.sort_reverse
+        lo, hi = 0, len(ids)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            probe = keys[ids[mid]]
+            if (probe > key) if reverse else (probe < key):  # type: ignore[operator]
+                lo = mid + 1
+            else:
+                hi = mid
+        return lo
+
     def _reindex(self) -> None:
-        column = next(c for c in COLUMNS if c.key == self.sort_column)
-        everything = list(self._rows.values()) + list(self._gone.values())
-        shown = [row for row in everything if self._matches(row)]
-        shown.sort(key=column.sort_key, reverse=self.sort_reverse)
-        self._view = [row.vps_id for row in shown]
-        self._index = {vps_id: i for i, vps_id in enumerate(self._view)}
+        key = self._sort_key
+        self._keys = {k: key(row) for k, row in (*self._rows.items(), *self._gone.items())}
+        self._order = sorted(self._keys, key=self._keys.__getitem__, reverse=self.sort_reverse)  # type: ignore[arg-type]
+        self._refilter()
+
+    def _refilter(self) -> None:
+        row, matches = self.row, self._matches
+        self._view = [vps_id for vps_id in self._order if matches(row(vps_id))]  # type: ignore[arg-type]
+        self._view_changed()
+
+    def _view_changed(self) -> None:
+        self._index = None
         self.virtual_size = Size(self.size.width, len(self._view) + 1)
-        if self.selected_id not in self._index:
+        if self.selected_id not in self._positions():
             self.selected_id = self._view[0] if self._view else None
         self._scroll_cursor_visible()
         self.refresh()
+
+    def _positions(self) -> dict[str, int]:
+        if self._index is None:
+            self._index = {vps_id: i for i, vps_id in enumerate(self._view)}
+        return self._index
 
     # -- cursor -----------------------------------------------------------------------------
 
     @property
     def cursor_row(self) -> int:
-        return self._index.get(self.selected_id, 0) if self.selected_id else 0
+        return self._positions().get(self.selected_id, 0) if self.selected_id else 0
 
     def select(self, vps_id: str) -> bool:
         """Move the cursor to a VPS; False when it is not in the (filtered) view."""
-        if vps_id not in self._index:
+        if vps_id not in self._positions():
             return False
         self.selected_id = vps_id
         return True
@@ -208,17 +300,31 @@ class FleetTable(ScrollView, can_focus=True):
             self.selected_id = self._view[max(0, min(index, len(self._view) - 1))]
 
     def watch_selected_id(self, old: str | None, new: str | None) -> None:
-        self._scroll_cursor_visible()
-        self.refresh()
+        if self._scroll_cursor_visible():
+            self.refresh()
+        else:
+            self._refresh_lines(old, new)
         self.post_message(self.Selected(new))
 
-    def _scroll_cursor_visible(self) -> None:
+    def _scroll_cursor_visible(self) -> bool:
+        """Scroll so that the cursor row shows; True if it had to scroll."""
         body = max(1, self.size.height - 1)
         row = self.cursor_row
         if row < self.scroll_y:
             self.scroll_to(y=row, animate=False, immediate=True)
         elif row >= self.scroll_y + body:
             self.scroll_to(y=row - body + 1, animate=False, immediate=True)
+        else:
+            return False
+        return True
+
+    def _refresh_lines(self, *vps_ids: str | None) -> None:
+        """Repaint only the lines of these VPSes: a cursor move changes two lines, not forty."""
+        top, positions = int(self.scroll_y), self._positions()
+        for vps_id in vps_ids:
+            at = positions.get(vps_id) if vps_id else None
+            if at is not None and 0 <= at - top < self.size.height - 1:
+                self.refresh(Region(0, at - top + 1, self.size.width, 1))
 
     def action_cursor(self, delta: int) -> None:
         self._move_to(self.cursor_row + delta)
@@ -237,7 +343,7 @@ class FleetTable(ScrollView, can_focus=True):
 
     def _sort_at(self, x: int) -> None:
         offset = MARKER_WIDTH
-        for column, width in self._layout(self.size.width):
+        for column, width in _column_layout(self.size.width):
             if offset <= x < offset + width + 1:
                 self.sort_by(column.key)
                 return
@@ -249,18 +355,6 @@ class FleetTable(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
-    def _layout(self, width: int) -> list[tuple[Column, int]]:
-        columns = [c for c in COLUMNS if width >= c.min_total_width]
-        fixed = MARKER_WIDTH + sum(c.width + 1 for c in columns)
-        flex = [c for c in columns if c.flex]
-        spare = max(0, width - fixed)
-        share, extra = divmod(spare, len(flex)) if flex else (0, 0)
-        layout = []
-        for column in columns:
-            grow = share + (1 if column is flex[-1] else 0) * extra if column.flex else 0
-            layout.append((column, column.width + grow))
-        return layout
-
     def _marker(self, vps_id: str) -> str:
         if vps_id in self.pending:
             return "⟳"
@@ -269,7 +363,7 @@ class FleetTable(ScrollView, can_focus=True):
     def _cells(self, row: FleetRow, width: int) -> list[tuple[str, str]]:
         """(text, style role) pairs, padded to the column widths."""
         cells = [(self._marker(row.vps_id).ljust(MARKER_WIDTH), "marker")]
-        for column, col_width in self._layout(width):
+        for column, col_width in _column_layout(width):
             text = column.cell(row)
             text = text if len(text) <= col_width else text[: col_width - 1] + "…"
             cells.append((text.ljust(col_width) + " ", column.key))
@@ -289,7 +383,7 @@ class FleetTable(ScrollView, can_focus=True):
     def _header_strip(self, width: int) -> Strip:
         style = self.get_component_rich_style("fleet-table--header")
         parts = [" " * MARKER_WIDTH]
-        for column, col_width in self._layout(width):
+        for column, col_width in _column_layout(width):
             arrow = ("▼" if self.sort_reverse else "▲") if column.key == self.sort_column else ""
             parts.append(f"{column.label}{arrow}"[:col_width].ljust(col_width) + " ")
         return Strip([Segment("".join(parts).ljust(width)[:width], style)]).crop(0, width)
