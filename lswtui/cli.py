@@ -135,6 +135,7 @@ def run_tui(args: argparse.Namespace) -> int:
         client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
         profile, api_url = settings.profile, settings.api_url
 
+    from lswtui.tui import gc_freeze
     from lswtui.tui.app import LswApp
 
     app = LswApp(
@@ -147,5 +148,6 @@ def run_tui(args: argparse.Namespace) -> int:
         ansi=args.ansi,
         config_file=settings.config_file,
     )
+    gc_freeze.enable()
     app.run()
     return app.return_code or 0

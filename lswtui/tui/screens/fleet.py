@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
+import time
+from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
@@ -19,6 +22,8 @@ from lswtui.api.models import VpsSummary
 from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow, diff_fleet
+from lswtui.core.refresh import next_refresh
+from lswtui.tui import gc_freeze, milestones
 from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.credentials import CredentialsPane
@@ -45,8 +50,8 @@ TABS = (
 NARROW_WIDTH = 110
 FLASH_SECONDS = 6.0
 GONE_SECONDS = 60.0
-FAST_REFRESH = 2.0
-MAX_BACKOFF = 120.0
+STREAM_EVERY = 0.1  # seconds between table updates while the first load streams in
+SETTLED_STATES = ("RUNNING", "STOPPED")
 SELECT_DEBOUNCE = 0.15
 MAX_CHANGE_TOASTS = 5
 # Footer labels of the actions shown there (the rest are in the help screen and the palette);
@@ -93,7 +98,12 @@ class FleetScreen(Screen[None]):
         self._gone: dict[str, tuple[FleetRow, float]] = {}
         self._next: Timer | None = None
         self._select_timer: Timer | None = None
+        self._footer_shown: tuple[bool | None, ...] = ()
         self._failures = 0
+        self._streamed_at = 0.0
+        self._full_done_at = time.monotonic()
+        self._full_took = 0.0
+        self._poll_took = 0.0
         self.actions = ActionRunner(self)
 
     @property
@@ -152,31 +162,77 @@ class FleetScreen(Screen[None]):
         """One refresh cycle: all list pages, then the visible tab of the selected VPS."""
         status = self.query_one(StatusBar)
         status.loading = not self.loaded
-        on_page = None if self.loaded else self._stream_page
+        started = time.monotonic()
+        fresh: dict[str, FleetRow] = {}
         try:
-            vpses = await self.lsw.client.list_all_vps(on_page=on_page)
+            await self.lsw.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
         except ApiError as exc:
             self._refresh_failed(exc)
         else:
-            self._apply(vpses)
+            self._apply(fresh)
             self._failures = 0
             self.lsw.health.refresh_succeeded()
             await self.actions.poll_pending(self.rows)
             self._refresh_detail()
         finally:
+            self._full_done_at = time.monotonic()
+            self._full_took = self._full_done_at - started
             status.loading = False
             self._update_status()
             self._schedule_next()
 
-    def _stream_page(self, items: list[VpsSummary]) -> None:
-        """First load: show rows as pages arrive instead of waiting for the whole fleet."""
-        self.rows.update((vps.id, FleetRow.from_vps(vps)) for vps in items)
-        self.table.set_rows(dict(self.rows))
+    @work(exclusive=True, group="fleet", exit_on_error=False)
+    async def poll_watched(self, vps_ids: tuple[str, ...]) -> None:
+        """Between full refreshes of a large fleet: re-read only the VPSes in transition.
+
+        A VPS that cannot be read is left to the next full refresh (the client has already
+        retried, and the time that took delays the next poll).
+        """
+        started = time.monotonic()
+        try:
+            found = await asyncio.gather(*(self.lsw.client.get_vps(i) for i in vps_ids), return_exceptions=True)
+            rows = dict(self.rows)
+            for vps in found:
+                if isinstance(vps, BaseException) and not isinstance(vps, ApiError):
+                    raise vps
+                if isinstance(vps, VpsSummary) and vps.id in rows:
+                    self._take_row(rows, FleetRow.from_vps(vps))
+            shown = self.selected
+            self._apply(rows)
+            await self.actions.poll_pending(self.rows)
+            if self.selected is not shown:
+                self._refresh_detail()
+        finally:
+            self._poll_took = time.monotonic() - started
+            self._schedule_next()
+
+    def _take_page(self, fresh: dict[str, FleetRow], items: list[VpsSummary]) -> None:
+        """Turn each page into rows as it arrives, rather than 10,000 at once at the end."""
+        for vps in items:
+            self._take_row(fresh, FleetRow.from_vps(vps))
+        if not self.loaded:
+            self._stream(fresh)
+
+    def _take_row(self, rows: dict[str, FleetRow], row: FleetRow) -> None:
+        """Keep the row object already shown when nothing changed: the table then skips it."""
+        before = self.rows.get(row.vps_id)
+        rows[row.vps_id] = before if before == row else row
+
+    def _stream(self, fresh: dict[str, FleetRow]) -> None:
+        """First load: show rows as pages arrive, updating the table at most every STREAM_EVERY."""
+        now = time.monotonic()
+        if self.rows and now - self._streamed_at < STREAM_EVERY:
+            return
+        if not self.rows:
+            self.call_after_refresh(milestones.reached, "rows")
+            self.call_after_refresh(gc_freeze.milestone)
+        self._streamed_at = now
+        self.rows = dict(fresh)
+        self.table.set_rows(self.rows)
         self.query_one(StatusBar).total = len(self.rows)
         self.query_one(StatusBar).shown = self.table.row_count
 
-    def _apply(self, vpses: list[VpsSummary]) -> None:
-        new = {vps.id: FleetRow.from_vps(vps) for vps in vpses}
+    def _apply(self, new: dict[str, FleetRow]) -> None:
         now = self.lsw.clock()
         if self.loaded:
             diff = diff_fleet(self.rows, new)
@@ -192,6 +248,9 @@ class FleetScreen(Screen[None]):
             self._toast_changes(toasts)
         for vps_id in new:
             self._gone.pop(vps_id, None)
+        if not self.loaded:
+            self.call_after_refresh(milestones.reached, "loaded")
+            self.call_after_refresh(gc_freeze.milestone)
         self.rows = new
         self.loaded = True
         self.table.stale = False
@@ -234,14 +293,22 @@ class FleetScreen(Screen[None]):
             self._next = None
         if self.paused or not self.lsw.live_refresh:
             return
-        interval = self.lsw.refresh_interval
-        if self._failures:
-            delay = min(interval * 2 ** (self._failures - 1), MAX_BACKOFF)
-        elif self.actions.pending or any(r.state not in ("RUNNING", "STOPPED") for r in self.rows.values()):
-            delay = min(interval, FAST_REFRESH)
-        else:
-            delay = interval
-        self._next = self.set_timer(delay, self.refresh_fleet)
+        plan = next_refresh(
+            interval=self.lsw.refresh_interval,
+            failures=self._failures,
+            watched=self._watched(),
+            pages=-(-len(self.rows) // self.lsw.client.page_size),
+            since_full=time.monotonic() - self._full_done_at,
+            full_took=self._full_took,
+            poll_took=self._poll_took,
+        )
+        refresh = partial(self.poll_watched, plan.poll) if plan.poll else self.refresh_fleet
+        self._next = self.set_timer(plan.delay, refresh)
+
+    def _watched(self) -> list[str]:
+        """VPSes worth re-reading soon: those with an action in flight, then those moving."""
+        moving = (vps_id for vps_id, row in self.rows.items() if row.state not in SETTLED_STATES)
+        return list(dict.fromkeys([*(vps_id for vps_id, _ in self.actions.pending), *moving]))
 
     def _tick(self) -> None:
         now = self.lsw.clock()
@@ -274,7 +341,17 @@ class FleetScreen(Screen[None]):
         if self._select_timer is not None:
             self._select_timer.stop()
         self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
-        self.refresh_bindings()
+        if self._footer_actions() != self._footer_shown:
+            self.refresh_bindings()
+
+    def refresh_bindings(self) -> None:
+        """Re-draw the footer; a cursor move does so only if a footer action changed state
+        (rebuilding the footer's keys on every move would cost a layout per key press)."""
+        self._footer_shown = self._footer_actions()
+        super().refresh_bindings()
+
+    def _footer_actions(self) -> tuple[bool | None, ...]:
+        return tuple(self._action_state(action_id) for action_id in FOOTER_ACTIONS)
 
     def _load_selected(self) -> None:
         self.pane(self.active_tab).show_vps(self.table.selected_id)
