@@ -388,8 +388,9 @@ class FleetScreen(Screen[None]):
         row = self.selected
         if row is None:
             return "no VPS selected"
-        if row.vps_id in self.actions.busy:
-            return f"{self.actions.busy[row.vps_id]} is in progress"
+        in_progress = self.actions.in_progress(row.vps_id, ACTIONS_BY_ID[action_id])
+        if in_progress:
+            return f"{in_progress} is in progress"
         ctx = self.actions.context_for_gating(ACTIONS_BY_ID[action_id])
         return ACTIONS_BY_ID[action_id].reason(ctx) if ctx else None
 
