@@ -29,7 +29,7 @@ TOKENS = (
 )
 markup_like = st.lists(
     st.sampled_from(TOKENS) | st.text(alphabet="xyz-.", min_size=1, max_size=3), min_size=2, max_size=4
-).map("".join).filter(lambda s: any(t in s for t in ("[", "$", ":")))
+).map("".join).filter(lambda s: len(s) <= 32 and any(t in s for t in ("[", "$", ":")))  # 32: fits a column
 
 
 def hostile_world(name: str) -> tuple[Simulator, str]:
