@@ -227,7 +227,7 @@ class FleetScreen(Screen[None]):
             self.call_after_refresh(milestones.reached, "rows")
             self.call_after_refresh(gc_freeze.milestone)
         self._streamed_at = now
-        self.rows = dict(fresh)
+        self.rows = {**self.rows, **fresh}  # after a failed first load, keep what it showed
         self.table.set_rows(self.rows)
         self.query_one(StatusBar).total = len(self.rows)
         self.query_one(StatusBar).shown = self.table.row_count
