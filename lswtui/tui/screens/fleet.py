@@ -398,12 +398,18 @@ class FleetScreen(Screen[None]):
         self.actions.start(action_id)
 
     def on_key(self, event: Key) -> None:
-        """A key whose action is disabled still answers, with the reason: nothing is dropped silently."""
+        """Action keys start their action here, enabled or not (a disabled one answers with its
+        reason: nothing is dropped silently); the bindings only label them in the footer.
+
+        The start is queued on the app, behind the keys typed before it: a cursor key travels
+        through this screen to the app, where its binding runs, so "j X" typed in one burst
+        must stop the VPS the cursor moved to, not the one it left.
+        """
         action_id = ACTION_KEYS.get(event.character or "")
         if action_id is None or isinstance(self.focused, Input):
             return
         event.stop()
-        self.actions.start(action_id)
+        self.app.call_later(self.actions.start, action_id)
 
     def after_action(self, tab: str | None) -> None:
         """After an action: refresh now so its effect shows, and reload the tab it touched."""
