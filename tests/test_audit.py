@@ -9,7 +9,8 @@ from datetime import UTC, datetime
 from lswtui.core.audit import AuditLog
 from lswtui.core.audit_report import export_report, to_markdown
 
-FIELDS = {"time", "profile", "vps_id", "operation", "outcome", "status", "correlation_id", "parameters", "error"}
+FIELDS = {"time", "profile", "vps_id", "operation", "outcome", "status", "correlation_id", "parameters", "error",
+          "seconds"}
 
 
 def mode(path) -> int:

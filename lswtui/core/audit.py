@@ -22,11 +22,19 @@ class AuditEntry:
     profile: str
     vps_id: str
     operation: str
-    outcome: str  # "accepted" | "done" | "failed" | "unknown" | "refused"
+    #: "accepted" | "done" | "failed" | "unknown" | "refused", then for an accepted action
+    #: "completed" (its effect became visible) or "unconfirmed" (tracking gave up)
+    outcome: str
     status: int | None = None
     correlation_id: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
+    seconds: float | None = None  # for "completed"/"unconfirmed": time since it was accepted
+
+    @property
+    def sent(self) -> bool:
+        """This entry records a request sent to the API (not a refusal, nor a later follow-up)."""
+        return self.outcome not in ("refused", "completed", "unconfirmed")
 
 
 def write_private(path: Path, text: str, *, append: bool = False) -> None:
@@ -53,6 +61,7 @@ class AuditLog:
         correlation_id: str | None = None,
         parameters: dict[str, Any] | None = None,
         error: str | None = None,
+        seconds: float | None = None,
     ) -> AuditEntry:
         entry = AuditEntry(
             time=datetime.now(UTC).isoformat(timespec="seconds"),
@@ -64,6 +73,7 @@ class AuditLog:
             correlation_id=correlation_id,
             parameters=dict(parameters or {}),
             error=error,
+            seconds=seconds,
         )
         write_private(self.path, json.dumps(asdict(entry), ensure_ascii=False) + "\n", append=True)
         return entry

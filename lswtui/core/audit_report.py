@@ -16,6 +16,8 @@ COLUMNS = ("Time (UTC)", "Profile", "VPS", "Operation", "Outcome", "HTTP", "corr
 def entry_details(entry: AuditEntry) -> str:
     """Parameters as ``key=value`` and the error, on one line."""
     parts = [f"{key}={value}" for key, value in entry.parameters.items() if value not in (None, "")]
+    if entry.seconds is not None:
+        parts.append(f"after {entry.seconds:.0f} s")
     if entry.error:
         parts.append(f"error: {entry.error}")
     return "; ".join(parts)

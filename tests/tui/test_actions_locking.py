@@ -83,3 +83,26 @@ async def test_an_unexpected_error_in_a_flow_is_reported_and_the_app_goes_on(sim
         assert any("Edit reference stopped by an unexpected error (RuntimeError)" in n for n in notifications(app))
         assert app.is_running
         assert app.screen.action_unavailable("edit_reference") is None  # the lock was released
+
+
+async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(sim, clock, make_client, monkeypatch):
+    """An action whose expected effect never shows: after its time limit, say so and log it."""
+    from lswtui.tui.actions import flows
+
+    monkeypatch.setattr(flows.RebootFlow, "TARGET_STATE", "STOPPED")  # a reboot never ends STOPPED
+    now = [0.0]
+    app = make_app(make_client(), clock=lambda: now[0])
+    vps = pick(sim, lambda v: v.state == "RUNNING")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, vps.id)
+        await answer(pilot, "B", "y")
+        clock.advance(sim.timings.reboot + 1)  # done before the app looked again
+        now[0] += 121
+        await answer(pilot, "r")
+        assert any("not confirmed after 2m01s; check the VPS" in n for n in notifications(app))
+        assert [(e.operation, e.outcome, e.seconds) for e in app.audit.read()] == [
+            ("reboot", "accepted", None),
+            ("reboot", "unconfirmed", 121.0),
+        ]
+        assert app.screen.action_unavailable("stop") is None  # the lock is released

@@ -29,8 +29,12 @@ async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(sim
         assert not table.row_text(vps.id).startswith("⟳")
         assert any(n.startswith(f"Stop VPS {vps.id}") and "completed in" in n for n in notifications(app))
         entries = app.audit.read()
-        assert [(e.vps_id, e.operation, e.outcome, e.status) for e in entries] == [(vps.id, "stop", "accepted", 202)]
+        assert [(e.vps_id, e.operation, e.outcome, e.status) for e in entries] == [
+            (vps.id, "stop", "accepted", 202),
+            (vps.id, "stop", "completed", None),
+        ]
         assert entries[0].correlation_id
+        assert entries[1].seconds is not None and entries[1].seconds >= 0
 
 
 async def test_cancel_with_n_or_escape_sends_nothing(sim, make_client):

@@ -107,7 +107,7 @@ class ActionRunner:
         try:
             result = await plan.send()
         except ReadOnlyError:
-            self._audit(spec, row, plan, "refused")
+            self._audit(spec, row.vps_id, plan, "refused")
             self.app.notify(f"Read-only mode: {plan.operation} was not sent.", severity="warning", markup=False)
             return False
         except ApiError as exc:
@@ -118,7 +118,7 @@ class ActionRunner:
         correlation = getattr(result, "correlation_id", None)
         status = result.status_code if isinstance(result, Accepted) else 200
         tracked = plan.done is not None
-        self._audit(spec, row, plan, "accepted" if tracked else "done", status=status, correlation_id=correlation)
+        self._audit(spec, row.vps_id, plan, "accepted" if tracked else "done", status=status, correlation_id=correlation)
         suffix = f" (correlationId {correlation})" if correlation else ""
         self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
         if tracked:
@@ -129,7 +129,7 @@ class ActionRunner:
 
     def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError) -> None:
         outcome = "unknown" if exc.outcome_unknown else "failed"
-        self._audit(spec, row, plan, outcome, status=exc.status, correlation_id=exc.correlation_id, error=exc.error_message)
+        self._audit(spec, row.vps_id, plan, outcome, status=exc.status, correlation_id=exc.correlation_id, error=exc.error_message)
         if exc.outcome_unknown:
             self.app.notify(
                 f"{exc.describe()}\nIt was not re-sent. Check the VPS state before trying again.",
@@ -144,11 +144,11 @@ class ActionRunner:
             self.app.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
         self.screen.after_action(plan.reload_tab)
 
-    def _audit(self, spec: ActionSpec, row: FleetRow, plan: Plan, outcome: str, **fields: Any) -> None:
+    def _audit(self, spec: ActionSpec, vps_id: str, plan: Plan, outcome: str, **fields: Any) -> None:
         try:
             self.app.audit.append(
                 profile=self.app.profile,
-                vps_id=row.vps_id,
+                vps_id=vps_id,
                 operation=spec.id,
                 outcome=outcome,
                 parameters=plan.parameters,
@@ -170,12 +170,14 @@ class ActionRunner:
                 done = False
             elapsed = self.app.clock() - pending.started
             if done:
+                self._audit(pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1))
                 self.app.notify(
                     f"{pending.plan.operation} ({pending.label}) completed in {human_duration(elapsed)}.",
                     title=pending.spec.title,
                     markup=False,
                 )
             elif elapsed > pending.plan.give_up_after:
+                self._audit(pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1))
                 self.app.notify(
                     f"{pending.plan.operation} ({pending.label}) not confirmed after "
                     f"{human_duration(elapsed)}; check the VPS.",
