@@ -21,13 +21,13 @@ from typing import Any
 import yaml
 from openapi_schema_validator import OAS30Validator, oas30_format_checker
 
-SPEC_PATH = Path("/work/shared/api/vps-subset.openapi.yaml")
+SPEC_PATH = Path(__file__).parent / "spec" / "vps-subset.openapi.yaml"
 BASE_PATH = "/publicCloud/v1"
 Spec = dict[str, Any]
 
 
 # ---------------------------------------------------------------------------------- deviations
-# Where the simulator follows /work/shared/api/vps-api-reference.txt (authoritative) rather than
+# Where the simulator follows Leaseweb's current reference text (vps-api-reference.txt, which wins) rather than
 # the Jan 2025 spec. Each patch edits the loaded spec, never the file.
 
 def _schemas(spec: Spec) -> dict[str, Any]:
