@@ -7,25 +7,16 @@ from textual.widgets import DataTable
 from lswtui.tui.panes.credentials import MASK
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.conftest import requests_to
+from tests.tui.actions_helpers import pick, select
 from tests.tui.helpers import make_app, notifications, screen_text, settle
-
-
-def _pick(sim, predicate):
-    return next(v for v in sorted(sim.state.vps.values(), key=lambda v: int(v.id)) if predicate(v))
-
-
-async def _select(pilot, vps_id: str) -> None:
-    pilot.app.screen.go_to(vps_id)
-    await pilot.pause(0.3)
-    await settle(pilot)
 
 
 async def test_overview_shows_details_contract_and_sparkline(sim, make_client):
     app = make_app(make_client())
-    vps = _pick(sim, lambda v: v.contract.control_panel)
+    vps = pick(sim, lambda v: v.contract.control_panel)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await _select(pilot, vps.id)
+        await select(pilot, vps.id)
         text = screen_text(app)
         assert vps.pack.name in text
         assert f"{vps.pack.cpu} vCPU" in text
@@ -39,10 +30,10 @@ async def test_overview_shows_details_contract_and_sparkline(sim, make_client):
 
 async def test_ips_tab_lists_every_ip_with_null_route_state(sim, make_client):
     app = make_app(make_client())
-    vps = _pick(sim, lambda v: any(ip.null_routed for ip in v.ips))
+    vps = pick(sim, lambda v: any(ip.null_routed for ip in v.ips))
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await _select(pilot, vps.id)
+        await select(pilot, vps.id)
         await pilot.press("2")
         await settle(pilot)
         table = app.screen.query_one("#pane-ips DataTable", DataTable)
@@ -54,11 +45,11 @@ async def test_ips_tab_lists_every_ip_with_null_route_state(sim, make_client):
 
 async def test_credentials_masked_until_revealed_then_hidden_again(sim, make_client):
     app = make_app(make_client())
-    vps = _pick(sim, lambda v: v.credentials)
+    vps = pick(sim, lambda v: v.credentials)
     secret = vps.credentials[0].password
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await _select(pilot, vps.id)
+        await select(pilot, vps.id)
         await pilot.press("3")
         await settle(pilot)
         text = screen_text(app)
@@ -81,10 +72,10 @@ async def test_credentials_masked_until_revealed_then_hidden_again(sim, make_cli
 
 async def test_snapshots_tab_shows_name_state_created(sim, make_client):
     app = make_app(make_client())
-    vps = _pick(sim, lambda v: v.snapshots)
+    vps = pick(sim, lambda v: v.snapshots)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await _select(pilot, vps.id)
+        await select(pilot, vps.id)
         await pilot.press("4")
         await settle(pilot)
         text = screen_text(app)
@@ -96,10 +87,10 @@ async def test_snapshots_tab_shows_name_state_created(sim, make_client):
 
 async def test_iso_tab_shows_attached_iso_and_searchable_catalogue(sim, make_client):
     app = make_app(make_client())
-    vps = _pick(sim, lambda v: v.iso)
+    vps = pick(sim, lambda v: v.iso)
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await _select(pilot, vps.id)
+        await select(pilot, vps.id)
         await pilot.press("5")
         await settle(pilot)
         assert f"Attached: {vps.iso.name}" in screen_text(app)
@@ -112,10 +103,10 @@ async def test_iso_tab_shows_attached_iso_and_searchable_catalogue(sim, make_cli
 
 async def test_traffic_tab_plots_and_summarises_and_switches_range(sim, make_client):
     app = make_app(make_client())
-    vps = _pick(sim, lambda v: v.state == "RUNNING")
+    vps = pick(sim, lambda v: v.state == "RUNNING")
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await _select(pilot, vps.id)
+        await select(pilot, vps.id)
         await pilot.press("6")
         await settle(pilot)
         text = screen_text(app)
