@@ -54,42 +54,36 @@ class CredentialsPane(TablePane):
             password = Text(secret, style="bold") if secret is not None else Text(MASK, style="dim")
             yield key, (Text(credential.type), Text(credential.username), password)
 
-    async def fetch_password(self) -> tuple[Credential, str] | None:
-        """The selected credential's password, fetched now (None when nothing is selected)."""
+    async def _fetch_password(self) -> tuple[Credential, str] | None:
+        """The selected credential and its password, fetched now; None, after telling the user
+        why, when nothing is selected or the API refused."""
         credential = self.selected_credential
         if credential is None or self.vps_id is None:
+            self.notify("Select a credential first.", severity="warning")
             return None
-        full = await self.lsw.client.get_credential(self.vps_id, credential.type, credential.username)
+        try:
+            full = await self.lsw.client.get_credential(self.vps_id, credential.type, credential.username)
+        except ApiError as exc:
+            self.lsw.report_error(exc)
+            return None
         return credential, full.password
 
     async def toggle_reveal(self) -> None:
-        credential = self.selected_credential
-        if credential is None:
-            self.notify("Select a credential first.", severity="warning")
+        shown = self.selected_credential
+        if shown is not None and credential_key(shown) in self._revealed:
+            self._hide(credential_key(shown))
             return
-        key = credential_key(credential)
-        if key in self._revealed:
-            self._hide(key)
-            return
-        try:
-            fetched = await self.fetch_password()
-        except ApiError as exc:
-            self.lsw.report_error(exc)
-            return
+        fetched = await self._fetch_password()
         if fetched is None:
             return
+        key = credential_key(fetched[0])
         self._revealed[key] = fetched[1]
         self._hide_timers[key] = self.set_timer(REVEAL_SECONDS, lambda: self._hide(key))
         self._repaint()
 
     async def copy_password(self) -> None:
-        try:
-            fetched = await self.fetch_password()
-        except ApiError as exc:
-            self.lsw.report_error(exc)
-            return
+        fetched = await self._fetch_password()
         if fetched is None:
-            self.notify("Select a credential first.", severity="warning")
             return
         credential, password = fetched
         self.app.copy_to_clipboard(password)
