@@ -6,7 +6,7 @@ The API is labelled BETA and its examples disagree with its schema, so every mod
 - defaults documented-but-missing fields,
 - accepts both the reference text's and the spec's spelling where they differ.
 
-Known enum values live in ``KNOWN_*`` tuples for display and UI gating only.
+Known values (``SETTLED_VPS_STATES``, ``CREDENTIAL_TYPES``) serve display and UI gating only.
 """
 
 from __future__ import annotations
@@ -16,22 +16,9 @@ from typing import Any, Generic, TypeVar
 
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-VPS_STATES = ("RUNNING", "STARTING", "STOPPED", "STOPPING")
-TRANSITIONAL_VPS_STATES = ("STARTING", "STOPPING")
-SNAPSHOT_STATES = ("READY", "CREATING")
+#: The states a VPS rests in; any other, known or not, is a transition worth watching.
+SETTLED_VPS_STATES = ("RUNNING", "STOPPED")
 CREDENTIAL_TYPES = ("OPERATING_SYSTEM", "CONTROL_PANEL")
-VPS_PACKS = tuple(f"Leaseweb VPS {n}" for n in range(1, 7))
-REGIONS = (
-    "eu-west-3",
-    "us-east-1",
-    "eu-central-1",
-    "ap-southeast-1",
-    "us-west-1",
-    "eu-west-2",
-    "ca-central-1",
-    "ap-northeast-1",
-)
-MARKET_APP_IDS = ("CPANEL_30", "CPANEL_100", "PLESK_WEB_PRO", "PLESK_WEB_ADMIN")
 
 
 class ApiModel(BaseModel):
@@ -162,7 +149,7 @@ class VpsSummary(ApiModel):
     @property
     def is_transitional(self) -> bool:
         """True unless the state is a known resting state (unknown states count as moving)."""
-        return self.state not in ("RUNNING", "STOPPED")
+        return self.state not in SETTLED_VPS_STATES
 
 
 class VpsDetails(VpsSummary):

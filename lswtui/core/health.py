@@ -18,7 +18,6 @@ class ApiHealth:
     window: int = 20
     latencies: deque[float] = field(default_factory=deque)
     last_success: float | None = None
-    last_error: str | None = None
     consecutive_failures: int = 0
     requests_sent: int = 0
 
@@ -31,11 +30,9 @@ class ApiHealth:
 
     def refresh_succeeded(self) -> None:
         self.last_success = self.clock()
-        self.last_error = None
         self.consecutive_failures = 0
 
-    def refresh_failed(self, message: str) -> None:
-        self.last_error = message
+    def refresh_failed(self) -> None:
         self.consecutive_failures += 1
 
     def age(self) -> float | None:
