@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lswtui.tui.dialogs import ConfirmDialog, NullRouteDialog, PickerDialog, PromptDialog, TypeToConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
+from tests.conftest import requests_to
 from tests.tui.actions_helpers import (
     answer,
     choose_ip_in_tab,
@@ -29,11 +30,13 @@ async def test_reverse_dns_of_the_ip_selected_in_the_tab(sim, make_client):
         assert isinstance(app.screen, PromptDialog)
         assert f"Set reverse DNS of {ipv6}" in dialog_text(app)
         await fill(pilot, "#prompt-input", "mail6.example.org")
+        tab_reads = len(requests_to(sim, "GET", f"/vps/{vps.id}/ips"))
         await answer(pilot, "enter")
         one_request(sim, "PUT", f"/vps/{vps.id}/ips/{ipv6}")
         assert len(mutations(sim)) == 1
         assert sim.state.vps[vps.id].find_ip(ipv6).reverse_lookup == "mail6.example.org"
         assert "mail6.example.org" in screen_text(app)  # the IPs tab was reloaded
+        assert len(requests_to(sim, "GET", f"/vps/{vps.id}/ips")) == tab_reads + 1  # once, not twice
 
 
 async def test_reverse_dns_through_the_picker_when_the_tab_shows_no_ip(sim, make_client):

@@ -415,14 +415,11 @@ class FleetScreen(Screen[None]):
         self.app.call_later(self.actions.start, action_id)
 
     def after_action(self, tab: str | None) -> None:
-        """After an action: refresh now so its effect shows, and reload the tab it touched."""
+        """After an action: refresh now so its effect shows. The tab it touched is marked out of
+        date: the refresh reloads it if it is the open tab, and opening it later reloads it."""
+        if tab:
+            self.pane(tab).loaded_for = None
         self.refresh_fleet()
-        vps_id = self.table.selected_id
-        if tab and vps_id:
-            pane = self.pane(tab)
-            pane.loaded_for = None
-            if self.active_tab == tab:
-                pane.show_vps(vps_id, force=True)
         self.refresh_bindings()
 
     # -- keys -------------------------------------------------------------------------------
