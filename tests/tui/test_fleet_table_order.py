@@ -11,7 +11,7 @@ from textual.app import App, ComposeResult
 
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow
-from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE, FleetTable
+from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE, FleetTable, id_sort_key
 
 STATES = ("RUNNING", "STOPPED", "STARTING", "STOPPING")
 QUERIES = ("", "state:stopped", "1", "!running", "web", "ip:10.")
@@ -43,7 +43,7 @@ def expected_view(table: FleetTable, rows: dict[str, FleetRow], gone: dict[str, 
     column = COLUMNS_BY_KEY[table.sort_column]
     everything = [*rows.values(), *gone.values()]
     shown = [row for row in everything if matches(row)]
-    shown.sort(key=lambda r: (column.sort_key(r), (int(r.vps_id), "")), reverse=table.sort_reverse)
+    shown.sort(key=lambda r: (column.sort_key(r), id_sort_key(r.vps_id)), reverse=table.sort_reverse)
     return [row.vps_id for row in shown]
 
 
@@ -75,6 +75,9 @@ async def test_incremental_updates_match_a_full_sort(seed):
     for _ in range(300):
         next_id[0] += rng.randrange(1, 500)
         rows[str(next_id[0])] = make_row(rng, str(next_id[0]))
+    # ids that only look numeric, or equal another numerically: each still a row of its own
+    for odd in ("①", "9" * 5000, "0" + min(rows), "00" + min(rows), "web-1"):
+        rows[odd] = make_row(rng, odd)
     query = ""
     async with TableApp().run_test(size=(120, 20)) as pilot:
         table = pilot.app.query_one(FleetTable)

@@ -39,8 +39,21 @@ def state_text(state: str) -> str:
     return f"{STATE_GLYPHS.get(state, '?')} {state}"
 
 
-def _numeric_id(row: FleetRow) -> tuple[int, str]:
-    return (int(row.vps_id), "") if row.vps_id.isdigit() else (0, row.vps_id)
+MAX_NUMERIC_DIGITS = 18  # longer ids (and any not ASCII 0-9) sort as text, after the numbers
+
+IdKey = tuple[int, int, str]
+
+
+def id_sort_key(vps_id: str) -> IdKey:
+    """Numeric order for plain decimal ids, always tie-broken by the id itself.
+
+    The id string is part of the key, so two ids never share one (``0100000001`` and
+    ``100000001`` are two rows), and only ASCII digits of bounded length reach ``int()``
+    (``"①".isdigit()`` is true, and a 5000-digit id exceeds ``int()``'s limit).
+    """
+    if vps_id.isascii() and vps_id.isdecimal() and len(vps_id) <= MAX_NUMERIC_DIGITS:
+        return 0, int(vps_id), vps_id
+    return 1, 0, vps_id
 
 
 @dataclass(frozen=True)
@@ -56,7 +69,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("state", "State", 11, lambda r: state_text(r.state), lambda r: r.state),
-    Column("id", "ID", 10, lambda r: r.vps_id, _numeric_id),
+    Column("id", "ID", 10, lambda r: r.vps_id, lambda r: id_sort_key(r.vps_id)),
     Column("reference", "Reference", 12, lambda r: r.reference, lambda r: r.reference.lower(), flex=True),
     Column(
         "main_ip",
@@ -74,7 +87,7 @@ SORTABLE = tuple(COLUMNS_BY_KEY)
 MARKER_WIDTH = 2
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
-SortKey = tuple[object, tuple[int, str]]
+SortKey = tuple[object, IdKey]
 
 
 @lru_cache(maxsize=8)
@@ -217,7 +230,7 @@ class FleetTable(ScrollView, can_focus=True):
 
     def _sort_key(self, row: FleetRow) -> SortKey:
         """The column's key, then the id: unique, so an order is exact and bisection finds a row."""
-        return COLUMNS_BY_KEY[self.sort_column].sort_key(row), _numeric_id(row)
+        return COLUMNS_BY_KEY[self.sort_column].sort_key(row), id_sort_key(row.vps_id)
 
     def _changed_ids(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow]) -> set[str]:
         old_rows, old_gone = self._rows, self._gone
