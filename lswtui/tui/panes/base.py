@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from lswtui.api import ApiError
+from lswtui.tui.unexpected import report_unexpected, unexpected_text
 
 if TYPE_CHECKING:
     from lswtui.tui.app import LswApp
@@ -62,6 +63,10 @@ class DetailPane(Vertical):
         except ApiError as exc:
             error.update(Text(exc.describe()))
             error.display = True
+        except Exception as exc:  # a bug or MemoryError: reported; the next load still runs
+            error.update(Text(f"Loading the tab failed: {unexpected_text(exc)}"))
+            error.display = True
+            report_unexpected(self, "Loading the tab", exc)
         else:
             error.display = False
             self.data = data

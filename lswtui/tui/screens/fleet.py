@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
@@ -34,6 +35,7 @@ from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.traffic import TrafficPane
 from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
 from lswtui.tui.widgets.footer import Footer
+from lswtui.tui.unexpected import report_unexpected, unexpected_text
 from lswtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -166,7 +168,9 @@ class FleetScreen(Screen[None]):
         try:
             await self.lsw.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
         except ApiError as exc:
-            self._refresh_failed(exc)
+            self._refresh_failed(exc.describe(), partial(self.lsw.report_error, exc))
+        except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
+            self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
         else:
             self._apply(fresh)
             self._failures = 0
@@ -201,6 +205,8 @@ class FleetScreen(Screen[None]):
             await self.actions.poll_pending(self.rows)
             if self.selected is not shown:
                 self._refresh_detail()
+        except Exception as exc:
+            self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
         finally:
             self._poll_took = time.monotonic() - started
             self._schedule_next()
@@ -274,16 +280,18 @@ class FleetScreen(Screen[None]):
     def _push_rows(self) -> None:
         self.table.set_rows(self.rows, {vps_id: row for vps_id, (row, _) in self._gone.items()})
 
-    def _refresh_failed(self, exc: ApiError) -> None:
+    def _refresh_failed(self, reason: str, report: Callable[[], None]) -> None:
+        """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
+        of a streak."""
         self._failures += 1
         self.lsw.health.refresh_failed()
         self.table.stale = self.loaded
         error = self.query_one("#list-error", Static)
         heading = "Refresh failed; showing the last known data." if self.loaded else "Could not load the VPS list."
-        error.update(Text(f"{heading}\n{exc.describe()}"))
+        error.update(Text(f"{heading}\n{reason}"))
         error.display = True
         if self._failures == 1:
-            self.lsw.report_error(exc)
+            report()
 
     def _refresh_detail(self) -> None:
         vps_id = self.table.selected_id
