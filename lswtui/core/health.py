@@ -1,18 +1,34 @@
-"""The API's health as the status line reports it: ok, slow, errors or stale."""
+"""The API's health as the status line reports it: ok, slow, errors, stale, or retrying.
+
+The data's age decides "stale" on its own: a refresh hanging on a trickling body fails nothing,
+yet what is shown grows old. While the client waits to retry, the line says so and for how long.
+"""
 
 from __future__ import annotations
 
+import math
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from statistics import median
+from typing import Protocol
 
 SLOW_SECONDS = 2.0
 
 
+class RetryWaitLike(Protocol):
+    """What the client's ``on_retry`` hook passes (``lswtui.api``'s ``RetryWait``)."""
+
+    @property
+    def delay(self) -> float: ...
+
+    @property
+    def status(self) -> int | None: ...
+
+
 @dataclass
 class ApiHealth:
-    """Fed by the client's per-request hook and by the fleet refresh outcome."""
+    """Fed by the client's per-request and retry hooks and by the fleet refresh outcome."""
 
     clock: Callable[[], float]
     window: int = 20
@@ -20,13 +36,21 @@ class ApiHealth:
     last_success: float | None = None
     consecutive_failures: int = 0
     requests_sent: int = 0
+    retry_until: float | None = None
+    rate_limited: bool = False
 
     def record_request(self, elapsed: float, ok: bool) -> None:
         self.requests_sent += 1
+        self.retry_until = None  # a request ended: any wait before it is over
         if ok:
             self.latencies.append(elapsed)
             while len(self.latencies) > self.window:
                 self.latencies.popleft()
+
+    def retry_waiting(self, wait: RetryWaitLike) -> None:
+        """The client sleeps ``wait.delay`` seconds before retrying (429: rate limited)."""
+        self.retry_until = self.clock() + wait.delay
+        self.rate_limited = wait.status == 429
 
     def refresh_succeeded(self) -> None:
         self.last_success = self.clock()
@@ -39,9 +63,16 @@ class ApiHealth:
         return None if self.last_success is None else self.clock() - self.last_success
 
     def status(self, stale_after: float) -> str:
+        """One of ok, slow, errors, stale, or "[rate limited, ]retrying in N s"."""
+        now = self.clock()
+        if self.retry_until is not None and now < self.retry_until:
+            wait = f"retrying in {math.ceil(self.retry_until - now)} s"
+            return f"rate limited, {wait}" if self.rate_limited else wait
+        age = self.age()
+        if age is not None and age > stale_after:
+            return "stale"
         if self.consecutive_failures:
-            age = self.age()
-            return "stale" if age is not None and age > stale_after else "errors"
+            return "errors"
         if self.latencies and median(self.latencies) > SLOW_SECONDS:
             return "slow"
         return "ok"

@@ -71,6 +71,9 @@ class LswApp(App[None]):
         self.wall_clock = wall_clock
         self.health = ApiHealth(clock=clock)
         client.on_request = lambda record: self.health.record_request(record.elapsed, record.status is not None and record.status < 400)
+        client.on_retry = self.health.retry_waiting
+        client.on_skipped = self.report_skipped
+        self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh
         self.fleet: dict[str, FleetRow] = {}
         self.audit = AuditLog((audit_dir or state_dir()) / LOG_NAME)
         self._requested_theme = theme
@@ -122,6 +125,14 @@ class LswApp(App[None]):
     def report_error(self, exc: ApiError) -> None:
         """Every API error reaches the user with its message and correlationId."""
         self.notify(exc.describe(), title="API error", severity="error", markup=False, timeout=12)
+
+    def report_skipped(self, operation: str, count: int) -> None:
+        """Items of a list the client could not read: a warning, once per operation per refresh."""
+        if operation in self.skips_told:
+            return
+        self.skips_told.add(operation)
+        what = "1 item could not be read and is" if count == 1 else f"{count} items could not be read and are"
+        self.notify(f"{operation}: {what} not shown.", severity="warning", markup=False, timeout=10)
 
     async def traffic(self, vps_id: str, days: int) -> TrafficMetrics:
         """Data traffic for the last ``days`` days, cached: the API has daily buckets only."""

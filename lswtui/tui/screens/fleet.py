@@ -164,6 +164,7 @@ class FleetScreen(Screen[None]):
         status = self.query_one(StatusBar)
         status.loading = not self.loaded
         started = time.monotonic()
+        self.lsw.skips_told.clear()
         fresh: dict[str, FleetRow] = {}
         try:
             await self.lsw.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)

@@ -38,6 +38,9 @@ class StatusBar(Static):
             parts.append(f"  refreshed {human_duration(self.age)} ago")
         if self.paused:
             parts += ["  ", (" PAUSED ", "bold reverse")]
-        label = "ok" if self.health == "ok" else self.health.upper()
-        parts += ["  API ", (label, f"bold {HEALTH_STYLES.get(self.health, '$text-error')}")]
+        if self.health in HEALTH_STYLES:
+            label, style = ("ok" if self.health == "ok" else self.health.upper()), HEALTH_STYLES[self.health]
+        else:  # waiting to retry: "rate limited, retrying in 5 s"
+            label, style = self.health, "$text-warning"
+        parts += ["  API ", (label, f"bold {style}")]
         return Content.assemble(*parts)
