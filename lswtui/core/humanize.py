@@ -1,8 +1,16 @@
-"""Human units for bytes, durations and ages."""
+"""Human units for bytes, durations and ages. A non-finite number reads "–", never "nan"."""
 
 from __future__ import annotations
 
+import math
+
 _BYTE_UNITS = ("B", "KB", "MB", "GB", "TB", "PB")
+MAX_PLAUSIBLE_BYTES = 1e21  # a zettabyte: far above any VPS's traffic, and 90 of them sum finitely
+
+
+def plausible_bytes(value: float) -> bool:
+    """A byte count worth drawing or adding up: finite, not negative, not absurd."""
+    return 0 <= value <= MAX_PLAUSIBLE_BYTES
 
 
 def human_bytes(value: float | str | None) -> str:
@@ -12,6 +20,8 @@ def human_bytes(value: float | str | None) -> str:
     if isinstance(value, str):
         return value
     size = float(value)
+    if not math.isfinite(size):
+        return "–"
     for unit in _BYTE_UNITS:
         if abs(size) < 1000 or unit == _BYTE_UNITS[-1]:
             return f"{size:.0f} {unit}" if unit == "B" else f"{size:.2f} {unit}"
@@ -20,6 +30,8 @@ def human_bytes(value: float | str | None) -> str:
 
 
 def human_duration(seconds: float) -> str:
+    if not math.isfinite(seconds):
+        return "–"
     seconds = max(0, int(seconds))
     if seconds < 60:
         return f"{seconds}s"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from functools import partial
-
+import math
 from datetime import datetime
+from functools import partial
 
 from rich.console import Group
 from rich.table import Table
@@ -14,8 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import Label, Sparkline, Static
 
 from lswtui.api import ApiError
-from lswtui.api.models import ResourceValue, VpsDetails
-from lswtui.core.humanize import human_bytes, human_duration
+from lswtui.api.models import ResourceValue, TrafficMetrics, VpsDetails
+from lswtui.core.humanize import human_bytes, human_duration, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.widgets.fleet_table import state_text
 
@@ -23,10 +23,17 @@ SPARKLINE_DAYS = 30
 
 
 def _value(resource: ResourceValue | None) -> str:
-    if resource is None or resource.value is None:
+    if resource is None or resource.value is None or not math.isfinite(resource.value):
         return "–"
     number = int(resource.value) if float(resource.value).is_integer() else resource.value
     return f"{number} {resource.unit or ''}".strip()
+
+
+def day_totals(metrics: TrafficMetrics) -> list[float]:
+    """Bytes per day, in and out added; a NaN, infinite, negative or absurd value counts 0."""
+    series = (metrics.metrics.down_public.values, metrics.metrics.up_public.values)
+    days = max(map(len, series))
+    return [sum(v[i].value for v in series if i < len(v) and plausible_bytes(v[i].value)) for i in range(days)]
 
 
 def _date(moment: datetime | None, with_time: bool = True) -> str:
@@ -80,9 +87,7 @@ class OverviewPane(DetailPane):
         except ApiError:
             label.update("Traffic 30 d: unavailable")
             return
-        down = metrics.metrics.down_public.values
-        up = metrics.metrics.up_public.values
-        totals = [d.value + (up[i].value if i < len(up) else 0) for i, d in enumerate(down)]
+        totals = day_totals(metrics)
         self.query_one("#overview-spark", Sparkline).data = totals or [0]
         label.update(f"Traffic 30 d ({human_bytes(sum(totals))})")
 

@@ -8,8 +8,8 @@ from textual.app import ComposeResult
 from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
-from lswtui.api.models import TrafficMetrics, TrafficSummary
-from lswtui.core.humanize import human_bytes
+from lswtui.api.models import TrafficMetrics, TrafficSeries, TrafficSummary
+from lswtui.core.humanize import human_bytes, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
 
 RANGES = (7, 30, 90)
@@ -20,6 +20,12 @@ def _peak(summary: TrafficSummary | None) -> str:
         return "–"
     when = summary.peak.timestamp.strftime(" on %m-%d") if summary.peak.timestamp else ""
     return human_bytes(summary.peak.value) + when
+
+
+def _points(series: TrafficSeries) -> tuple[list[str], list[float]]:
+    """Dates and GB of the days with a timestamp and a plausible value (no NaN reaches plotext)."""
+    days = [(v.timestamp, v.value) for v in series.values if v.timestamp and plausible_bytes(v.value)]
+    return [when.strftime("%Y-%m-%d") for when, _ in days], [value / 1e9 for _, value in days]
 
 
 class TrafficPane(DetailPane):
@@ -52,19 +58,15 @@ class TrafficPane(DetailPane):
         self.query_one("#traffic-range", Static).update(
             f"Public traffic per day, last {self.days} days (d: {others} days)"
         )
-        down = metrics.metrics.down_public.values
-        up = metrics.metrics.up_public.values
         plot = self.query_one(PlotextPlot)
         plt = plot.plt
         plt.clear_data()
         plt.clear_figure()
         plt.date_form("Y-m-d", "m-d")
-        if down:
-            dates = [v.timestamp.strftime("%Y-%m-%d") for v in down if v.timestamp]
-            plt.plot(dates, [v.value / 1e9 for v in down], label="in (GB)", marker="braille")
-        if up:
-            dates = [v.timestamp.strftime("%Y-%m-%d") for v in up if v.timestamp]
-            plt.plot(dates, [v.value / 1e9 for v in up], label="out (GB)", marker="braille")
+        for series, label in ((metrics.metrics.down_public, "in (GB)"), (metrics.metrics.up_public, "out (GB)")):
+            dates, gigabytes = _points(series)
+            if dates:
+                plt.plot(dates, gigabytes, label=label, marker="braille")
         plt.ylabel("GB/day")
         plot.refresh()
         self.query_one("#traffic-summary", Static).update(self._summary(metrics))
