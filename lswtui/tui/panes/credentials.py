@@ -26,6 +26,7 @@ def credential_key(credential: Credential) -> str:
 class CredentialsPane(TablePane):
     COLUMNS = (("type", "Type"), ("username", "Username"), ("password", "Password"))
     EMPTY = "No stored credentials."
+    NOUN = "credentials"
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

@@ -22,6 +22,7 @@ class IpsPane(TablePane):
         ("ddos", "DDoS profile"),
     )
     EMPTY = "This VPS has no IPs."
+    NOUN = "IPs"
 
     async def fetch(self, vps_id: str) -> list[IpDetails]:
         return await self.lsw.client.list_ips(vps_id)

@@ -17,6 +17,7 @@ def _when(snapshot: Snapshot) -> str:
 class SnapshotsPane(TablePane):
     COLUMNS = (("name", "Name"), ("state", "State"), ("created", "Created"), ("id", "ID"))
     EMPTY = "No snapshot. N creates one."
+    NOUN = "snapshots"
 
     async def fetch(self, vps_id: str) -> list[Snapshot]:
         return await self.lsw.client.list_all_snapshots(vps_id)

@@ -1,4 +1,9 @@
-"""A detail pane whose content is one keyed DataTable that keeps its cursor across reloads."""
+"""A detail pane whose content is one keyed DataTable that keeps its cursor across reloads.
+
+A refresh updates the table in place: only cells that changed are rewritten, and the rows are
+rebuilt only when the keys or their order changed. At most ``MAX_ROWS`` rows are rendered (a
+DataTable measures every cell: 50,000 rows block the loop for seconds), with a count above.
+"""
 
 from __future__ import annotations
 
@@ -7,11 +12,17 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Static
 
 from lswtui.tui.panes.base import DetailPane
 
 Cell = Text | str  # DataTable parses a str cell as markup: give API strings as Text
+MAX_ROWS = 1_000
+
+
+def _signature(cell: Cell) -> object:
+    """What a cell looks like: Text equality ignores the base style, this does not."""
+    return (cell.plain, str(cell.style), tuple(cell.spans)) if isinstance(cell, Text) else cell
 
 
 class TablePane(DetailPane):
@@ -19,9 +30,19 @@ class TablePane(DetailPane):
 
     COLUMNS: Sequence[tuple[str, str]] = ()
     EMPTY = "Nothing here."
+    NOUN = "rows"
+
+    DEFAULT_CSS = """
+    TablePane > .pane-count { color: $text-muted; height: auto; display: none; }
+    """
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._shown: dict[str, tuple[object, ...]] = {}  # row key -> signatures of its cells
 
     def compose(self) -> ComposeResult:
         yield self.compose_error()
+        yield Static("", classes="pane-count")
         table: DataTable[Cell] = DataTable(cursor_type="row", zebra_stripes=True)
         for key, label in self.COLUMNS:
             table.add_column(label, key=key)
@@ -42,12 +63,34 @@ class TablePane(DetailPane):
         raise NotImplementedError
 
     def show(self, data: Any) -> None:
+        rows: dict[str, tuple[Cell, ...]] = {}
+        for key, cells in self.rows(data[:MAX_ROWS]):
+            rows.setdefault(key, tuple(cells))  # a repeated key (a duplicate item) shows once
+        if not rows:
+            rows[""] = (Text(self.EMPTY, style="italic"), *[""] * (len(self.COLUMNS) - 1))
+        shown = {key: tuple(map(_signature, cells)) for key, cells in rows.items()}
+        if list(shown) == list(self._shown):
+            self._update_cells(rows, shown)
+        else:
+            self._rebuild(rows)
+        self._shown = shown
+        count = self.query_one(".pane-count", Static)
+        count.display = len(data) > MAX_ROWS
+        count.update(f"Showing the first {MAX_ROWS:,} of {len(data):,} {self.NOUN}.")
+
+    def _update_cells(self, rows: dict[str, tuple[Cell, ...]], shown: dict[str, tuple[object, ...]]) -> None:
+        table = self.table
+        for key, signatures in shown.items():
+            before = self._shown[key]
+            for (column, _), cell, old, new in zip(self.COLUMNS, rows[key], before, signatures):
+                if old != new:
+                    table.update_cell(key, column, cell, update_width=True)
+
+    def _rebuild(self, rows: dict[str, tuple[Cell, ...]]) -> None:
         table = self.table
         selected = self.selected_key
         table.clear()
-        for key, cells in self.rows(data):
+        for key, cells in rows.items():
             table.add_row(*cells, key=key)
-        if table.row_count == 0:
-            table.add_row(*([Text(self.EMPTY, style="italic")] + [""] * (len(self.COLUMNS) - 1)), key="")
         if selected is not None and selected in table.rows:
             table.move_cursor(row=table.get_row_index(selected))
