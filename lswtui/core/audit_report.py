@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import re
+import unicodedata
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
@@ -11,6 +13,24 @@ from lswtui.core.audit import AuditEntry, write_private
 
 REPORT_STEM = "actions-report"
 COLUMNS = ("Time (UTC)", "Profile", "VPS", "Operation", "Outcome", "HTTP", "correlationId", "Details")
+_LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
+_MARKDOWN_SYNTAX = re.compile(r"[\\|<>`]")
+
+
+def visible(text: str) -> str:
+    """``text`` on one line, every control, bidi or zero-width character as a visible escape
+    (ESC as ``\\x1b``, U+202E as ``\\u202e``); a line break becomes a space.
+
+    A stand-in for ``lswtui.api.safe_text.safe_text`` (the API boundary's escaping), which
+    entries written before it, or by hand, never went through.
+    """
+    text = _LINE_BREAKS.sub(" ", text)
+    return "".join(_escape(c) if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
+
+
+def _escape(char: str) -> str:
+    code = ord(char)
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def entry_details(entry: AuditEntry) -> str:
@@ -24,8 +44,8 @@ def entry_details(entry: AuditEntry) -> str:
 
 
 def entry_cells(entry: AuditEntry) -> tuple[str, ...]:
-    """One row of the report (and of the in-app log), in ``COLUMNS`` order."""
-    return (
+    """One row of the report (and of the in-app log), in ``COLUMNS`` order, made ``visible``."""
+    cells = (
         entry.time.replace("T", " ").removesuffix("+00:00"),
         entry.profile,
         entry.vps_id,
@@ -35,10 +55,12 @@ def entry_cells(entry: AuditEntry) -> tuple[str, ...]:
         entry.correlation_id or "",
         entry_details(entry),
     )
+    return tuple(visible(cell) for cell in cells)
 
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    """A visible cell with Markdown's table and inline syntax (``|``, ``\\``, HTML, code) escaped."""
+    return _MARKDOWN_SYNTAX.sub(lambda match: "\\" + match.group(), text)
 
 
 def to_markdown(entries: list[AuditEntry], *, source: Path, exported_at: datetime) -> str:
@@ -60,5 +82,6 @@ def export_report(entries: list[AuditEntry], *, source: Path, exported_at: datet
     stem = source.parent / f"{REPORT_STEM}-{exported_at:%Y%m%dT%H%M%SZ}"
     markdown, data = stem.with_suffix(".md"), stem.with_suffix(".json")
     write_private(markdown, to_markdown(entries, source=source, exported_at=exported_at))
-    write_private(data, json.dumps([asdict(e) for e in entries], indent=2, ensure_ascii=False) + "\n")
+    # ensure_ascii: every control, bidi and zero-width character is a \u escape in the file
+    write_private(data, json.dumps([asdict(e) for e in entries], indent=2, ensure_ascii=True) + "\n")
     return markdown, data
