@@ -24,9 +24,10 @@ import stat
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import tomli_w
-from platformdirs import user_config_path, user_state_path
+from platformdirs import user_config_path, user_downloads_path, user_state_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
@@ -64,6 +65,25 @@ def state_dir() -> Path:
     """Where lswtui keeps its own files (the action log)."""
     override = os.environ.get("LSWTUI_STATE_DIR")
     return Path(override) if override else user_state_path("lswtui")
+
+
+def screenshot_dir() -> Path:
+    """Where screenshots go: ``~/Downloads`` if it exists, else the state dir."""
+    downloads = user_downloads_path()
+    return downloads if downloads.is_dir() else state_dir()
+
+
+def display_host(url: str) -> str:
+    """The host (and port) of ``url`` for the status line: never its ``user:password@``."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    return f"{host}:{port}" if host and port else host
 
 
 def _check_permissions(path: Path, data: ConfigFile) -> None:

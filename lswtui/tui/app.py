@@ -6,7 +6,6 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
@@ -15,9 +14,9 @@ from textual.screen import Screen
 
 from lswtui.api import ApiError, LeasewebClient
 from lswtui.api.models import TrafficMetrics
-from lswtui.config import save_theme, state_dir
+from lswtui.config import display_host, save_theme, screenshot_dir, state_dir
 from lswtui.core.actions import ACTIONS
-from lswtui.core.audit import LOG_NAME, AuditLog
+from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
 from lswtui.tui.commands import VpsCommands
@@ -62,7 +61,7 @@ class LswApp(App[None]):
         super().__init__()
         self.client = client
         self.profile = profile
-        self.api_host = urlsplit(api_url).netloc or api_url or "api"
+        self.api_host = display_host(api_url) or "api"
         self.read_only = read_only
         client.read_only = read_only
         self.refresh_interval = refresh_interval
@@ -147,6 +146,25 @@ class LswApp(App[None]):
         )
         self._traffic_cache[key] = (now, metrics)
         return metrics
+
+    def deliver_screenshot(
+        self, filename: str | None = None, path: str | None = None, time_format: str | None = None
+    ) -> str | None:
+        """Textual's screenshot (key and palette), refused while a password is revealed, and
+        written 0600 into a directory that exists (``~/Downloads``, else the state dir)."""
+        if any(isinstance(s, FleetScreen) and s.revealing_secret for s in self.screen_stack):
+            self.notify("Hide the password first (v): the screenshot would show it.", title="Screenshot",
+                        severity="warning", markup=False)
+            return None
+        stamp = self.wall_clock().strftime(time_format or "%Y-%m-%dT%H_%M_%S_%f")
+        target = Path(path or screenshot_dir()) / (filename or f"{self.title}_{stamp}.svg")
+        try:
+            write_private(target, self.export_screenshot())
+        except OSError as exc:
+            self.notify(f"Could not save the screenshot: {exc}", title="Screenshot", severity="error", markup=False)
+            return None
+        self.notify(f"Saved screenshot to {target}", title="Screenshot", markup=False)
+        return str(target)
 
     # -- commands ---------------------------------------------------------------------------
 

@@ -44,6 +44,11 @@ class CredentialsPane(TablePane):
         super().show(data)
 
     @property
+    def revealing(self) -> bool:
+        """A password is shown in clear."""
+        return bool(self._revealed)
+
+    @property
     def selected_credential(self) -> Credential | None:
         key = self.selected_key
         return next((c for c in self.data or () if credential_key(c) == key), None)

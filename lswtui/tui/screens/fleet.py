@@ -152,6 +152,10 @@ class FleetScreen(Screen[None]):
         return self.query_one(f"#pane-{tab}", DetailPane)
 
     @property
+    def revealing_secret(self) -> bool:
+        return cast(CredentialsPane, self.pane("credentials")).revealing
+
+    @property
     def selected(self) -> FleetRow | None:
         vps_id = self.table.selected_id
         return self.table.row(vps_id) if vps_id else None
