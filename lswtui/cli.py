@@ -12,7 +12,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lswtui import __version__
-from lswtui.config import DEFAULT_API_URL, ConfigError, config_path, resolve_settings
+from lswtui.config import (
+    DEFAULT_API_URL,
+    ConfigError,
+    check_api_url,
+    config_path,
+    forget_key_environment,
+    resolve_settings,
+    state_dir,
+)
 
 NO_KEY_MESSAGE = """\
 lswtui needs a Leaseweb API key.
@@ -50,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--demo-fault-seed", type=int, default=0, metavar="N", help="seed of the injected failures (default 0)")
     parser.add_argument("--profile", metavar="NAME", help="profile from the config file (default: its default_profile)")
     parser.add_argument("--api-url", metavar="URL", help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})")
+    parser.add_argument("--insecure-http", action="store_true", help="allow sending the API key over plain http:// to a host that is not loopback")
     parser.add_argument("--read-only", action="store_true", help="offer and send no mutating action")
     parser.add_argument("--refresh", type=_positive, metavar="SECONDS", help="auto-refresh interval (default 10)")
     parser.add_argument("--theme", metavar="NAME", help="Textual theme for this session (e.g. nord, gruvbox, ansi-dark); one chosen in the app is remembered")
@@ -113,8 +122,10 @@ def run_tui(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"lswtui: {exc}", file=sys.stderr)
         return 2
+    forget_key_environment()
 
     from lswtui.api import LeasewebClient
+    from lswtui.core.log_file import log_to_file
 
     if args.demo:
         from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -132,6 +143,13 @@ def run_tui(args: argparse.Namespace) -> int:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
     else:
+        try:
+            warning = check_api_url(settings.api_url, insecure_http=args.insecure_http)
+        except ConfigError as exc:
+            print(f"lswtui: {exc}", file=sys.stderr)
+            return 2
+        if warning:
+            print(f"lswtui: warning: {warning}", file=sys.stderr)
         client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
         profile, api_url = settings.profile, settings.api_url
 
@@ -148,6 +166,7 @@ def run_tui(args: argparse.Namespace) -> int:
         ansi=args.ansi,
         config_file=settings.config_file,
     )
+    log_to_file(state_dir())
     gc_freeze.enable()
     app.run()
     return app.return_code or 0

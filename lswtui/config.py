@@ -19,6 +19,7 @@ A file that holds a key and is readable by group or others is refused, as ssh re
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import stat
 import tomllib
@@ -56,6 +57,13 @@ class ConfigFile(BaseModel):
     profiles: dict[str, Profile] = {}
 
 
+def forget_key_environment() -> None:
+    """Once the key is read, drop it from the environment: no child process (the browser the
+    console dialog opens, anything started later) inherits it."""
+    for var in KEY_ENV_VARS:
+        os.environ.pop(var, None)
+
+
 def config_path() -> Path:
     override = os.environ.get("LSWTUI_CONFIG")
     return Path(override) if override else user_config_path("lswtui") / "config.toml"
@@ -84,6 +92,35 @@ def display_host(url: str) -> str:
     except ValueError:
         port = None
     return f"{host}:{port}" if host and port else host
+
+
+def _is_loopback(host: str) -> bool:
+    if host.lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def check_api_url(url: str, *, insecure_http: bool) -> str | None:
+    """Refuse (``ConfigError``) a base URL that is not http(s), or plain http to a host that is
+    not loopback unless ``insecure_http``; then return the warning to print."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https"):
+        scheme = f"{parts.scheme}:" if parts.scheme else "none"
+        raise ConfigError(f"The API URL must be an https:// URL (its scheme is {scheme}).")
+    if not parts.hostname:
+        raise ConfigError("The API URL must be an https:// URL with a host.")
+    if parts.scheme == "https" or _is_loopback(parts.hostname):
+        return None
+    host = display_host(url)
+    if not insecure_http:
+        raise ConfigError(
+            f"Refusing to send the API key over plain http:// to {host}: anyone on the way could read it.\n"
+            "Use https://, or pass --insecure-http if you really mean it."
+        )
+    return f"sending the API key over plain http:// to {host} (--insecure-http)."
 
 
 def _check_permissions(path: Path, data: ConfigFile) -> None:
