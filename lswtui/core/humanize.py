@@ -1,4 +1,4 @@
-"""Human units for bytes, durations and ages. A non-finite number reads "–", never "nan"."""
+"""Human units for bytes, durations and ages. A non-finite or absurd number reads "–"."""
 
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ def human_bytes(value: float | str | None) -> str:
     if isinstance(value, str):
         return value
     size = float(value)
-    if not math.isfinite(size):
+    if not abs(size) <= MAX_PLAUSIBLE_BYTES:  # also NaN
         return "–"
     for unit in _BYTE_UNITS:
         if abs(size) < 1000 or unit == _BYTE_UNITS[-1]:

@@ -52,6 +52,11 @@ def test_humanize_shows_a_dash_for_non_finite(value):
     assert human_duration(value) == "–"
 
 
+def test_human_bytes_shows_a_dash_for_an_absurd_size():
+    assert human_bytes(1.5e308) == "–"  # not a 300-digit number of PB
+    assert human_bytes(2.5e15) == "2.50 PB"
+
+
 async def test_overview_and_traffic_tab_render_non_finite_traffic(sim):
     app, _ = app_on(sim)
 
@@ -73,6 +78,7 @@ async def test_overview_and_traffic_tab_render_non_finite_traffic(sim):
         text = screen_text(app)
         assert "Public traffic per day" in text and "Average/day" in text
         assert "nan" not in text.lower() and "inf" not in text.lower()
+        assert "0000000000" not in text  # 1.5e308 is not written out
 
 
 async def test_overview_renders_non_finite_resources(sim):

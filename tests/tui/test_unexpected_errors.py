@@ -87,3 +87,12 @@ def test_the_log_goes_to_a_private_file_not_the_terminal(tmp_path, capsys):
         logger = logging.getLogger("lswtui")
         for handler in list(logger.handlers):
             logger.removeHandler(handler)
+
+
+async def test_unexpected_error_in_the_sparkline_loader_is_reported(sim):
+    app, _ = app_on(sim)
+    app.traffic = FailOnce(app.traffic, RuntimeError(SECRET_TEXT))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert "Loading the traffic sparkline failed: unexpected RuntimeError — see the log" in notifications(app)
+        assert "Machine" in screen_text(app)

@@ -17,6 +17,7 @@ from lswtui.api import ApiError
 from lswtui.api.models import ResourceValue, TrafficMetrics, VpsDetails
 from lswtui.core.humanize import human_bytes, human_duration, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.unexpected import report_unexpected
 from lswtui.tui.widgets.fleet_table import state_text
 
 SPARKLINE_DAYS = 30
@@ -86,6 +87,10 @@ class OverviewPane(DetailPane):
             metrics = await self.lsw.traffic(vps_id, SPARKLINE_DAYS)
         except ApiError:
             label.update("Traffic 30 d: unavailable")
+            return
+        except Exception as exc:  # a bug or MemoryError: reported, the details stay
+            label.update("Traffic 30 d: unavailable")
+            report_unexpected(self, "Loading the traffic sparkline", exc)
             return
         totals = day_totals(metrics)
         self.query_one("#overview-spark", Sparkline).data = totals or [0]
