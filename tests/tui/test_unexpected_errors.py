@@ -96,3 +96,17 @@ async def test_unexpected_error_in_the_sparkline_loader_is_reported(sim):
         await settle(pilot)
         assert "Loading the traffic sparkline failed: unexpected RuntimeError — see the log" in notifications(app)
         assert "Machine" in screen_text(app)
+
+
+async def test_unexpected_error_after_the_list_arrived_is_reported_too(sim):
+    app, _ = app_on(sim)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        runner = app.screen.actions
+        runner.poll_pending = FailOnce(runner.poll_pending, RuntimeError(SECRET_TEXT))
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Refresh failed: unexpected RuntimeError — see the log" in notifications(app)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "Refresh failed" not in screen_text(app)

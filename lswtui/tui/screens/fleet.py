@@ -33,9 +33,9 @@ from lswtui.tui.panes.iso import IsoPane
 from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.traffic import TrafficPane
+from lswtui.tui.unexpected import report_unexpected, unexpected_text
 from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
 from lswtui.tui.widgets.footer import Footer
-from lswtui.tui.unexpected import report_unexpected, unexpected_text
 from lswtui.tui.widgets.status_bar import StatusBar
 
 if TYPE_CHECKING:
@@ -172,16 +172,15 @@ class FleetScreen(Screen[None]):
         fresh: dict[str, FleetRow] = {}
         try:
             await self.lsw.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
-        except ApiError as exc:
-            self._refresh_failed(exc.describe(), partial(self.lsw.report_error, exc))
-        except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
-            self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
-        else:
             self._apply(fresh)
             self._failures = 0
             self.lsw.health.refresh_succeeded()
             await self.actions.poll_pending(self.rows)
             self._refresh_detail()
+        except ApiError as exc:
+            self._refresh_failed(exc.describe(), partial(self.lsw.report_error, exc))
+        except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
+            self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
         finally:
             self._full_done_at = time.monotonic()
             self._full_took = self._full_done_at - started
