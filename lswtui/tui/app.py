@@ -20,6 +20,7 @@ from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
 from lswtui.tui.commands import VpsCommands
+from lswtui.tui.dialogs import ConsoleDialog, CredentialDialog
 from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import TABS, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
@@ -152,8 +153,8 @@ class LswApp(App[None]):
     ) -> str | None:
         """Textual's screenshot (key and palette), refused while a password is revealed, and
         written 0600 into a directory that exists (``~/Downloads``, else the state dir)."""
-        if any(isinstance(s, FleetScreen) and s.revealing_secret for s in self.screen_stack):
-            self.notify("Hide the password first (v): the screenshot would show it.", title="Screenshot",
+        if self._secret_shown():
+            self.notify("Hide the password first (or close the console link): a screenshot would show it.", title="Screenshot",
                         severity="warning", markup=False)
             return None
         stamp = self.wall_clock().strftime(time_format or "%Y-%m-%dT%H_%M_%S_%f")
@@ -165,6 +166,15 @@ class LswApp(App[None]):
             return None
         self.notify(f"Saved screenshot to {target}", title="Screenshot", markup=False)
         return str(target)
+
+    def _secret_shown(self) -> bool:
+        """A revealed password, a typed one shown in clear, or a console URL (its token) on screen."""
+        return any(
+            (isinstance(screen, FleetScreen) and screen.revealing_secret)
+            or (isinstance(screen, CredentialDialog) and screen.password_visible)
+            or isinstance(screen, ConsoleDialog)
+            for screen in self.screen_stack
+        )
 
     # -- commands ---------------------------------------------------------------------------
 

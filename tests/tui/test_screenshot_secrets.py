@@ -65,3 +65,34 @@ async def test_status_bar_never_shows_userinfo_of_the_api_url(sim):
         text = screen_text(app)
         assert "test @ api.example.com:8443" in text
         assert "S3cretPass" not in text and "ops:" not in text
+
+
+async def test_screenshot_refused_over_a_console_url_or_a_password_typed_in_clear(sim, tmp_path, monkeypatch):
+    from lswtui.tui.dialogs import ActionTarget, ConsoleDialog, CredentialDialog
+
+    monkeypatch.setattr(lswtui.config, "user_downloads_path", lambda: tmp_path / "Downloads", raising=False)
+    state = lswtui.config.state_dir()
+    target = ActionTarget("123581321", "web-01", "203.0.113.5", "test")
+    app, _ = app_on(sim)
+    async with app.run_test(size=(150, 45)) as pilot:
+        await settle(pilot)
+        app.push_screen(ConsoleDialog(target, "https://console.example/vnc?token=s3cr3t-tok", opener=lambda url: False,
+                                      environ={}, platform="linux"))
+        await settle(pilot)
+        app.action_screenshot()
+        await settle(pilot)
+        assert svgs(state) == []
+        app.pop_screen()
+        dialog = CredentialDialog(target)
+        app.push_screen(dialog)
+        await settle(pilot)
+        app.action_screenshot()  # the password is masked: allowed
+        await settle(pilot)
+        assert len(svgs(state)) == 1
+        await pilot.press("ctrl+r")  # show the password typed
+        await settle(pilot)
+        assert dialog.password_visible
+        app.action_screenshot()
+        await settle(pilot)
+        assert len(svgs(state)) == 1
+        assert sum("Hide the password first" in n for n in notifications(app)) == 2
