@@ -154,8 +154,12 @@ class LswApp(App[None]):
         """Textual's screenshot (key and palette), refused while a password is revealed, and
         written 0600 into a directory that exists (``~/Downloads``, else the state dir)."""
         if self._secret_shown():
-            self.notify("Hide the password first (or close the console link): a screenshot would show it.", title="Screenshot",
-                        severity="warning", markup=False)
+            self.notify(
+                "Hide the password first (or close the console link): a screenshot would show it.",
+                title="Screenshot",
+                severity="warning",
+                markup=False,
+            )
             return None
         stamp = self.wall_clock().strftime(time_format or "%Y-%m-%dT%H_%M_%S_%f")
         target = Path(path or screenshot_dir()) / (filename or f"{self.title}_{stamp}.svg")

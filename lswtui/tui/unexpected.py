@@ -11,7 +11,7 @@ import traceback
 
 from textual.dom import DOMNode
 
-log = logging.getLogger("lswtui")
+log = logging.getLogger(__name__)
 
 
 def unexpected_text(exc: BaseException) -> str:
