@@ -54,6 +54,7 @@ class PtyApp:
         )
         os.close(slave)
         self.master = master
+        self.quit_at = -1  # how many bytes had been written when ``quit`` pressed q
         self._output = bytearray()
         self._lock = threading.Lock()
         self._reader = threading.Thread(target=self._drain, name="pty-reader", daemon=True)

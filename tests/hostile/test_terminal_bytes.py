@@ -15,13 +15,14 @@ import re
 import time
 
 import pytest
-from hostile_api import DA1_QUERY, OSC52_QUERY, XTVERSION_QUERY
+from hostile_api import DA1_QUERY, OSC52_QUERY, RTL_OVERRIDE, XTVERSION_QUERY, ZERO_WIDTH
 from pty_app import PtyApp, wait_for
 
 MAX_RSS_MB = 400
 #: Textual's own sequences that end in BEL (OSC 22: the pointer shape; OSC 8: hyperlinks).
 TEXTUAL_OSC = re.compile(rb"\x1b\](?:22|8);[^\x07\x1b]*(?:\x07|\x1b\\)")
 VISIBLE_ESC = ("\\x1b", "\u241b", "^[", "\\e", "\\033")  # forms a sanitiser may show ESC as
+ROW_ID = re.compile(r"\s*\S [A-Z_]+\s+(\S+)")  # a list row: state symbol, state, then the id
 INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")
 TERMINAL_REPLIES = (
     b"\x1b]52;c;WHl5eXl5eQ==\x07",  # the clipboard ("Xyyyyy"), answering OSC 52 ?
@@ -102,11 +103,15 @@ def test_hostile_text_never_reaches_the_terminal(hostile_api, lswtui_pty):
     absent(out, b"\x1b[45G", "the cursor-move spoof was written")
     for query in (OSC52_QUERY, XTVERSION_QUERY, DA1_QUERY):
         absent(out, query.encode(), f"the terminal query {query!r} was written")
+    for invisible in (ZERO_WIDTH, RTL_OVERRIDE):  # they must be shown, not obeyed
+        absent(out, invisible.encode(), f"{invisible!r} was written raw")
     assert any(form + "]52" in screen for form in VISIBLE_ESC), f"no visible form of the OSC 52 text:\n{screen}"
 
-    list_side = [INVISIBLE.sub("", line[:58]) for line in screen.splitlines()[2:]]
-    look_alike = [line for line in list_side if re.search(r"(?<!\d)100000001(?!\d)", line)]
-    assert len(look_alike) <= 1, "several rows read as VPS 100000001:\n" + "\n".join(look_alike)
+    # The ID cell of each list row ("  ● RUNNING   100000001  web-01 ..."), as a terminal shows it:
+    # zero-width and bidi controls take no cell. Only the real 100000001 may read as that id.
+    ids = [m.group(1) for line in screen.splitlines()[2:] if (m := ROW_ID.match(line[:58]))]
+    look_alike = [cell for cell in ids if INVISIBLE.sub("", cell) == "100000001"]
+    assert len(look_alike) <= 1, f"{len(look_alike)} rows read as VPS 100000001: {look_alike!r}\n{screen}"
     assert api.writes() == []
 
 
