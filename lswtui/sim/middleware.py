@@ -9,7 +9,6 @@ from __future__ import annotations
 import secrets
 import uuid
 from collections import deque
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, SupportsIndex, overload
 
@@ -50,8 +49,8 @@ class RequestRecord:
 class RequestHistory(deque[RequestRecord]):
     """The latest ``maxlen`` records, oldest first; slices like a list (``history[-4:]``)."""
 
-    def __init__(self, records: Iterable[RequestRecord] = (), maxlen: int = REQUEST_HISTORY) -> None:
-        super().__init__(records, maxlen)
+    def __init__(self, maxlen: int = REQUEST_HISTORY) -> None:
+        super().__init__((), maxlen)
 
     @overload
     def __getitem__(self, index: SupportsIndex) -> RequestRecord: ...
@@ -132,18 +131,21 @@ class BodyLimit:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        declared = Headers(scope=scope).get("content-length", "0")
-        body = b"" if declared.isdigit() and int(declared) <= self.limit else None
-        more = body is not None
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            return await self._too_large(scope, receive, send)
+        chunks: list[bytes] = []
+        size, more = 0, True
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
                 return
-            body += message.get("body", b"")
-            more = message.get("more_body", False) and len(body) <= self.limit
-        if body is None or len(body) > self.limit:
-            return await error_response(413, TOO_LARGE, _state(scope).get("correlation_id", ""))(
-                scope, receive, send)
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return await self._too_large(scope, receive, send)
+            chunks.append(chunk)
+            more = message.get("more_body", False)
         delivered = False
 
         async def replay() -> Message:
@@ -151,9 +153,12 @@ class BodyLimit:
             if delivered:
                 return await receive()
             delivered = True
-            return {"type": "http.request", "body": body, "more_body": False}
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
 
         await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await error_response(413, TOO_LARGE, _state(scope).get("correlation_id", ""))(scope, receive, send)
 
 
 class ApiKeyAuth:

@@ -23,8 +23,9 @@ class Simulator:
     """A simulated Leaseweb Public Cloud VPS API.
 
     ``state`` is the world behind the API (read it in tests to check what really happened);
-    ``requests`` records the latest ``request_history`` requests received. Time-driven changes are applied lazily at
-    each request; call ``catch_up()`` to apply them without one.
+    ``requests`` records the latest ``request_history`` requests received (a ring buffer).
+    Time-driven changes are applied lazily at each request; call ``catch_up()`` to apply them
+    without one.
     """
 
     def __init__(
