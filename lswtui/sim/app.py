@@ -1,8 +1,8 @@
 """Assembly of the simulator's ASGI app: the routes under /publicCloud/v1, wrapped in the
 middleware chain (outermost first):
 
-    RequestLog -> CorrelationId -> [extra layers, e.g. fault injection] -> ApiKeyAuth
-      -> AdvanceClock -> Starlette (routing, Leaseweb error bodies)
+    RequestLog -> CorrelationId -> BodyLimit -> [extra layers, e.g. fault injection]
+      -> ApiKeyAuth -> AdvanceClock -> Starlette (routing, Leaseweb error bodies)
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from . import (
 )
 from .clock import Clock
 from .errors import METHOD_NOT_ALLOWED, NOT_FOUND, SERVER_ERROR, ApiError, error_response
-from .middleware import API_BASE_PATH, AdvanceClock, ApiKeyAuth, CorrelationId, RequestLog, RequestRecord
+from .middleware import API_BASE_PATH, AdvanceClock, ApiKeyAuth, BodyLimit, CorrelationId, RequestHistory, RequestLog
 from .state import World
 
 Layer = Callable[[ASGIApp], ASGIApp]
@@ -49,7 +49,8 @@ async def _api_error(request: Request, exc: Exception) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     message = {404: NOT_FOUND, 405: METHOD_NOT_ALLOWED}.get(exc.status_code, str(exc.detail))
-    return error_response(exc.status_code, message, _correlation_id(request))
+    # The exception's headers matter: a 405 must name the allowed methods (``Allow``, RFC 9110).
+    return error_response(exc.status_code, message, _correlation_id(request), headers=exc.headers)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
@@ -71,13 +72,13 @@ def build_routes_app(world: World) -> Starlette:
     return app
 
 
-def build_app(world: World, clock: Clock, api_key: str, records: list[RequestRecord],
+def build_app(world: World, clock: Clock, api_key: str, records: RequestHistory,
               extra_layers: Sequence[Layer] = ()) -> ASGIApp:
     """The full simulator app. ``extra_layers`` wrap the authenticated app (innermost last) and
     sit inside the correlation id and the request log, so whatever they answer is logged and
-    carries an id: the slot for fault injection."""
+    carries an id: the slot for fault injection. Bodies are capped before any of them."""
     app: ASGIApp = AdvanceClock(build_routes_app(world), world, clock)
     app = ApiKeyAuth(app, api_key)
     for layer in reversed(extra_layers):
         app = layer(app)
-    return RequestLog(CorrelationId(app), records)
+    return RequestLog(CorrelationId(BodyLimit(app)), records)

@@ -3,6 +3,7 @@ and ``errorDetails`` (field -> list of messages) on 400s, as in the reference ex
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import JSONResponse
@@ -12,6 +13,7 @@ UNAUTHORIZED = "You are not authorized to view this resource."
 NOT_FOUND = "Resource not found"
 METHOD_NOT_ALLOWED = "The method is not allowed for the requested resource."
 SERVER_ERROR = "The API could not handle your request at this time."
+TOO_LARGE = "The request body is too large."
 
 CORRELATION_HEADER = "APIGW-CORRELATION-ID"
 
@@ -58,5 +60,7 @@ def error_body(status: int, message: str, correlation_id: str,
 
 
 def error_response(status: int, message: str, correlation_id: str,
-                   details: dict[str, list[str]] | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, message, correlation_id, details), status_code=status)
+                   details: dict[str, list[str]] | None = None,
+                   headers: Mapping[str, str] | None = None) -> JSONResponse:
+    return JSONResponse(error_body(status, message, correlation_id, details), status_code=status,
+                        headers=headers)

@@ -1,4 +1,4 @@
-"""Pure-ASGI layers around the routes: request log, correlation id, API key, clock.
+"""Pure-ASGI layers around the routes: request log, correlation id, body cap, API key, clock.
 
 Each wraps an ASGI app and adds one concern, so more (fault injection, for one) can be slotted
 into the chain that ``app.build_app`` assembles.
@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections import deque
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, SupportsIndex, overload
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .clock import Clock
-from .errors import CORRELATION_HEADER, SERVER_ERROR, UNAUTHORIZED, error_response
+from .errors import CORRELATION_HEADER, SERVER_ERROR, TOO_LARGE, UNAUTHORIZED, error_response
 from .state import World
 
 API_BASE_PATH = "/publicCloud/v1"
+#: How many request records the simulator keeps (the oldest go first): a long-running
+#: ``lswtui sim`` must not grow without bound, whoever sends it requests.
+REQUEST_HISTORY = 10_000
+#: The largest request body read; the API's bodies are a few hundred bytes at most.
+MAX_BODY_BYTES = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,12 +46,29 @@ class RequestRecord:
         return self.path
 
 
+class RequestHistory(deque[RequestRecord]):
+    """The latest ``maxlen`` records, oldest first; slices like a list (``history[-4:]``)."""
+
+    def __init__(self, maxlen: int = REQUEST_HISTORY) -> None:
+        super().__init__((), maxlen)
+
+    @overload
+    def __getitem__(self, index: SupportsIndex) -> RequestRecord: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[RequestRecord]: ...
+
+    def __getitem__(self, index: SupportsIndex | slice) -> RequestRecord | list[RequestRecord]:
+        if isinstance(index, slice):
+            return list(self)[index]
+        return super().__getitem__(index)
+
+
 def _state(scope: Scope) -> dict[str, Any]:
     return scope.setdefault("state", {})
 
 
 class RequestLog:
-    def __init__(self, app: ASGIApp, records: list[RequestRecord]) -> None:
+    def __init__(self, app: ASGIApp, records: RequestHistory) -> None:
         self.app, self.records = app, records
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -96,6 +119,46 @@ class CorrelationId:
             if not started:
                 await error_response(500, SERVER_ERROR, correlation_id)(scope, receive, send_with_id)
             raise
+
+
+class BodyLimit:
+    """Reads the whole request body before the routes see it, and answers 413 instead if it is
+    longer than ``MAX_BODY_BYTES`` (declared or sent): no handler ever buffers an unbounded body."""
+
+    def __init__(self, app: ASGIApp, limit: int = MAX_BODY_BYTES) -> None:
+        self.app, self.limit = app, limit
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and (not declared.isdigit() or int(declared) > self.limit):
+            return await self._too_large(scope, receive, send)
+        chunks: list[bytes] = []
+        size, more = 0, True
+        while more:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > self.limit:
+                return await self._too_large(scope, receive, send)
+            chunks.append(chunk)
+            more = message.get("more_body", False)
+        delivered = False
+
+        async def replay() -> Message:
+            nonlocal delivered
+            if delivered:
+                return await receive()
+            delivered = True
+            return {"type": "http.request", "body": b"".join(chunks), "more_body": False}
+
+        await self.app(scope, replay, send)
+
+    async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
+        await error_response(413, TOO_LARGE, _state(scope).get("correlation_id", ""))(scope, receive, send)
 
 
 class ApiKeyAuth:

@@ -87,7 +87,7 @@ async def json_body(
     else:
         try:
             data = json.loads(raw)
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: nested too deep
             raise invalid_field("body", "The body is not valid JSON.") from None
     if not isinstance(data, dict):
         raise invalid_field("body", "The body must be a JSON object.")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from .middleware import RequestRecord
+from .middleware import RequestHistory, RequestRecord
 
 
 class RequestLogFile:
@@ -22,7 +22,7 @@ class RequestLogFile:
     record to ``records`` just before returning: with no await in between, the last record
     when the inner app returns is this request's, however many run concurrently."""
 
-    def __init__(self, app: ASGIApp, records: list[RequestRecord], path: Path) -> None:
+    def __init__(self, app: ASGIApp, records: RequestHistory, path: Path) -> None:
         self.app, self.records, self.path = app, records, path
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import uvicorn
 
 from .faults import Faults
+from .http_limits import UVICORN_LIMITS
 from .middleware import API_BASE_PATH
 from .request_log import RequestLogFile
 from .simulator import Simulator
@@ -62,7 +63,8 @@ def serve(
     ``faults`` injects failures (see ``faults.py``); ``request_log`` names a file that gets
     one JSON line per request (see ``request_log.py``).
 
-    The simulator has no real security, so a non-loopback ``host`` is refused unless
+    Each client's requests are bounded in time and size (``http_limits.py``). The simulator has
+    no real security, so a non-loopback ``host`` is refused unless
     ``allow_remote=True`` (and then still warned about).
     """
     if not is_loopback(host):
@@ -78,4 +80,4 @@ def serve(
     app = sim.app if request_log is None else RequestLogFile(sim.app, sim.requests, request_log)
     print(banner(host, port, api_key, vps_count=vps_count, seed=seed, faults=faults, request_log=request_log),
           flush=True)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning")
+    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", **UVICORN_LIMITS)

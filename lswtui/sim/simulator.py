@@ -9,7 +9,7 @@ import httpx
 
 from .app import Layer, build_app
 from .clock import Clock, SystemClock
-from .middleware import API_BASE_PATH, RequestRecord
+from .middleware import API_BASE_PATH, REQUEST_HISTORY, RequestHistory, RequestRecord
 from .state import World
 from .timings import Timings
 from .world import build_world
@@ -23,8 +23,9 @@ class Simulator:
     """A simulated Leaseweb Public Cloud VPS API.
 
     ``state`` is the world behind the API (read it in tests to check what really happened);
-    ``requests`` records every request received. Time-driven changes are applied lazily at
-    each request; call ``catch_up()`` to apply them without one.
+    ``requests`` records the latest ``request_history`` requests received (a ring buffer).
+    Time-driven changes are applied lazily at each request; call ``catch_up()`` to apply them
+    without one.
     """
 
     def __init__(
@@ -36,13 +37,14 @@ class Simulator:
         timings: Timings | None = None,
         api_key: str = DEMO_API_KEY,
         extra_layers: Sequence[Layer] = (),
+        request_history: int = REQUEST_HISTORY,
     ) -> None:
         self.clock: Clock = clock or SystemClock()
         self.timings = timings or Timings()
         self.api_key = api_key
         self.state: World = build_world(seed=seed, vps_count=vps_count, now=self.clock.now(),
                                         timings=self.timings)
-        self.requests: list[RequestRecord] = []
+        self.requests = RequestHistory(maxlen=request_history)
         self.app = build_app(self.state, self.clock, api_key, self.requests, extra_layers)
 
     def transport(self) -> httpx.ASGITransport:

@@ -7,6 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
 import httpx
 import uvicorn
@@ -40,9 +41,10 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(app, port: int) -> Iterator[str]:
-    """``app`` served by uvicorn on a loopback ``port`` in a thread; yields the API base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
+def serving(app, port: int, **config: Any) -> Iterator[str]:
+    """``app`` served by uvicorn on a loopback ``port`` in a thread (``config``: more
+    ``uvicorn.Config`` settings); yields the API base URL."""
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical", **config))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:

@@ -9,6 +9,7 @@ from sim_helpers import free_port, serving
 
 from lswtui.sim import server
 from lswtui.sim.faults import Faults
+from lswtui.sim.http_limits import UVICORN_LIMITS
 
 
 def test_banner_has_url_key_and_a_curl_example():
@@ -35,7 +36,7 @@ def test_non_loopback_hosts_are_refused_unless_allowed(monkeypatch):
     assert runs == []
     with pytest.warns(UserWarning, match="other machines"):
         server.serve("0.0.0.0", 8080, vps_count=3, allow_remote=True)
-    assert runs == [{"host": "0.0.0.0", "port": 8080, "log_level": "warning"}]
+    assert runs == [{"host": "0.0.0.0", "port": 8080, "log_level": "warning", **UVICORN_LIMITS}]
 
 
 def test_serve_prints_a_random_key_and_answers_over_http(monkeypatch, capsys):
