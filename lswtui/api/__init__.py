@@ -3,7 +3,16 @@
 Imports nothing from the UI, the simulator or Textual, so it can be used on its own.
 """
 
-from .base import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT, RequestRecord
+from .base import (
+    DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    RequestRecord,
+    RetryWait,
+    validate_api_key,
+)
+from .bodies import MAX_RESPONSE_BYTES
 from .client import ImageFilters, LeasewebClient, ReinstallImageFilters, VpsFilters
 from .errors import (
     ApiConnectionError,
@@ -31,10 +40,14 @@ from .models import (
     VpsSummary,
 )
 from .pagination import paginate
+from .redact import redacted_url
+from .safe_text import safe_text
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
     "USER_AGENT",
     "Accepted",
     "ApiConnectionError",
@@ -56,6 +69,7 @@ __all__ = [
     "Region",
     "ReinstallImageFilters",
     "RequestRecord",
+    "RetryWait",
     "Snapshot",
     "TrafficMetrics",
     "VpsDetails",
@@ -63,4 +77,7 @@ __all__ = [
     "VpsSummary",
     "flatten_error_details",
     "paginate",
+    "redacted_url",
+    "safe_text",
+    "validate_api_key",
 ]

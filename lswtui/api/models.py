@@ -4,7 +4,8 @@ The API is labelled BETA and its examples disagree with its schema, so every mod
 - keeps enum-like fields as plain ``str`` (an unknown VPS state must still display),
 - ignores unknown fields,
 - defaults documented-but-missing fields,
-- accepts both the reference text's and the spec's spelling where they differ.
+- accepts both the reference text's and the spec's spelling where they differ,
+- keeps every number finite and within ``MAX_MAGNITUDE`` (``Number``), so sums never overflow.
 
 Known values (``SETTLED_VPS_STATES``, ``CREDENTIAL_TYPES``) serve display and UI gating only.
 """
@@ -12,19 +13,33 @@ Known values (``SETTLED_VPS_STATES``, ``CREDENTIAL_TYPES``) serve display and UI
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 #: The states a VPS rests in; any other, known or not, is a transition worth watching.
 SETTLED_VPS_STATES = ("RUNNING", "STOPPED")
 CREDENTIAL_TYPES = ("OPERATING_SYSTEM", "CONTROL_PANEL")
 
+MAX_MAGNITUDE = 1e15
+"""The largest magnitude a float field holds (1 PB of traffic a day): a million such values
+still sum to a finite number."""
+
+
+def _clamped(value: float) -> float:
+    return max(-MAX_MAGNITUDE, min(MAX_MAGNITUDE, value))
+
+
+Number = Annotated[float, AfterValidator(_clamped)]
+"""A finite float (NaN and infinities refused), clamped to ``MAX_MAGNITUDE``."""
+
 
 class ApiModel(BaseModel):
     """Base for every response model: extra fields ignored, camelCase aliases, snake_case names."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        extra="ignore", populate_by_name=True, frozen=True, allow_inf_nan=False
+    )
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -80,7 +95,7 @@ class Iso(ApiModel):
 
 
 class ResourceValue(ApiModel):
-    value: float | None = None
+    value: Number | None = None
     unit: str | None = None
 
 
@@ -91,7 +106,7 @@ class Resources(ApiModel):
 
 
 class DataTrafficAllowance(ApiModel):
-    value: float | None = None
+    value: Number | None = None
     unit: str | None = None
 
 
@@ -180,7 +195,7 @@ class IsoImage(ApiModel):
 
 
 class StorageSize(ApiModel):
-    size: float | None = None
+    size: Number | None = None
     unit: str | None = None
 
 
@@ -236,7 +251,7 @@ class Region(ApiModel):
 
 
 class TrafficValue(ApiModel):
-    value: float = 0
+    value: Number = 0
     timestamp: datetime | None = None
 
 
@@ -248,9 +263,9 @@ class TrafficSeries(ApiModel):
 class TrafficSummary(ApiModel):
     """Per-direction summary. Older spec versions sent human strings such as ``"855.28 KB"``."""
 
-    average: float | str | None = None
-    expected: float | str | None = None
-    total: float | str | None = None
+    average: Number | str | None = None
+    expected: Number | str | None = None
+    total: Number | str | None = None
     peak: TrafficValue | None = None
 
 

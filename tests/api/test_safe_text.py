@@ -49,7 +49,8 @@ def test_every_c0_c1_and_format_character_is_escaped() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Zürich Øresund", "東京リージョン", "🚀 web-01 👍🏽", "a\\x1b b", "[bold]x[/]", ""]
+    "text",
+    ["Zürich Øresund", "東京リージョン", "🚀 web-01 👍🏽", "a\\x1b b", "[bold]x[/]", ""],
 )
 def test_printable_text_is_kept_as_it_is(text: str) -> None:
     """A literal backslash is kept: a typed ``\\x1b`` then looks like an escaped ESC, harmlessly."""
