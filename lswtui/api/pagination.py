@@ -39,8 +39,11 @@ async def paginate(
 
     Pages are consumed in offset order: ``on_page`` gets each page's new items as soon as that
     page and every page before it have arrived, so rows stream in list order. Reading stops at
-    the first empty page (the list shrank meanwhile) and after ``MAX_PAGES`` pages. The first
-    failing page raises its error; the pages still in flight are cancelled.
+    the first page that brings no new item (empty: the list shrank meanwhile; only known ids: a
+    server ignoring ``offset``), at ``totalCount`` and after ``MAX_PAGES`` pages. A page found
+    stale on arrival also stops the pages not yet asked for, so a server ignoring ``offset``
+    costs at most ``1 + concurrency`` requests. The first failing page raises its error; the
+    pages still in flight are cancelled.
 
     With ``keep=False`` the items only go to ``on_page`` and an empty list is returned: each
     page is let go of once consumed, so a 10,000-item list is never all in memory at once.
@@ -48,7 +51,11 @@ async def paginate(
     seen: set[Hashable] = set()
     items: list[T] = []
 
-    def take(page: Page[T]) -> None:
+    def brings_new(page: Page[T]) -> bool:
+        return any(key(item) not in seen for item in page.items)
+
+    def take(page: Page[T]) -> bool:
+        """Consume the page; False if it brought nothing new (then reading stops)."""
         new = []
         for item in page.items:
             item_key = key(item)
@@ -59,10 +66,10 @@ async def paginate(
             items.extend(new)
         if new and on_page is not None:
             on_page(new)
+        return bool(new)
 
     first = await fetch(0, page_size)
-    take(first)
-    if not first.items:
+    if not take(first):
         return items
     meta = first.metadata
     step = meta.limit if meta.limit > 0 else len(first.items)
@@ -73,14 +80,14 @@ async def paginate(
     async def fetch_bounded(offset: int) -> Page[T] | None:
         nonlocal end
         async with semaphore:
-            if offset >= end:  # an earlier page came back empty: don't ask for this one
+            if offset >= end:  # an earlier page was stale: don't ask for this one
                 return None
             page = await fetch(offset, step)
             # Let the event loop run between pages: an in-process transport (the demo's
             # simulator) answers without ever suspending, and would fetch every page in one go.
             await asyncio.sleep(0)
-        if not page.items:
-            end = min(end, offset)
+            if not brings_new(page):  # still holding the slot, so no later page starts first
+                end = min(end, offset)
         return page
 
     offsets = islice(range(meta.offset + step, end, step), MAX_PAGES - 1)
@@ -88,9 +95,8 @@ async def paginate(
     try:
         while tasks:
             page = await tasks.popleft()  # a consumed task (and its page) is not kept
-            if page is None or not page.items:
+            if page is None or not take(page):
                 break
-            take(page)
     finally:
         for task in tasks:
             task.cancel()
