@@ -22,7 +22,7 @@ from lswtui import __version__
 
 from .bodies import ACCEPT_ENCODING, MAX_RESPONSE_BYTES, BodyError, decode_json, read_body
 from .errors import ApiConnectionError, ApiError, ReadOnlyError
-from .models import Accepted
+from .models import Accepted, ItemList, Page
 from .redact import secret_forms
 from .responses import (
     accepted,
@@ -126,8 +126,9 @@ class BaseClient:
     - ``max_response_bytes``: cap on a decoded body; passing it is an ``InvalidResponseError``
       ("the response is too large"), or, for an error status, an error without body fields.
     - ``on_request`` (settable, e.g. by the app) is called after every HTTP attempt,
-      ``on_retry`` just before each retry's wait; both from the calling task, and must not
-      raise.
+      ``on_retry`` just before each retry's wait, ``on_skipped(operation, count)`` for each
+      list response that had invalid items skipped (see ``Page.skipped``,
+      ``ItemList.skipped``); all from the calling task, and they must not raise.
     """
 
     def __init__(
@@ -145,6 +146,7 @@ class BaseClient:
         sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
         on_request: Callable[[RequestRecord], None] | None = None,
         on_retry: Callable[[RetryWait], None] | None = None,
+        on_skipped: Callable[[str, int], None] | None = None,
     ) -> None:
         self.read_only = read_only
         self.max_retries = max_retries
@@ -158,6 +160,7 @@ class BaseClient:
         self._sleep = sleep
         self.on_request = on_request
         self.on_retry = on_retry
+        self.on_skipped = on_skipped
 
     @classmethod
     def create(
@@ -216,7 +219,7 @@ class BaseClient:
         call = self._prepare(method, path, operation, params, json, True, secrets)
         response, content = await self._request(call)
         try:
-            return parse(decode_json(content))
+            result = parse(decode_json(content))
         except (ValueError, RecursionError) as exc:
             # "from None": a pydantic error's text would quote the body, maybe a password.
             raise invalid_response(
@@ -226,6 +229,10 @@ class BaseClient:
                 mutating=call.mutating,
                 secrets=call.secrets,
             ) from None
+        skipped = result.skipped if isinstance(result, Page | ItemList) else 0
+        if skipped and self.on_skipped is not None:
+            self.on_skipped(call.operation, skipped)
+        return result
 
     async def _accepted(
         self, method: str, path: str, operation: str, *, json: Any = None

@@ -12,6 +12,7 @@ Known values (``SETTLED_VPS_STATES``, ``CREDENTIAL_TYPES``) serve display and UI
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Annotated, Any, Generic, TypeVar
 
@@ -318,9 +319,20 @@ T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a list endpoint: its items and the server's ``_metadata``."""
+    """One page of a list endpoint: its items, the server's ``_metadata``, and how many items
+    were skipped as invalid (a null, a non-object, an item without its ``id``...)."""
 
     model_config = ConfigDict(frozen=True)
 
     items: list[T]
     metadata: Metadata
+    skipped: int = 0
+
+
+class ItemList(list[T]):
+    """A whole list (a list the API does not page, or every page of one), with how many items
+    were skipped as invalid. It is a plain ``list`` in every other respect."""
+
+    def __init__(self, items: Iterable[T] = (), skipped: int = 0) -> None:
+        super().__init__(items)
+        self.skipped = skipped

@@ -9,7 +9,7 @@ from itertools import islice
 from operator import attrgetter
 from typing import Any, TypeVar
 
-from .models import Page
+from .models import ItemList, Page
 
 T = TypeVar("T")
 
@@ -30,8 +30,9 @@ async def paginate(
     key: Callable[[T], Hashable] = attrgetter("id"),
     on_page: OnPage[T] | None = None,
     keep: bool = True,
-) -> list[T]:
-    """All items of a list, de-duplicated by ``key`` (the first occurrence wins).
+) -> ItemList[T]:
+    """All items of a list, de-duplicated by ``key`` (the first occurrence wins), with the
+    invalid items every page skipped added up in ``skipped``.
 
     Page 0 is fetched with ``limit=page_size``. Its ``_metadata`` (the response's ``offset``
     and ``limit``, since the server may cap the limit, and ``totalCount``) gives the other
@@ -49,13 +50,14 @@ async def paginate(
     page is let go of once consumed, so a 10,000-item list is never all in memory at once.
     """
     seen: set[Hashable] = set()
-    items: list[T] = []
+    items: ItemList[T] = ItemList()
 
     def brings_new(page: Page[T]) -> bool:
         return any(key(item) not in seen for item in page.items)
 
     def take(page: Page[T]) -> bool:
         """Consume the page; False if it brought nothing new (then reading stops)."""
+        items.skipped += page.skipped
         new = []
         for item in page.items:
             item_key = key(item)

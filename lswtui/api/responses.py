@@ -11,15 +11,14 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from functools import cache
 from typing import Any, TypeVar
 
 import httpx
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
 from .bodies import BodyError, decode_json
 from .errors import ApiConnectionError, ApiError, InvalidResponseError
-from .models import Accepted, Metadata, Page
+from .models import Accepted, ItemList, Metadata, Page
 from .redact import mask_text, redacted_url
 from .retry import retry_after_seconds
 from .safe_text import safe_text
@@ -59,16 +58,18 @@ def accepted(response: httpx.Response, secrets: tuple[str, ...]) -> Accepted:
     )
 
 
-@cache
-def _list_adapter(model: type[M]) -> TypeAdapter[list[M]]:
-    return TypeAdapter(list[model])  # type: ignore[valid-type]
-
-
-def _items(data: Any, key: str, model: type[M]) -> list[M]:
-    if not isinstance(data, dict) or key not in data:
+def _items(data: Any, key: str, model: type[M]) -> ItemList[M]:
+    """The valid items of the list ``data[key]``, each validated on its own: one bad item is
+    skipped (and counted), never fatal to the list. A missing or non-list ``key`` is."""
+    if not isinstance(data, dict) or not isinstance(data.get(key, ()), list | None):
         raise ShapeError(f"expected a JSON object with a {key!r} list")
-    raw = data[key]
-    return _list_adapter(model).validate_python([] if raw is None else raw)
+    items: ItemList[M] = ItemList()
+    for item in data[key] or ():
+        try:
+            items.append(model.model_validate(item))
+        except ValidationError:
+            items.skipped += 1
+    return items
 
 
 def _metadata(data: dict[str, Any], count: int) -> Metadata:
@@ -83,15 +84,16 @@ def page_parser(key: str, model: type[M]) -> Callable[[Any], Page[M]]:
 
     def parse(data: Any) -> Page[M]:
         items = _items(data, key, model)
-        return Page[model](items=items, metadata=_metadata(data, len(items)))  # type: ignore[valid-type]
+        page = Page[model]  # type: ignore[valid-type]
+        return page(items=items, metadata=_metadata(data, len(items)), skipped=items.skipped)
 
     return parse
 
 
-def items_parser(key: str, model: type[M]) -> Callable[[Any], list[M]]:
+def items_parser(key: str, model: type[M]) -> Callable[[Any], ItemList[M]]:
     """A parser for a list body the API does not page (it still sends ``_metadata``)."""
 
-    def parse(data: Any) -> list[M]:
+    def parse(data: Any) -> ItemList[M]:
         items = _items(data, key, model)
         total = _metadata(data, len(items)).total_count
         if total > len(items):
