@@ -24,7 +24,7 @@ from lsw_api_examples import (
     reply,
 )
 
-from lswtui.api import ItemList, LeasewebClient, Page
+from lswtui.api import InvalidResponseError, ItemList, LeasewebClient, Page
 
 JUNK = [None, "VPS", 7, [], {"state": "RUNNING"}]
 """A null, three non-objects and an object without the fields every item needs."""
@@ -58,7 +58,8 @@ async def test_bad_items_are_skipped_counted_and_reported(name: str) -> None:
 
 
 async def test_a_credential_without_username_is_skipped_not_fatal() -> None:
-    body = {"credentials": [{"type": "OPERATING_SYSTEM"}, {"type": "CONTROL_PANEL", "username": "a"}]}
+    nameless, admin = {"type": "OPERATING_SYSTEM"}, {"type": "CONTROL_PANEL", "username": "a"}
+    body = {"credentials": [nameless, admin]}
     creds = await Harness(reply(200, body)).client.list_credentials(VPS_ID)
     assert [c.username for c in creds] == ["a"] and creds.skipped == 1
 
@@ -92,7 +93,5 @@ async def test_list_all_adds_up_what_every_page_skipped() -> None:
 
 
 async def test_items_that_are_not_a_list_still_make_the_body_invalid() -> None:
-    from lswtui.api import InvalidResponseError
-
     with pytest.raises(InvalidResponseError, match="'vps' list"):
         await Harness(reply(200, {"vps": {"id": "1"}})).client.list_vps()
