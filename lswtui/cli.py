@@ -132,7 +132,11 @@ def run_tui(args: argparse.Namespace) -> int:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
     else:
-        client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
+        try:
+            client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
+        except ValueError as exc:  # a key httpx could not send; the message never quotes it
+            print(f"lswtui: {exc}", file=sys.stderr)
+            return 2
         profile, api_url = settings.profile, settings.api_url
 
     from lswtui.tui import gc_freeze
