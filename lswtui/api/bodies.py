@@ -72,6 +72,15 @@ def _finite(text: str) -> float:
     return value
 
 
+def _integer(text: str) -> int | str:
+    """An integer literal; one past Python's conversion limit (4300 digits) is kept as text,
+    so it costs only its own item (an id may be any string; an int field refuses it)."""
+    try:
+        return int(text)
+    except ValueError:
+        return text
+
+
 def _refuse_constant(name: str) -> float:
     raise BodyError(f"the body has {name}, which is not a finite number")
 
@@ -92,10 +101,13 @@ def decode_json(content: bytes) -> Any:
     """The JSON in ``content``, every string (keys too) passed through ``safe_text``.
 
     ``NaN``, ``Infinity`` and numbers that overflow a float are refused, and so is nesting
-    deeper than ``MAX_DEPTH``; every failure is a ``BodyError``.
+    deeper than ``MAX_DEPTH``; every failure is a ``BodyError``. An integer too long to convert
+    stays a string (see ``_integer``).
     """
     try:
-        data = json.loads(content, parse_constant=_refuse_constant, parse_float=_finite)
+        data = json.loads(
+            content, parse_constant=_refuse_constant, parse_float=_finite, parse_int=_integer
+        )
     except BodyError:
         raise
     except RecursionError:

@@ -5,7 +5,8 @@ The API is labelled BETA and its examples disagree with its schema, so every mod
 - ignores unknown fields,
 - defaults documented-but-missing fields,
 - accepts both the reference text's and the spec's spelling where they differ,
-- keeps every number finite and within ``MAX_MAGNITUDE`` (``Number``), so sums never overflow.
+- keeps every number finite and bounded (``Number``, ``Integer``), so sums never overflow and
+  every integer prints.
 
 Known values (``SETTLED_VPS_STATES``, ``CREDENTIAL_TYPES``) serve display and UI gating only.
 """
@@ -34,6 +35,17 @@ def _clamped(value: float) -> float:
 Number = Annotated[float, AfterValidator(_clamped)]
 """A finite float (NaN and infinities refused), clamped to ``MAX_MAGNITUDE``."""
 
+MAX_INTEGER = 2**53
+"""The largest magnitude an int field holds (exact as a float too)."""
+
+
+def _clamped_int(value: int) -> int:
+    return max(-MAX_INTEGER, min(MAX_INTEGER, value))
+
+
+Integer = Annotated[int, AfterValidator(_clamped_int)]
+"""An int clamped to ``MAX_INTEGER``: a 5000-digit value would not even print."""
+
 
 class ApiModel(BaseModel):
     """Base for every response model: extra fields ignored, camelCase aliases, snake_case names."""
@@ -48,9 +60,9 @@ def _empty_to_none(value: Any) -> Any:
 
 
 class Metadata(ApiModel):
-    total_count: int = Field(0, alias="totalCount")
-    limit: int = 0
-    offset: int = 0
+    total_count: Integer = Field(0, alias="totalCount")
+    limit: Integer = 0
+    offset: Integer = 0
 
 
 class Ddos(ApiModel):
@@ -61,7 +73,7 @@ class Ddos(ApiModel):
 class Ip(ApiModel):
     ip: str
     prefix_length: str | None = Field(None, alias="prefixLength")
-    version: int = 4
+    version: Integer = 4
     null_routed: bool = Field(False, alias="nullRouted")
     main_ip: bool = Field(False, alias="mainIp")
     network_type: str | None = Field(None, alias="networkType")
@@ -113,8 +125,8 @@ class DataTrafficAllowance(ApiModel):
 
 class Contract(ApiModel):
     id: str | None = None
-    billing_frequency: int | None = Field(None, alias="billingFrequency")
-    term: int | None = None
+    billing_frequency: Integer | None = Field(None, alias="billingFrequency")
+    term: Integer | None = None
     type: str | None = None
     state: str | None = None
     ends_at: datetime | None = Field(None, alias="endsAt")
@@ -137,7 +149,7 @@ class VpsSummary(ApiModel):
     market_app_id: str | None = Field(None, alias="marketAppId")
     state: str = "UNKNOWN"
     has_public_ipv4: bool = Field(False, alias="hasPublicIpV4")
-    root_disk_size: int | None = Field(None, alias="rootDiskSize")
+    root_disk_size: Integer | None = Field(None, alias="rootDiskSize")
     ips: list[Ip] = []
     started_at: datetime | None = Field(None, alias="startedAt")
 
@@ -216,7 +228,7 @@ class Image(ApiModel):
     created_at: datetime | None = Field(None, alias="createdAt")
     updated_at: datetime | None = Field(None, alias="updatedAt")
     custom: bool = False
-    min_disk_size: int | None = Field(None, alias="minDiskSize")
+    min_disk_size: Integer | None = Field(None, alias="minDiskSize")
 
     @field_validator("market_apps", "storage_types", mode="before")
     @classmethod

@@ -169,3 +169,19 @@ async def test_a_deeply_nested_error_body_still_gives_the_status() -> None:
 async def test_an_escaped_vps_list_still_parses_as_before() -> None:
     page = await Harness(reply(200, VPS_LIST)).client.list_vps()
     assert page.items[0].model_dump(by_alias=True, mode="json")["reference"] == "testing"
+
+
+async def test_a_5000_digit_number_costs_at_most_its_own_row() -> None:
+    """Past Python's int conversion limit: as an id it is just a (long) string; in an int
+    field it makes that one item invalid, skipped and counted."""
+    huge = "9" * 5000
+    items = [f'{{"id": {huge}}}', f'{{"id": "2", "rootDiskSize": {huge}}}', json.dumps(VPS_SUMMARY)]
+    body = f'{{"vps": [{", ".join(items)}]}}'.encode()
+    page = await Harness(httpx.Response(200, content=body)).client.list_vps()
+    assert [v.id for v in page.items] == [huge, VPS_SUMMARY["id"]] and page.skipped == 1
+
+
+async def test_absurd_integers_are_clamped_so_they_stay_printable_and_summable() -> None:
+    meta = {"totalCount": 10**400, "limit": -(10**300), "offset": 0}
+    page = await Harness(reply(200, {"vps": [], "_metadata": meta})).client.list_vps()
+    assert (page.metadata.total_count, page.metadata.limit) == (2**53, -(2**53))
