@@ -220,7 +220,7 @@ class BaseClient:
         response, content = await self._request(call)
         try:
             result = parse(decode_json(content))
-        except (ValueError, RecursionError) as exc:
+        except ValueError as exc:  # BodyError, pydantic's ValidationError
             # "from None": a pydantic error's text would quote the body, maybe a password.
             raise invalid_response(
                 exc,

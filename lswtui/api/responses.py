@@ -217,8 +217,6 @@ def invalid_response(
             detail += f" (and {len(errors) - 1} more)"
     elif isinstance(exc, BodyError):
         detail = str(exc)
-    elif isinstance(exc, RecursionError):
-        detail = "the body is nested too deeply"
     else:
         detail = "the body could not be read"
     return InvalidResponseError(
