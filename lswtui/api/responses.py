@@ -167,7 +167,8 @@ def error_from_response(
         reference=_text(body.get("reference"), secrets),
         error_details=_error_details(body.get("errorDetails"), secrets),
         mutating=mutating,
-        retry_after=retry_after_seconds(safe_text(response.headers.get("Retry-After", ""))),
+        # Only ever a number (finite, >= 0, capped by retry.MAX_RETRY_DELAY), never shown as text.
+        retry_after=retry_after_seconds(response.headers.get("Retry-After")),
     )
 
 
