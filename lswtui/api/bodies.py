@@ -65,10 +65,15 @@ async def read_body(response: httpx.Response, limit: int) -> bytes:
     return bytes(body)
 
 
+def _refuse_constant(name: str) -> float:
+    """``NaN``, ``Infinity`` and ``-Infinity`` are not JSON, but Python's parser accepts them."""
+    raise BodyError(f"the body has {name}, which is not a finite number")
+
+
 def _finite(text: str) -> float:
     value = float(text)
-    if not math.isfinite(value):
-        raise BodyError("the body has a number that is not a finite number")
+    if not math.isfinite(value):  # overflowed: 1e400
+        _refuse_constant(text[:20])
     return value
 
 
@@ -79,10 +84,6 @@ def _integer(text: str) -> int | str:
         return int(text)
     except ValueError:
         return text
-
-
-def _refuse_constant(name: str) -> float:
-    raise BodyError(f"the body has {name}, which is not a finite number")
 
 
 def _sanitised(value: Any, depth: int) -> Any:
