@@ -145,12 +145,12 @@ def run_tui(args: argparse.Namespace) -> int:
     else:
         try:
             warning = check_api_url(settings.api_url, insecure_http=args.insecure_http)
-        except ConfigError as exc:
+            client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
+        except (ConfigError, ValueError) as exc:  # ValueError: a bad key; never quoted
             print(f"lswtui: {exc}", file=sys.stderr)
             return 2
         if warning:
             print(f"lswtui: warning: {warning}", file=sys.stderr)
-        client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
         profile, api_url = settings.profile, settings.api_url
 
     from lswtui.tui import gc_freeze

@@ -3,7 +3,16 @@
 Imports nothing from the UI, the simulator or Textual, so it can be used on its own.
 """
 
-from .base import DEFAULT_BASE_URL, DEFAULT_TIMEOUT, USER_AGENT, RequestRecord
+from .base import (
+    DEFAULT_BASE_URL,
+    DEFAULT_DEADLINE,
+    DEFAULT_TIMEOUT,
+    USER_AGENT,
+    RequestRecord,
+    RetryWait,
+    validate_api_key,
+)
+from .bodies import MAX_RESPONSE_BYTES
 from .client import ImageFilters, LeasewebClient, ReinstallImageFilters, VpsFilters
 from .errors import (
     ApiConnectionError,
@@ -21,6 +30,7 @@ from .models import (
     Ip,
     IpDetails,
     IsoImage,
+    ItemList,
     MarketApp,
     Metadata,
     Page,
@@ -31,10 +41,14 @@ from .models import (
     VpsSummary,
 )
 from .pagination import paginate
+from .redact import redacted_url
+from .safe_text import safe_text
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_DEADLINE",
     "DEFAULT_TIMEOUT",
+    "MAX_RESPONSE_BYTES",
     "USER_AGENT",
     "Accepted",
     "ApiConnectionError",
@@ -48,6 +62,7 @@ __all__ = [
     "Ip",
     "IpDetails",
     "IsoImage",
+    "ItemList",
     "LeasewebClient",
     "MarketApp",
     "Metadata",
@@ -56,6 +71,7 @@ __all__ = [
     "Region",
     "ReinstallImageFilters",
     "RequestRecord",
+    "RetryWait",
     "Snapshot",
     "TrafficMetrics",
     "VpsDetails",
@@ -63,4 +79,7 @@ __all__ = [
     "VpsSummary",
     "flatten_error_details",
     "paginate",
+    "redacted_url",
+    "safe_text",
+    "validate_api_key",
 ]

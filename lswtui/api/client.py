@@ -22,6 +22,7 @@ from .models import (
     Image,
     IpDetails,
     IsoImage,
+    ItemList,
     MarketApp,
     Page,
     Region,
@@ -129,7 +130,8 @@ class LeasewebClient(BaseClient):
     Every method raises :class:`~lswtui.api.errors.ApiError` (or a subclass) on failure;
     GETs are retried on transient failures, writes are sent exactly once.
     ``list_all_*`` methods read every page, de-duplicated; their ``on_page`` gets each page's
-    new items in list order as they arrive.
+    new items in list order as they arrive. Whole lists come as an ``ItemList`` (a ``list``
+    whose ``skipped`` counts the invalid items left out), pages as a ``Page`` (``skipped`` too).
     """
 
     async def _page(
@@ -160,7 +162,7 @@ class LeasewebClient(BaseClient):
         on_page: OnPage[T] | None,
         key: Callable[[T], Hashable] = attrgetter("id"),
         keep: bool = True,
-    ) -> list[T]:
+    ) -> ItemList[T]:
         return await paginate(
             fetch,
             page_size=self.page_size,
@@ -189,7 +191,7 @@ class LeasewebClient(BaseClient):
         on_page: OnPage[VpsSummary] | None = None,
         keep: bool = True,
         **filters: Unpack[VpsFilters],
-    ) -> list[VpsSummary]:
+    ) -> ItemList[VpsSummary]:
         """``keep=False``: the items only go to ``on_page`` (see ``paginate``); returns []."""
         ip = filters.get("ip")
 
@@ -200,7 +202,7 @@ class LeasewebClient(BaseClient):
         items = await self._all(
             lambda offset, limit: self._vps_page(limit, offset, filters), matching, keep=keep
         )
-        return _with_ip(items, ip)
+        return ItemList(_with_ip(items, ip), items.skipped)
 
     async def get_vps(self, vps_id: str) -> VpsDetails:
         return await self._call("GET", _vps(vps_id), f"Get VPS {vps_id}", VpsDetails.model_validate)
@@ -236,12 +238,14 @@ class LeasewebClient(BaseClient):
 
     # Credentials
 
-    async def list_credentials(self, vps_id: str) -> list[Credential]:
+    async def list_credentials(self, vps_id: str) -> ItemList[Credential]:
         return await self._call(
             "GET", _vps(vps_id, "credentials"), f"List credentials of VPS {vps_id}", _CREDENTIALS
         )
 
-    async def list_credentials_by_type(self, vps_id: str, credential_type: str) -> list[Credential]:
+    async def list_credentials_by_type(
+        self, vps_id: str, credential_type: str
+    ) -> ItemList[Credential]:
         return await self._call(
             "GET",
             _vps(vps_id, "credentials", credential_type),
@@ -308,7 +312,9 @@ class LeasewebClient(BaseClient):
     ) -> Page[IsoImage]:
         return await self._page("isos", "List ISOs", _ISO_PAGE, limit, offset)
 
-    async def list_all_isos(self, *, on_page: OnPage[IsoImage] | None = None) -> list[IsoImage]:
+    async def list_all_isos(
+        self, *, on_page: OnPage[IsoImage] | None = None
+    ) -> ItemList[IsoImage]:
         return await self._all(
             lambda offset, limit: self.list_isos(limit=limit, offset=offset), on_page
         )
@@ -341,7 +347,7 @@ class LeasewebClient(BaseClient):
 
     async def list_all_images(
         self, *, on_page: OnPage[Image] | None = None, **filters: Unpack[ImageFilters]
-    ) -> list[Image]:
+    ) -> ItemList[Image]:
         return await self._all(
             lambda offset, limit: self.list_images(limit=limit, offset=offset, **filters), on_page
         )
@@ -370,7 +376,7 @@ class LeasewebClient(BaseClient):
         *,
         on_page: OnPage[Image] | None = None,
         **filters: Unpack[ReinstallImageFilters],
-    ) -> list[Image]:
+    ) -> ItemList[Image]:
         return await self._all(
             lambda offset, limit: self.list_reinstall_images(
                 vps_id, limit=limit, offset=offset, **filters
@@ -432,7 +438,7 @@ class LeasewebClient(BaseClient):
 
     async def list_all_snapshots(
         self, vps_id: str, *, on_page: OnPage[Snapshot] | None = None
-    ) -> list[Snapshot]:
+    ) -> ItemList[Snapshot]:
         return await self._all(
             lambda offset, limit: self.list_snapshots(vps_id, limit=limit, offset=offset), on_page
         )
@@ -478,7 +484,7 @@ class LeasewebClient(BaseClient):
         version: int | None = None,
         null_routed: bool | None = None,
         ips: Sequence[str] | None = None,
-    ) -> list[IpDetails]:
+    ) -> ItemList[IpDetails]:
         params = _query(
             {"version": version, "null_routed": null_routed, "ips": "|".join(ips) if ips else None}
         )
@@ -538,7 +544,7 @@ class LeasewebClient(BaseClient):
 
     # Catalogue
 
-    async def list_market_apps(self) -> list[MarketApp]:
+    async def list_market_apps(self) -> ItemList[MarketApp]:
         return await self._call("GET", "marketApps", "List market apps", _MARKET_APPS)
 
     async def list_regions(
@@ -546,7 +552,9 @@ class LeasewebClient(BaseClient):
     ) -> Page[Region]:
         return await self._page("regions", "List regions", _REGION_PAGE, limit, offset)
 
-    async def list_all_regions(self, *, on_page: OnPage[Region] | None = None) -> list[Region]:
+    async def list_all_regions(
+        self, *, on_page: OnPage[Region] | None = None
+    ) -> ItemList[Region]:
         return await self._all(
             lambda offset, limit: self.list_regions(limit=limit, offset=offset),
             on_page,

@@ -4,27 +4,55 @@ The API is labelled BETA and its examples disagree with its schema, so every mod
 - keeps enum-like fields as plain ``str`` (an unknown VPS state must still display),
 - ignores unknown fields,
 - defaults documented-but-missing fields,
-- accepts both the reference text's and the spec's spelling where they differ.
+- accepts both the reference text's and the spec's spelling where they differ,
+- keeps every number finite and bounded (``Number``, ``Integer``), so sums never overflow and
+  every integer prints.
 
 Known values (``SETTLED_VPS_STATES``, ``CREDENTIAL_TYPES``) serve display and UI gating only.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, TypeVar
 
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 #: The states a VPS rests in; any other, known or not, is a transition worth watching.
 SETTLED_VPS_STATES = ("RUNNING", "STOPPED")
 CREDENTIAL_TYPES = ("OPERATING_SYSTEM", "CONTROL_PANEL")
 
+MAX_MAGNITUDE = 1e15
+"""The largest magnitude a float field holds (1 PB of traffic a day): a million such values
+still sum to a finite number."""
+
+
+def _clamped(value: float) -> float:
+    return max(-MAX_MAGNITUDE, min(MAX_MAGNITUDE, value))
+
+
+Number = Annotated[float, AfterValidator(_clamped)]
+"""A finite float (NaN and infinities refused), clamped to ``MAX_MAGNITUDE``."""
+
+MAX_INTEGER = 2**53
+"""The largest magnitude an int field holds (exact as a float too)."""
+
+
+def _clamped_int(value: int) -> int:
+    return max(-MAX_INTEGER, min(MAX_INTEGER, value))
+
+
+Integer = Annotated[int, AfterValidator(_clamped_int)]
+"""An int clamped to ``MAX_INTEGER``: a 5000-digit value would not even print."""
+
 
 class ApiModel(BaseModel):
     """Base for every response model: extra fields ignored, camelCase aliases, snake_case names."""
 
-    model_config = ConfigDict(extra="ignore", populate_by_name=True, frozen=True)
+    model_config = ConfigDict(
+        extra="ignore", populate_by_name=True, frozen=True, allow_inf_nan=False
+    )
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -32,9 +60,9 @@ def _empty_to_none(value: Any) -> Any:
 
 
 class Metadata(ApiModel):
-    total_count: int = Field(0, alias="totalCount")
-    limit: int = 0
-    offset: int = 0
+    total_count: Integer = Field(0, alias="totalCount")
+    limit: Integer = 0
+    offset: Integer = 0
 
 
 class Ddos(ApiModel):
@@ -45,7 +73,7 @@ class Ddos(ApiModel):
 class Ip(ApiModel):
     ip: str
     prefix_length: str | None = Field(None, alias="prefixLength")
-    version: int = 4
+    version: Integer = 4
     null_routed: bool = Field(False, alias="nullRouted")
     main_ip: bool = Field(False, alias="mainIp")
     network_type: str | None = Field(None, alias="networkType")
@@ -80,7 +108,7 @@ class Iso(ApiModel):
 
 
 class ResourceValue(ApiModel):
-    value: float | None = None
+    value: Number | None = None
     unit: str | None = None
 
 
@@ -91,14 +119,14 @@ class Resources(ApiModel):
 
 
 class DataTrafficAllowance(ApiModel):
-    value: float | None = None
+    value: Number | None = None
     unit: str | None = None
 
 
 class Contract(ApiModel):
     id: str | None = None
-    billing_frequency: int | None = Field(None, alias="billingFrequency")
-    term: int | None = None
+    billing_frequency: Integer | None = Field(None, alias="billingFrequency")
+    term: Integer | None = None
     type: str | None = None
     state: str | None = None
     ends_at: datetime | None = Field(None, alias="endsAt")
@@ -121,7 +149,7 @@ class VpsSummary(ApiModel):
     market_app_id: str | None = Field(None, alias="marketAppId")
     state: str = "UNKNOWN"
     has_public_ipv4: bool = Field(False, alias="hasPublicIpV4")
-    root_disk_size: int | None = Field(None, alias="rootDiskSize")
+    root_disk_size: Integer | None = Field(None, alias="rootDiskSize")
     ips: list[Ip] = []
     started_at: datetime | None = Field(None, alias="startedAt")
 
@@ -180,7 +208,7 @@ class IsoImage(ApiModel):
 
 
 class StorageSize(ApiModel):
-    size: float | None = None
+    size: Number | None = None
     unit: str | None = None
 
 
@@ -200,7 +228,7 @@ class Image(ApiModel):
     created_at: datetime | None = Field(None, alias="createdAt")
     updated_at: datetime | None = Field(None, alias="updatedAt")
     custom: bool = False
-    min_disk_size: int | None = Field(None, alias="minDiskSize")
+    min_disk_size: Integer | None = Field(None, alias="minDiskSize")
 
     @field_validator("market_apps", "storage_types", mode="before")
     @classmethod
@@ -236,7 +264,7 @@ class Region(ApiModel):
 
 
 class TrafficValue(ApiModel):
-    value: float = 0
+    value: Number = 0
     timestamp: datetime | None = None
 
 
@@ -248,9 +276,9 @@ class TrafficSeries(ApiModel):
 class TrafficSummary(ApiModel):
     """Per-direction summary. Older spec versions sent human strings such as ``"855.28 KB"``."""
 
-    average: float | str | None = None
-    expected: float | str | None = None
-    total: float | str | None = None
+    average: Number | str | None = None
+    expected: Number | str | None = None
+    total: Number | str | None = None
     peak: TrafficValue | None = None
 
 
@@ -303,9 +331,20 @@ T = TypeVar("T")
 
 
 class Page(BaseModel, Generic[T]):
-    """One page of a list endpoint: its items and the server's ``_metadata``."""
+    """One page of a list endpoint: its items, the server's ``_metadata``, and how many items
+    were skipped as invalid (a null, a non-object, an item without its ``id``...)."""
 
     model_config = ConfigDict(frozen=True)
 
     items: list[T]
     metadata: Metadata
+    skipped: int = 0
+
+
+class ItemList(list[T]):
+    """A whole list (a list the API does not page, or every page of one), with how many items
+    were skipped as invalid. It is a plain ``list`` in every other respect."""
+
+    def __init__(self, items: Iterable[T] = (), skipped: int = 0) -> None:
+        super().__init__(items)
+        self.skipped = skipped

@@ -9,7 +9,7 @@ import httpx
 import pytest
 from lsw_api_examples import VPS_ID, VPS_SUMMARY, Harness
 
-from lswtui.api import ApiError, Region, VpsSummary, pagination
+from lswtui.api import ApiError, Metadata, Page, Region, VpsSummary, pagination
 
 
 def vps(n: int) -> dict:
@@ -183,3 +183,38 @@ async def test_regions_are_deduplicated_by_name() -> None:
     server = PagedServer(regions, key="regions", cap=2)
     result = await Harness(server).client.list_all_regions()
     assert result == [Region(name="eu-west-3", location="Amsterdam"), Region(name="us-east-1")]
+
+
+@pytest.mark.parametrize("concurrency", [1, 4, 8])
+async def test_a_fetch_ignoring_offset_costs_at_most_one_page_per_slot(concurrency: int) -> None:
+    """totalCount says 50,000 but every page is the first one again: stop at the first page
+    that brings no new id, not after MAX_PAGES requests."""
+    calls: list[int] = []
+    first = Page[VpsSummary](
+        items=[VpsSummary(id=str(n)) for n in range(50)],
+        metadata=Metadata(totalCount=50_000, limit=50, offset=0),
+    )
+
+    async def fetch(offset: int, limit: int) -> Page[VpsSummary]:
+        calls.append(offset)
+        await asyncio.sleep(0)
+        return first
+
+    items = await pagination.paginate(fetch, page_size=50, concurrency=concurrency)
+    assert ids(items) == [str(n) for n in range(50)]
+    assert len(calls) <= 1 + concurrency
+
+
+async def test_a_server_ignoring_offset_costs_a_couple_of_requests() -> None:
+    handler = scripted(50_000, 50, lambda offset: [vps(n) for n in range(50)])
+    h = Harness(handler, page_concurrency=4)
+    assert ids(await h.client.list_all_vps()) == [str(n) for n in range(50)]
+    assert len(h.api.requests) <= 5
+
+
+async def test_a_page_repeating_an_earlier_one_stops_reading() -> None:
+    """Pages 0 and 1 are right, then the server starts over from the beginning."""
+    handler = scripted(1000, 10, lambda offset: [vps(n + offset % 20) for n in range(10)])
+    h = Harness(handler, page_concurrency=1)
+    assert ids(await h.client.list_all_vps()) == [str(n) for n in range(20)]
+    assert len(h.api.requests) == 3
