@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import unicodedata
 from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 
+from lswtui.api.safe_text import safe_text
 from lswtui.core.audit import AuditEntry, write_private
 
 REPORT_STEM = "actions-report"
@@ -18,19 +18,13 @@ _MARKDOWN_SYNTAX = re.compile(r"[\\|<>`]")
 
 
 def visible(text: str) -> str:
-    """``text`` on one line, every control, bidi or zero-width character as a visible escape
-    (ESC as ``\\x1b``, U+202E as ``\\u202e``); a line break becomes a space.
+    """``text`` on one line (a line break becomes a space), every control, bidi or zero-width
+    character as a visible escape (ESC as ``\\x1b``, U+202E as ``\\u202e``).
 
-    A stand-in for ``lswtui.api.safe_text.safe_text`` (the API boundary's escaping), which
-    entries written before it, or by hand, never went through.
+    The API boundary already escaped what came from the API; entries written before it, or by
+    hand, never went through it.
     """
-    text = _LINE_BREAKS.sub(" ", text)
-    return "".join(_escape(c) if unicodedata.category(c) in ("Cc", "Cf") else c for c in text)
-
-
-def _escape(char: str) -> str:
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    return safe_text(_LINE_BREAKS.sub(" ", text))
 
 
 def entry_details(entry: AuditEntry) -> str:
