@@ -10,6 +10,8 @@ from urllib.parse import urlsplit
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
 from textual.screen import Screen
 
@@ -21,6 +23,7 @@ from lswtui.core.audit import LOG_NAME, AuditLog
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
 from lswtui.tui.commands import VpsCommands
+from lswtui.tui.driver import HardenedDriver
 from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import TABS, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
@@ -77,6 +80,11 @@ class LswApp(App[None]):
         self._ansi = ansi
         self._config_file = config_file
         self._traffic_cache: dict[tuple[str, int], tuple[float, TrafficMetrics]] = {}
+
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux/macOS, the driver whose input never turns a terminal reply into keys."""
+        driver = super().get_driver_class()
+        return HardenedDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self) -> Screen[None]:
         return FleetScreen()
