@@ -2,7 +2,8 @@
 
 Why this exists: Textual's ``XTermParser`` (``textual/_xterm_parser.py``) turns an escape
 sequence it does not recognise back into key presses (``reissue_sequence_as_keys``), and past
-32 characters it gives up and reads the rest of the sequence as plain keys. A terminal's answer
+32 characters it gives up and reads the rest of the sequence as plain keys (inside a bracketed
+paste too, where an escape sequence also becomes keys). A terminal's answer
 to a query that hostile API data printed (an OSC 52 clipboard read ``ESC ]52;c;<base64> BEL``,
 XTVERSION ``ESC P>|tmux 3.3a ESC \\``, DA1 ``ESC [?1;2c``) is thereby typed into the app: ``X``
 opens Stop VPS and ``y`` confirms it.
@@ -12,7 +13,8 @@ final byte, OSC/DCS/SOS/PM/APC strings up to BEL or ST, SS3 plus one character, 
 forms alike) *before* Textual's parser sees it, hands each complete sequence to Textual's own
 parser, and drops (debug log, no content) any sequence of more than ESC + one character that
 Textual does not turn into an event itself. The escape key (ESC then a pause), alt+key (ESC +
-one character), function keys, mouse, focus and bracketed paste reach Textual unchanged.
+one character), function keys, mouse, focus and bracketed paste reach Textual unchanged; a
+paste keeps its text but not the escape sequences inside it.
 :class:`HardenedDriver` is Textual's ``LinuxDriver`` with that parser in its input thread.
 
 This module is the only place that depends on Textual internals (``XTermParser.parse``, the
@@ -29,7 +31,7 @@ from codecs import getincrementaldecoder
 from collections.abc import Generator
 
 from textual import constants
-from textual._parser import ParseEOF, ParseTimeout, Peek1, Read1, TokenCallback
+from textual._parser import ParseEOF, ParseError, ParseTimeout, Peek1, Read1, TokenCallback
 from textual._xterm_parser import (
     _MAX_SEQUENCE_SEARCH_THRESHOLD,
     BRACKETED_PASTE_END,
@@ -202,5 +204,5 @@ class HardenedDriver(LinuxDriver):
             try:
                 for _event in parser.feed(""):
                     pass
-            except (EOFError, ParseEOF):
+            except (EOFError, ParseError):
                 pass

@@ -66,6 +66,16 @@ class PtyApp:
     def signal(self, number: int) -> None:
         os.kill(self.pid, number)
 
+    def wait_stopped(self, timeout: float = 15.0) -> None:
+        """Read until the app has stopped itself (after SIGTSTP)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done, status = os.waitpid(self.pid, os.WNOHANG | os.WUNTRACED)
+            if done and os.WIFSTOPPED(status):
+                return
+            self.read(0.1)
+        raise AssertionError(f"the app did not stop within {timeout:.0f}s")
+
     def finish(self, timeout: float = 15.0) -> int:
         """Read until the app exits; its exit code."""
         deadline = time.monotonic() + timeout

@@ -64,7 +64,7 @@ def test_suspend_and_resume_repaints_the_whole_screen(launch):
     app = launch()
     first_screen(app)
     app.signal(signal.SIGTSTP)
-    app.read(1.0)
+    app.wait_stopped()
     resumed = len(app.output)
     app.signal(signal.SIGCONT)
     app.wait_for("the repaint after resume", lambda: "Overview" in app.text(resumed) and "RUNNING" in app.text(resumed), timeout=10)
