@@ -24,6 +24,7 @@ from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
+from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog
 from lswtui.tui.driver import HardenedDriver
@@ -115,7 +116,7 @@ class LswApp(App[None]):
     # -- ending -----------------------------------------------------------------------------
 
     @property
-    def _runners(self) -> list:
+    def _runners(self) -> list[ActionRunner]:
         return [screen.actions for screen in self.screen_stack if isinstance(screen, FleetScreen)]
 
     def writes_in_flight(self) -> list[str]:
