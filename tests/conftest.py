@@ -23,7 +23,7 @@ def _isolated_environment(monkeypatch: pytest.MonkeyPatch, tmp_path) -> Iterator
     monkeypatch.setenv("LSWTUI_CONFIG", str(tmp_path / "config" / "config.toml"))
     monkeypatch.setenv("LSWTUI_STATE_DIR", str(tmp_path / "state"))
     monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
-    yield
+    return
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from lswtui.api import ApiError
 from lswtui import cli
+from lswtui.api import ApiError
 from lswtui.cli import main
 from lswtui.sim import server
 from lswtui.sim.faults import Faults

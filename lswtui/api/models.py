@@ -183,7 +183,7 @@ class VpsSummary(ApiModel):
 class VpsDetails(VpsSummary):
     """``GET /vps/{vpsId}`` and ``PUT /vps/{vpsId}``."""
 
-    ips: list[IpDetails] = []
+    ips: list[IpDetails] = []  # type: ignore[assignment]  # pydantic: the details carry more per IP
     iso: Iso | None = None
     resources: Resources | None = None
     contract: Contract | None = None

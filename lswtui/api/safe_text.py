@@ -28,9 +28,9 @@ def _unsafe_code_points() -> list[int]:
     # Format characters live in planes 0, 1 and 14 only (plane 2/3 are ideographs, 15/16
     # private use): scanning those keeps the import fast (~10 ms) and follows Python's
     # Unicode database instead of a copied table.
-    planes = (range(0, 0x20000), range(0xE0000, 0xF0000))
+    planes = (range(0x20000), range(0xE0000, 0xF0000))
     unsafe = [cp for plane in planes for cp in plane if unicodedata.category(chr(cp)) == "Cf"]
-    unsafe += [*range(0x00, 0x20), *range(0x7F, 0xA0), 0x180E, 0x2028, 0x2029]
+    unsafe += [*range(0x20), *range(0x7F, 0xA0), 0x180E, 0x2028, 0x2029]
     unsafe += [*range(0xD800, 0xE000), *range(0xFDD0, 0xFDF0)]
     planes_start = range(0, sys.maxunicode + 1, 0x10000)
     unsafe += [start + last for start in planes_start for last in (0xFFFE, 0xFFFF)]

@@ -29,7 +29,15 @@ from . import (
 )
 from .clock import Clock
 from .errors import METHOD_NOT_ALLOWED, NOT_FOUND, SERVER_ERROR, ApiError, error_response
-from .middleware import API_BASE_PATH, AdvanceClock, ApiKeyAuth, BodyLimit, CorrelationId, RequestHistory, RequestLog
+from .middleware import (
+    API_BASE_PATH,
+    AdvanceClock,
+    ApiKeyAuth,
+    BodyLimit,
+    CorrelationId,
+    RequestHistory,
+    RequestLog,
+)
 from .state import World
 
 Layer = Callable[[ASGIApp], ASGIApp]
@@ -38,7 +46,7 @@ ROUTE_MODULES = (routes_vps, routes_power, routes_credentials, routes_iso, route
 
 
 def _correlation_id(request: Request) -> str:
-    return request.scope.get("state", {}).get("correlation_id", "")
+    return str(request.scope.get("state", {}).get("correlation_id", ""))
 
 
 async def _api_error(request: Request, exc: Exception) -> Response:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import UTC, datetime
 
 from .model import Image, Iso, MarketApp, Pack, Region
@@ -33,7 +34,7 @@ PLESK = ("PLESK_WEB_PRO", "PLESK_WEB_ADMIN")
 CPANEL = ("CPANEL_30", "CPANEL_100")
 
 
-def _linux(image_id: str, name: str, flavour: str, version: str | None, apps=()) -> Image:
+def _linux(image_id: str, name: str, flavour: str, version: str | None, apps: Iterable[str] = ()) -> Image:
     return Image(image_id, name, "linux", flavour, version, market_apps=tuple(apps))
 
 

@@ -23,7 +23,7 @@ T = TypeVar("T")
 class Call:
     """One API request as a handler sees it."""
 
-    __slots__ = ("request", "world", "now")
+    __slots__ = ("now", "request", "world")
 
     def __init__(self, request: Request) -> None:
         self.request = request
@@ -32,7 +32,7 @@ class Call:
         self.now: datetime = request.scope["state"]["now"]
 
     def path(self, name: str) -> str:
-        return self.request.path_params[name]
+        return str(self.request.path_params[name])
 
     def vps(self) -> Vps:
         vps_id = self.path("vpsId")

@@ -10,7 +10,7 @@ import secrets
 import uuid
 from collections import deque
 from dataclasses import dataclass
-from typing import Any, SupportsIndex, overload
+from typing import Any, SupportsIndex, cast, overload
 
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -64,7 +64,7 @@ class RequestHistory(deque[RequestRecord]):
 
 
 def _state(scope: Scope) -> dict[str, Any]:
-    return scope.setdefault("state", {})
+    return cast(dict[str, Any], scope.setdefault("state", {}))
 
 
 class RequestLog:
@@ -139,7 +139,7 @@ class BodyLimit:
         while more:
             message = await receive()
             if message["type"] == "http.disconnect":
-                return
+                return None
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.limit:

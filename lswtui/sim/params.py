@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import Any, Literal, overload
 
 from starlette.requests import Request
 
@@ -69,6 +69,22 @@ def page_window(request: Request) -> tuple[int, int]:
     return (DEFAULT_LIMIT if limit is None else limit), (offset or 0)
 
 
+@overload
+async def json_body(
+    request: Request,
+    required: Mapping[str, type] | None = None,
+    optional: Mapping[str, type] | None = None,
+    *,
+    body_optional: Literal[False] = False,
+) -> dict[str, Any]: ...
+@overload
+async def json_body(
+    request: Request,
+    required: Mapping[str, type] | None = None,
+    optional: Mapping[str, type] | None = None,
+    *,
+    body_optional: bool,
+) -> dict[str, Any] | None: ...
 async def json_body(
     request: Request,
     required: Mapping[str, type] | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from starlette.responses import Response
 
@@ -16,7 +17,7 @@ HOSTNAME = re.compile(r"(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-
 MAX_UNNULL_HOURS = 17520
 
 
-def _details(ip: IpAddress) -> dict:
+def _details(ip: IpAddress) -> dict[str, Any]:
     return ip_view(ip, details=True, unset_reverse=None)
 
 

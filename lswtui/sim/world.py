@@ -6,6 +6,7 @@ import ipaddress
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from typing import TypeVar
 
 from .catalog import CUSTOM_IMAGES, ISOS, MARKET_APPS, PACKS, REGIONS, STANDARD_IMAGES
 from .ids import new_password, new_uuid
@@ -198,11 +199,12 @@ class _Generator:
         snapshotting.snapshots.clear()
         world.create_snapshot(snapshotting, new_uuid(rng), "before-upgrade", now - timedelta(seconds=4))
         moving = {v.id for v in movers}
-        with_ipv4 = [v for v in running
+        with_ipv4 = [(v, v.main_ip) for v in running
                      if v.id not in moving and v.main_ip and v.main_ip.version == 4]
-        troubled = rng.sample(with_ipv4, min(3, len(with_ipv4)))
-        for vps, (by, comment, hours) in zip(troubled, NULL_ROUTES, strict=False):
-            world.null_route(vps, vps.main_ip, now - timedelta(minutes=20), comment=comment,
+        picked = rng.sample(with_ipv4, min(3, len(with_ipv4)))
+        troubled = [vps for vps, _ in picked]
+        for (vps, ip), (by, comment, hours) in zip(picked, NULL_ROUTES, strict=False):
+            world.null_route(vps, ip, now - timedelta(minutes=20), comment=comment,
                              unnull_after_hours=hours, by=by)
         if len(troubled) == 3:
             cancelled = troubled[2].contract
@@ -210,7 +212,10 @@ class _Generator:
             cancelled.ends_at = (now + timedelta(days=9)).replace(hour=0, minute=0, second=0)
 
 
-def _spread(rng: random.Random, items: tuple, weights: tuple[int, ...], count: int) -> list:
+_T = TypeVar("_T")
+
+
+def _spread(rng: random.Random, items: tuple[_T, ...], weights: tuple[int, ...], count: int) -> list[_T]:
     """Every item at least once (when count allows), the rest by weight, in shuffled order."""
     first = list(items[:count])
     rng.shuffle(first)

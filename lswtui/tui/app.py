@@ -8,9 +8,10 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import ClassVar
 
 from textual.app import App, SystemCommand
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
@@ -46,7 +47,7 @@ class LswApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "lswtui"
     COMMANDS = App.COMMANDS | {VpsCommands}
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "quit", "Quit"),
     ]

@@ -24,6 +24,7 @@ checked against Textual 8.2.8. Re-check it when upgrading Textual.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import selectors
@@ -60,7 +61,7 @@ def _is_c1(character: str) -> bool:
 class HardenedParser(XTermParser):
     """``XTermParser`` that never turns an unrecognised escape sequence into key presses."""
 
-    def parse(self, token_callback: TokenCallback) -> Reader:
+    def parse(self, token_callback: TokenCallback[Message]) -> Reader:
         emitted: list[Message] = []
         inner = super().parse(emitted.append)
         awaiting = next(inner)
@@ -92,10 +93,8 @@ class HardenedParser(XTermParser):
                     deliver()
                     continue
             except ParseEOF:
-                try:
+                with contextlib.suppress(StopIteration):
                     inner.throw(ParseEOF())
-                except StopIteration:
-                    pass
                 deliver()
                 return
             if sequence is None or _is_c1(sequence[0]) or len(sequence) > _MAX_SEQUENCE_SEARCH_THRESHOLD:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import traceback
 
-from textual.dom import DOMNode
+from textual.widget import Widget
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +18,7 @@ def unexpected_text(exc: BaseException) -> str:
     return f"unexpected {type(exc).__name__} — see the log"
 
 
-def report_unexpected(node: DOMNode, what: str, exc: BaseException) -> None:
+def report_unexpected(node: Widget, what: str, exc: BaseException) -> None:
     """Log ``exc``'s traceback and toast "<what> failed: unexpected <Type> — see the log"."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
     log.error("%s failed: unexpected %s (message withheld)\n%s", what, type(exc).__qualname__, frames)

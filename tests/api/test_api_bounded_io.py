@@ -56,7 +56,7 @@ async def peak_memory_of(coro) -> tuple[BaseException | None, int]:
     tracemalloc.start()
     try:
         await coro
-    except BaseException as exc:  # noqa: BLE001 - returned for the test to check
+    except BaseException as exc:
         return exc, tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()

@@ -265,7 +265,7 @@ class _Handler(BaseHTTPRequestHandler):
     server_version = "hostile"
     sys_version = ""
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 (the base class's name)
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def do_GET(self) -> None:
@@ -324,7 +324,7 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, json.dumps(_whole("snapshots", [
                 {"id": "5c0f5c7e-0000-4000-8000-000000000001", "displayName": name, "state": "AVAILABLE",
                  "created": "2026-11-30T03:00:00+0000"}]))
-        if rest == ["credentials"] or rest[:1] == ["credentials"] and len(rest) == 2:
+        if rest == ["credentials"] or (rest[:1] == ["credentials"] and len(rest) == 2):
             username = (OSC52_WRITE + CLEAR_SCREEN if escape else "") + "root"
             return 200, json.dumps(_whole("credentials", [{"type": "OPERATING_SYSTEM", "username": username}]))
         if rest[:1] == ["credentials"] and len(rest) == 3:

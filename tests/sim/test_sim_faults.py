@@ -159,7 +159,7 @@ async def test_same_seed_same_faults_whatever_the_interleaving():
 
 def test_over_http_a_drop_cuts_the_body_short():
     sim = faulty("drop=1", vps_count=3, in_process=False)
-    with serving(sim.app, free_port()) as base, pytest.raises(httpx.RemoteProtocolError, match="incomplete|complete message"):
+    with serving(sim.app, free_port()) as base, pytest.raises(httpx.RemoteProtocolError, match=r"incomplete|complete message"):
         httpx.get(f"{base}/vps", headers={"X-LSW-Auth": sim.api_key})
     assert [r.fault for r in sim.requests] == ["drop"]
 

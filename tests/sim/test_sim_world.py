@@ -36,7 +36,7 @@ def test_every_region_datacenter_and_pack_is_used(world):
     assert {v.region for v in world.vps_list} == set(REGIONS)
     assert {v.pack for v in world.vps_list} == set(PACKS)
     for vps in world.vps_list:
-        assert vps.region.datacenter == dict((r.name, r.datacenter) for r in REGIONS)[vps.region.name]
+        assert vps.region.datacenter == {r.name: r.datacenter for r in REGIONS}[vps.region.name]
 
 
 def test_identifiers_and_addresses_are_unique_and_realistic(world):

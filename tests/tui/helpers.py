@@ -6,8 +6,8 @@ import asyncio
 import time
 
 from textual.app import App
-from textual.screen import ModalScreen
 from textual.pilot import Pilot
+from textual.screen import ModalScreen
 
 from lswtui.api import LeasewebClient
 from lswtui.tui.app import LswApp

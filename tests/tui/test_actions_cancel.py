@@ -21,7 +21,16 @@ from lswtui.sim.clock import FakeClock
 from lswtui.tui.dialogs import ConfirmDialog, CredentialDialog, PromptDialog, TypeToConfirmDialog
 from lswtui.tui.screens.fleet import FleetScreen
 from tests.conftest import SIM_START
-from tests.tui.actions_helpers import answer, dialog_text, fill, mutations, palette_run, pick, running, select
+from tests.tui.actions_helpers import (
+    answer,
+    dialog_text,
+    fill,
+    mutations,
+    palette_run,
+    pick,
+    running,
+    select,
+)
 
 ID = "<the VPS id>"  # a field step with this text types the target's VPS id
 PALETTE = "palette:"  # a step starting with this runs the named palette command

@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from lswtui.tui.dialogs import ConfirmDialog, NullRouteDialog, PickerDialog, PromptDialog, TypeToConfirmDialog
+from lswtui.tui.dialogs import (
+    ConfirmDialog,
+    NullRouteDialog,
+    PickerDialog,
+    PromptDialog,
+    TypeToConfirmDialog,
+)
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.conftest import requests_to
 from tests.tui.actions_helpers import (

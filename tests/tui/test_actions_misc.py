@@ -50,7 +50,7 @@ async def test_console_shows_and_copies_the_url_but_never_notifies_or_logs_it(si
         await select(pilot, vps.id)
         await answer(pilot, "O")
         assert isinstance(app.screen, ConsoleDialog)
-        [sent] = requests_to(sim, "GET", f"/vps/{vps.id}/console")
+        [_sent] = requests_to(sim, "GET", f"/vps/{vps.id}/console")
         url = app.clipboard
         assert url.startswith("https://") and "token" in url
         assert url in dialog_text(app).replace(" ", "")  # folded over several lines

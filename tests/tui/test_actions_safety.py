@@ -28,6 +28,7 @@ from tests.tui.actions_helpers import (
 )
 from tests.tui.helpers import notifications, screen_text
 
+
 def first(v) -> bool:  # the VPS selected at start: RUNNING, one credential, no ISO, no snapshot
     return v.reference == "db-primary"
 

@@ -11,10 +11,10 @@ from textual import events
 
 from lswtui.tui.dialogs import ConfirmDialog, CredentialDialog, PromptDialog, TypeToConfirmDialog
 from lswtui.tui.dialogs.base import KEY_GUARD_SECONDS
+from lswtui.tui.dialogs.target import ActionTarget
 from tests.tui.actions_helpers import answer, fill, mutations, one_request, pick, running, select
 from tests.tui.dialog_host import DialogHost, opened
 from tests.tui.helpers import settle, until_dialog_takes_keys
-from lswtui.tui.dialogs.target import ActionTarget
 
 
 def key(name: str) -> events.Key:

@@ -33,7 +33,7 @@ def test_target_from_vps() -> None:
 
 async def test_confirm_shows_what_happens_to_which_vps() -> None:
     app = confirm()
-    async with opened(app) as pilot:
+    async with opened(app):
         text = screen_text(app)
         for expected in (
             "Stop VPS",
@@ -84,7 +84,7 @@ async def test_markup_in_api_text_is_shown_literally() -> None:
     app = DialogHost(
         lambda: ConfirmDialog("Stop [x]", target, "Effect [bold]x[/bold]", warnings=["[blink]w"])
     )
-    async with opened(app) as pilot:
+    async with opened(app):
         text = screen_text(app)
         for literal in ("Reference [red]boom[/]", "[b]1.2.3.4", "[i]p", "Effect [bold]x[/bold]", "[blink]w"):
             assert literal in text

@@ -5,7 +5,6 @@ hide no other VPS, and keep refreshing."""
 from __future__ import annotations
 
 from lswtui.sim import Simulator
-from lswtui.sim.model import STOPPING
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.faults_helpers import app_on
 from tests.tui.helpers import settle
@@ -16,7 +15,7 @@ ODD_IDS = ("①", "9" * 5000, "0100000001", "100000001")
 def rename(sim: Simulator, ids: tuple[str, ...]) -> None:
     """Give the first VPSes of the account these ids."""
     world = sim.state
-    for vps, new_id in zip(list(world.vps_list), ids):
+    for vps, new_id in zip(list(world.vps_list), ids, strict=False):
         del world.vps[vps.id]
         vps.id = new_id
         world.vps[new_id] = vps

@@ -10,12 +10,11 @@ import uuid
 
 from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
-
-from lswtui.sim import FakeClock, Simulator
-from lswtui.sim.model import Credential, Iso, Snapshot
 from textual.command import CommandPalette
 from textual.widgets._toast import Toast
 
+from lswtui.sim import FakeClock, Simulator
+from lswtui.sim.model import Credential, Iso, Snapshot
 from lswtui.tui.dialogs import ConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.conftest import SIM_START

@@ -12,8 +12,8 @@ from textual.widgets import Sparkline
 from lswtui.api.models import (
     ResourceValue,
     TrafficMetadata,
-    TrafficMetricSet,
     TrafficMetrics,
+    TrafficMetricSet,
     TrafficSeries,
     TrafficSummaries,
     TrafficSummary,

@@ -5,9 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 
-from starlette.types import ASGIApp, Receive, Scope, Send
-
 import pytest
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lswtui.api import LeasewebClient
 from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -78,7 +77,7 @@ async def test_a_write_is_in_the_log_as_sent_before_the_answer(sim, held):
         await settle(pilot)
         [entry] = pilot.app.audit.read()
         assert (entry.id, entry.outcome, entry.status) == (line["id"], "accepted", 202)
-        assert [(l["id"], l["outcome"]) for l in log_lines(pilot.app)] == [(line["id"], "sent"), (line["id"], "accepted")]
+        assert [(e["id"], e["outcome"]) for e in log_lines(pilot.app)] == [(line["id"], "sent"), (line["id"], "accepted")]
 
 
 QUESTION = "A write is in flight (Stop VPS {id}). Quit anyway? Its outcome will be recorded as unknown."

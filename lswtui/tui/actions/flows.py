@@ -16,7 +16,7 @@ from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
 from lswtui.core.actions import ActionContext
 from lswtui.core.fleet import FleetRow
-from lswtui.tui.actions.plan import Plan, state_reached
+from lswtui.tui.actions.plan import DoneCheck, Plan, state_reached
 from lswtui.tui.dialogs import (
     GOTO_SNAPSHOTS,
     ActionTarget,
@@ -109,10 +109,12 @@ class Flow:
         return await self.app.push_screen_wait(dialog)
 
     async def confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
-        return bool(await self.ask(ConfirmDialog(title, self.target, description, warnings=warnings)))
+        answer = await self.ask(ConfirmDialog(title, self.target, description, warnings=warnings))
+        return bool(answer)
 
     async def type_confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
-        return bool(await self.ask(TypeToConfirmDialog(title, self.target, description, warnings=warnings)))
+        answer = await self.ask(TypeToConfirmDialog(title, self.target, description, warnings=warnings))
+        return bool(answer)
 
     async def pick(self, title: str, items: Sequence[PickerItem], empty: str) -> str | None:
         return await self.ask(PickerDialog(title, items, target=self.target, empty_message=empty))
@@ -360,7 +362,7 @@ class DeleteAllCredentialsFlow(Flow):
 # -- ISO --------------------------------------------------------------------------------------
 
 
-def iso_is(expected: str | None):
+def iso_is(expected: str | None) -> DoneCheck:
     async def check(row: FleetRow | None, client: LeasewebClient) -> bool:
         if row is None:
             return False
@@ -417,7 +419,7 @@ class DetachIsoFlow(Flow):
 # -- snapshots --------------------------------------------------------------------------------
 
 
-def snapshot_state(snapshot_id: str | None, *, gone: bool = False):
+def snapshot_state(snapshot_id: str | None, *, gone: bool = False) -> DoneCheck:
     """Done when the snapshot is READY (any snapshot when ``snapshot_id`` is None) or gone."""
 
     async def check(row: FleetRow | None, client: LeasewebClient) -> bool:
@@ -592,12 +594,11 @@ class NullRouteFlow(IpFlow):
         entered = await self.ask(NullRouteDialog(self.target, ip.ip))
         if entered is None:
             return None
-        if ip.main_ip or ip.ip == self.row.main_ip:
-            if not await self.type_confirm(
-                "Null route IP",
-                f"{ip.ip} is the MAIN IP: the VPS becomes unreachable on it until the null route is removed.",
-            ):
-                return None
+        if (ip.main_ip or ip.ip == self.row.main_ip) and not await self.type_confirm(
+            "Null route IP",
+            f"{ip.ip} is the MAIN IP: the VPS becomes unreachable on it until the null route is removed.",
+        ):
+            return None
         hours = entered.automated_unnuling_hours
         return Plan(
             operation=self.operation(f"Null route {ip.ip} of"),

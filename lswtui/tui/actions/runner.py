@@ -20,12 +20,13 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lswtui.api import Accepted, ApiError, ReadOnlyError
-from lswtui.core.audit import AuditEntry
 from lswtui.core.actions import ACTIONS_BY_ID, ActionContext, ActionSpec
+from lswtui.core.audit import AuditEntry
 from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_duration
 from lswtui.tui.actions.flows import FLOWS, Flow
 from lswtui.tui.actions.plan import Plan
+from lswtui.tui.textual_compat import run_async
 
 if TYPE_CHECKING:
     from lswtui.tui.app import LswApp
@@ -75,7 +76,7 @@ class ActionRunner:
             )
             return
         self.busy[row.vps_id] = spec.title  # taken before any await: a double press sees it
-        self.screen.run_worker(partial(self._run, spec, row), group="actions", exit_on_error=False)
+        run_async(self.screen, self._run, spec, row, group="actions")
 
     async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
         keep_lock = False
@@ -143,7 +144,7 @@ class ActionRunner:
         """The app is ending with writes unanswered: record each as outcome ``unknown``."""
         for operation, sent in list(self.in_flight.items()):
             if sent is not None:
-                self._write_log(lambda sent=sent: self.app.audit.complete(sent, "unknown", error=reason))
+                self._write_log(partial(self.app.audit.complete, sent, "unknown", error=reason))
             self.in_flight.pop(operation, None)
 
     def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError, sent: AuditEntry | None) -> None:

@@ -66,7 +66,7 @@ class DialogInput(Input):
 
     sealed = False
 
-    def _on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         dialog = self.screen
         if not isinstance(dialog, DialogScreen):
             return
@@ -189,7 +189,7 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     CANCEL_RESULT: ClassVar[Any] = None
     SUBMIT_LABEL: ClassVar[str] = "OK"
     #: How the Escape hint and the Cancel button read ("Close" where nothing is submitted).
-    CANCEL_LABEL: ClassVar[str] = "Cancel"
+    CANCEL_LABEL = "Cancel"
     #: Hints for keys handled by child widgets, e.g. ``(("↑↓", "Move"),)``; shown first.
     EXTRA_HINTS: ClassVar[tuple[tuple[str, str], ...]] = ()
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
@@ -93,7 +94,7 @@ class ConsoleDialog(DialogScreen[None]):
             (self.CANCEL_LABEL, "cancel", "default"),
         )
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         self.action_copy()
 
     def _status(self, message: str) -> None:
@@ -109,7 +110,7 @@ class ConsoleDialog(DialogScreen[None]):
             return
         try:
             opened = self._opener(self._url)
-        except Exception as error:  # noqa: BLE001 - any launcher failure is reported, not raised
+        except Exception as error:
             self._status(f"Could not start a browser ({type(error).__name__}). Use the copied URL.")
             return
         self._status("Opened in your browser." if opened else "No browser could be started. Use the copied URL.")

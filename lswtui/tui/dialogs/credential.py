@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar, Literal
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
@@ -89,7 +90,7 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
         yield Static(id="credential-password-label", classes="dialog-label")
         yield DialogInput(password=True, placeholder="password", id="credential-password")
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         self._update_password_label()
 
     @property

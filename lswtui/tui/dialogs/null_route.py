@@ -93,9 +93,7 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
         return ((self._submit_label, "submit", "error"), ("Cancel", "cancel", "default"))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "submit" and self.refusal is not None:
-            return False
-        return True
+        return not (action == "submit" and self.refusal is not None)
 
     def build_result(self) -> NullRouteInput:
         if self.refusal is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import ClassVar, Union
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -47,7 +47,7 @@ class PickerItem:
 
 
 #: A row given as a PickerItem or as (id, label[, detail[, disabled_reason]]).
-ItemLike = Union[PickerItem, Sequence["str | None"]]
+ItemLike = PickerItem | Sequence[str | None]
 
 
 def as_item(row: ItemLike) -> PickerItem:
@@ -144,9 +144,9 @@ class FilterList(Vertical):
 
     def action_page(self, step: int) -> None:
         if step > 0:
-            self.options.action_page_down()
+            self.options.action_page_down()  # type: ignore[no-untyped-call]  # unannotated in Textual
         else:
-            self.options.action_page_up()
+            self.options.action_page_up()  # type: ignore[no-untyped-call]  # unannotated in Textual
 
 
 class PickerDialog(DialogScreen[str | None]):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.widget import Widget
@@ -90,7 +91,7 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
             yield Static(id="reinstall-chosen-image", classes="dialog-label")
             yield OptionList(id="reinstall-apps")
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
         if not self.has_snapshot:
             self.query_one("#reinstall-app-step").display = False
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from functools import partial
-
 from typing import TYPE_CHECKING, Any, cast
 
 from rich.text import Text
@@ -11,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from lswtui.api import ApiError
+from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected, unexpected_text
 
 if TYPE_CHECKING:
@@ -54,7 +53,7 @@ class DetailPane(Vertical):
         self.vps_id = vps_id
         if vps_id != self.loaded_for:
             self.loading = True
-        self.run_worker(partial(self._load, vps_id), exclusive=True, group=f"pane-{self.id}", exit_on_error=False)
+        run_async(self, self._load, vps_id, exclusive=True, group=f"pane-{self.id}")
 
     async def _load(self, vps_id: str) -> None:
         error = self.query_one(f"#{self.id}-error", Static)

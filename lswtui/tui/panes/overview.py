@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 from datetime import datetime
-from functools import partial
 
 from rich.console import Group
 from rich.table import Table
@@ -17,6 +16,7 @@ from lswtui.api import ApiError
 from lswtui.api.models import ResourceValue, TrafficMetrics, VpsDetails
 from lswtui.core.humanize import human_bytes, human_duration, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected
 from lswtui.tui.widgets.fleet_table import state_text
 
@@ -79,7 +79,7 @@ class OverviewPane(DetailPane):
 
     def show(self, vps: VpsDetails) -> None:
         self.query_one("#overview-body", Static).update(self.render_details(vps))
-        self.run_worker(partial(self._load_sparkline, vps.id), exclusive=True, group="overview-spark", exit_on_error=False)
+        run_async(self, self._load_sparkline, vps.id, exclusive=True, group="overview-spark")
 
     async def _load_sparkline(self, vps_id: str) -> None:
         label = self.query_one("#overview-spark-label", Label)

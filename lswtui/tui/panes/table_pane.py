@@ -82,7 +82,7 @@ class TablePane(DetailPane):
         table = self.table
         for key, signatures in shown.items():
             before = self._shown[key]
-            for (column, _), cell, old, new in zip(self.COLUMNS, rows[key], before, signatures):
+            for (column, _), cell, old, new in zip(self.COLUMNS, rows[key], before, signatures, strict=False):
                 if old != new:
                     table.update_cell(key, column, cell, update_width=True)
 

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
@@ -22,7 +22,7 @@ OUTCOME_STYLES = {"failed": "bold", "unknown": "bold reverse", "sent": "bold rev
 class ActionLogScreen(Screen[None]):
     """Reads the audit log (``AuditLog``) when shown and on ``r``; ``e`` writes a report."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,a", "app.pop_screen", "Back"),
         Binding("r", "reload", "Reload"),
         Binding("e", "export", "Export report"),

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -35,7 +37,7 @@ def binding_table(title: str, bindings: list[Binding]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
@@ -51,7 +53,7 @@ class HelpScreen(ModalScreen[None]):
             for action in ACTIONS
         ]
         sections = [
-            ("Global", app_bindings + [Binding("ctrl+p", "", "Command palette: every command, Go to VPS by id/reference/IP")]),
+            ("Global", [*app_bindings, Binding("ctrl+p", "", "Command palette: every command, Go to VPS by id/reference/IP")]),
             ("Main screen", [b for b in screen_bindings if not b.action.startswith("vps_action")]),
             ("VPS list", [b for b in FleetTable.BINDINGS if isinstance(b, Binding)]),
             ("Actions on the selected VPS (confirmed before anything is sent)", actions),

@@ -13,11 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
@@ -108,7 +109,7 @@ def _column_layout(width: int) -> tuple[tuple[Column, int], ...]:
 class FleetTable(ScrollView, can_focus=True):
     """Keyboard-first VPS table with filter, sort, change flashes and pending markers."""
 
-    BINDINGS = [
+    BINDINGS: ClassVar[list[BindingType]] = [
         Binding("up,k", "cursor(-1)", "Up", show=False),
         Binding("down,j", "cursor(1)", "Down", show=False),
         Binding("pageup,ctrl+b", "page(-1)", "Page up", show=False),
@@ -117,7 +118,7 @@ class FleetTable(ScrollView, can_focus=True):
         Binding("end,G", "edge(1)", "Last", show=False),
     ]
 
-    COMPONENT_CLASSES = {
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
         "fleet-table--header",
         "fleet-table--cursor",
         "fleet-table--changed",
@@ -265,7 +266,7 @@ class FleetTable(ScrollView, can_focus=True):
         while lo < hi:
             mid = (lo + hi) // 2
             probe = keys[ids[mid]]
-            if (probe > key) if reverse else (probe < key):  # type: ignore[operator]
+            if (probe > key) if reverse else (probe < key):
                 lo = mid + 1
             else:
                 hi = mid
@@ -274,7 +275,7 @@ class FleetTable(ScrollView, can_focus=True):
     def _reindex(self) -> None:
         key = self._sort_key
         self._keys = {k: key(row) for k, row in (*self._rows.items(), *self._gone.items())}
-        self._order = sorted(self._keys, key=self._keys.__getitem__, reverse=self.sort_reverse)  # type: ignore[arg-type]
+        self._order = sorted(self._keys, key=self._keys.__getitem__, reverse=self.sort_reverse)
         self._refilter()
 
     def _refilter(self) -> None:
