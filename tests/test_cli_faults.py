@@ -34,12 +34,12 @@ def test_demo_faults_reach_the_demo_api(monkeypatch):
 
     def run(app: LswApp) -> None:
         async def probe() -> None:
-            vps = (await app.client.list_vps(limit=1)).items[0]
+            vps = (await app.session.client.list_vps(limit=1)).items[0]
             try:
-                await app.client.start_vps(vps.id)
+                await app.session.client.start_vps(vps.id)
             except ApiError as error:
                 outcomes.append(error.status)
-            await app.client.aclose()
+            await app.session.client.aclose()
 
         asyncio.run(probe())
 

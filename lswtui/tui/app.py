@@ -6,7 +6,7 @@ import asyncio
 import signal
 import time
 from collections.abc import Callable, Iterable
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
 
@@ -17,13 +17,13 @@ from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
 from textual.screen import Screen
 
-from lswtui.api import ApiError, LeasewebClient
-from lswtui.api.models import TrafficMetrics
+from lswtui.api import LeasewebClient
 from lswtui.config import display_host, save_theme, screenshot_dir, state_dir
 from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
-from lswtui.core.fleet import FleetRow
-from lswtui.core.health import ApiHealth
+from lswtui.core.clock import Clock, utc_now
+from lswtui.core.events import ReadOnlyEntered
+from lswtui.core.session import Session
 from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
@@ -31,16 +31,12 @@ from lswtui.tui.driver import HardenedDriver
 from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import TABS, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
+from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.widgets.fleet_table import COLUMNS
 from lswtui.tui.widgets.status_bar import StatusBar
 
-TRAFFIC_TTL = 600.0  # daily buckets: re-fetching more often shows nothing new
 #: Signals that end the app, and its exit code for each (128 + the signal number).
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 class LswApp(App[None]):
@@ -65,30 +61,25 @@ class LswApp(App[None]):
         config_file: Path | None = None,
         auto_refresh: bool = True,
         clock: Callable[[], float] = time.monotonic,
-        wall_clock: Callable[[], datetime] = _utcnow,
+        wall_clock: Callable[[], datetime] = utc_now,
         audit_dir: Path | None = None,
     ) -> None:
         super().__init__()
-        self.client = client
-        self.profile = profile
-        self.api_host = display_host(api_url) or "api"
-        self.read_only = read_only
-        client.read_only = read_only
-        self.refresh_interval = refresh_interval
-        self.live_refresh = auto_refresh
-        self.clock = clock
-        self.wall_clock = wall_clock
-        self.health = ApiHealth(clock=clock)
-        client.on_request = lambda record: self.health.record_request(record.elapsed, record.status is not None and record.status < 400)
-        client.on_retry = self.health.retry_waiting
+        self.session = Session(
+            client,
+            account=profile,
+            host=display_host(api_url) or "api",
+            audit=AuditLog((audit_dir or state_dir()) / LOG_NAME),
+            clock=Clock(monotonic=clock, now=wall_clock),
+            read_only=read_only,
+            refresh_interval=refresh_interval,
+            live_refresh=auto_refresh,
+        )
+        self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
         client.on_skipped = self.report_skipped
-        self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh
-        self.fleet: dict[str, FleetRow] = {}
-        self.audit = AuditLog((audit_dir or state_dir()) / LOG_NAME)
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
-        self._traffic_cache: dict[tuple[str, int], tuple[float, TrafficMetrics]] = {}
 
     def get_driver_class(self) -> type[Driver]:
         """On Linux/macOS, the driver whose input never turns a terminal reply into keys."""
@@ -114,7 +105,7 @@ class LswApp(App[None]):
             self.app_resume_signal.subscribe(self, self._repaint_after_resume)
 
     async def on_unmount(self) -> None:
-        await self.client.aclose()
+        await self.session.client.aclose()
 
     # -- ending -----------------------------------------------------------------------------
 
@@ -164,46 +155,22 @@ class LswApp(App[None]):
 
     # -- services for screens and panes -----------------------------------------------------
 
-    def fleet_changed(self, rows: dict[str, FleetRow]) -> None:
-        self.fleet = rows
-
-    def enter_read_only(self, reason: str) -> None:
-        """Switch this session to read-only (after a 403 on a write), and say why."""
-        if self.read_only:
-            return
-        self.read_only = True
-        self.client.read_only = True
-        self.notify(f"Read-only until restart: {reason}.", severity="warning", markup=False, timeout=15)
-        for screen in self.screen_stack:
-            if isinstance(screen, FleetScreen):
-                screen.query_one(StatusBar).read_only = True
-                screen.refresh_bindings()
-
-    def report_error(self, exc: ApiError) -> None:
-        """Every API error reaches the user with its message and correlationId."""
-        self.notify(exc.describe(), title="API error", severity="error", markup=False, timeout=12)
+    def on_session_changed(self, message: SessionChanged) -> None:
+        event = message.event
+        if isinstance(event, ReadOnlyEntered):
+            self.notify(f"Read-only until restart: {event.reason}.", severity="warning", markup=False, timeout=15)
+            for screen in self.screen_stack:
+                if isinstance(screen, FleetScreen):
+                    screen.query_one(StatusBar).read_only = True
+                    screen.refresh_bindings()
 
     def report_skipped(self, operation: str, count: int) -> None:
         """Items of a list the client could not read: a warning, once per operation per refresh."""
-        if operation in self.skips_told:
+        if operation in self.session.skips_told:
             return
-        self.skips_told.add(operation)
+        self.session.skips_told.add(operation)
         what = "1 item could not be read and is" if count == 1 else f"{count} items could not be read and are"
         self.notify(f"{operation}: {what} not shown.", severity="warning", markup=False, timeout=10)
-
-    async def traffic(self, vps_id: str, days: int) -> TrafficMetrics:
-        """Data traffic for the last ``days`` days, cached: the API has daily buckets only."""
-        key = (vps_id, days)
-        cached = self._traffic_cache.get(key)
-        now = self.clock()
-        if cached and now - cached[0] < TRAFFIC_TTL:
-            return cached[1]
-        today: date = self.wall_clock().date()
-        metrics = await self.client.get_data_traffic(
-            vps_id, today - timedelta(days=days - 1), today + timedelta(days=1)
-        )
-        self._traffic_cache[key] = (now, metrics)
-        return metrics
 
     def deliver_screenshot(
         self, filename: str | None = None, path: str | None = None, time_format: str | None = None
@@ -218,7 +185,7 @@ class LswApp(App[None]):
                 markup=False,
             )
             return None
-        stamp = self.wall_clock().strftime(time_format or "%Y-%m-%dT%H_%M_%S_%f")
+        stamp = self.session.clock.now().strftime(time_format or "%Y-%m-%dT%H_%M_%S_%f")
         target = Path(path or screenshot_dir()) / (filename or f"{self.title}_{stamp}.svg")
         try:
             write_private(target, self.export_screenshot())
@@ -258,7 +225,7 @@ class LswApp(App[None]):
         for tab, label, _ in TABS:
             yield SystemCommand(f"Show {label} tab", f"Details of the selected VPS: {label}", lambda t=tab: screen.action_show_tab(t))
         for action in ACTIONS:
-            if action.mutating and self.read_only:
+            if action.mutating and self.session.read_only:
                 continue
             reason = screen.action_unavailable(action.id)
             key = f" ({action.key})" if action.key else ""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import Protocol, runtime_checkable
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
@@ -11,9 +11,7 @@ from textual.fuzzy import Matcher
 from textual.markup import escape
 
 from lswtui.core.fleet import FleetRow
-
-if TYPE_CHECKING:
-    from lswtui.tui.app import LswApp
+from lswtui.tui.session_host import session_of
 
 MAX_DISCOVERY = 10
 
@@ -37,19 +35,24 @@ def literal_highlight(matcher: Matcher, text: str) -> Content:
     return content
 
 
+@runtime_checkable
+class GoesToVps(Protocol):
+    """A screen that can select a VPS by id (the main screen)."""
+
+    def go_to(self, vps_id: str) -> None: ...
+
+
 class VpsCommands(Provider):
     """Searches the fleet already on screen; never the network per keystroke."""
 
     def _go(self, vps_id: str) -> None:
-        from lswtui.tui.screens.fleet import FleetScreen
-
         screen = self.app.screen
-        if isinstance(screen, FleetScreen):
+        if isinstance(screen, GoesToVps):
             screen.go_to(vps_id)
 
     @property
     def _rows(self) -> list[FleetRow]:
-        return list(cast("LswApp", self.app).fleet.values())
+        return list(session_of(self.app).fleet.values())
 
     async def discover(self) -> Hits:
         for row in self._rows[:MAX_DISCOVERY]:

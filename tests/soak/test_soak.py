@@ -158,10 +158,10 @@ async def test_soak(monkeypatch):
     finally:
         tracemalloc.stop()
 
-    logged = Counter((e.vps_id, e.operation) for e in app.audit.read() if e.sent)
+    logged = Counter((e.vps_id, e.operation) for e in app.session.audit.read() if e.sent)
     lost = sum((planned - logged).values()) + sum((logged - requested).values())
     doubled = sum((requested - logged).values())
-    outcomes = Counter(e.outcome for e in app.audit.read())
+    outcomes = Counter(e.outcome for e in app.session.audit.read())
     simulated = clock.now() - SIM_START
     print(
         f"\nSOAK {STEPS} steps, {simulated} simulated, faults {FAULTS}\n"

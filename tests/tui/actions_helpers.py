@@ -35,7 +35,7 @@ async def select(pilot, vps_id: str, tab: str | None = None, timeout: float = 5.
         screen.action_show_tab(tab)
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while screen.pane(screen.active_tab).loaded_for != vps_id:
+    while screen.pane(screen.active_tab).shown_for != vps_id:
         assert loop.time() < deadline, f"the {screen.active_tab} tab never showed {vps_id}"
         await asyncio.sleep(0.01)
     await settle(pilot)

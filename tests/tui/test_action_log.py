@@ -37,7 +37,7 @@ async def test_actions_show_newest_first_and_export_to_private_files(clock):
         assert sent[1].correlation_id in lines[reboot_line] and "failed" in lines[reboot_line]
 
         await answer(pilot, "e")
-        reports = sorted(app.audit.path.parent.glob("actions-report-*"))
+        reports = sorted(app.session.audit.path.parent.glob("actions-report-*"))
         assert [p.suffix for p in reports] == [".json", ".md"]
         assert all(stat.S_IMODE(p.stat().st_mode) == 0o600 for p in reports)
         assert any(str(reports[1]) in n and str(reports[0]) in n for n in notifications(app))

@@ -123,5 +123,5 @@ async def test_cancel_at_the_last_dialog_sends_nothing(shared, action_id):
     assert vps.id in dialog_text(app) and case.shows in dialog_text(app)
     await answer(pilot, "n" if case.last is ConfirmDialog else "escape")
     assert isinstance(app.screen, FleetScreen)
-    assert mutations(sim) == [] and app.audit.read() == []
+    assert mutations(sim) == [] and app.session.audit.read() == []
     assert vps.id not in app.screen.actions.busy  # the VPS is not left locked

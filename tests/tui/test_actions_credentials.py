@@ -23,7 +23,7 @@ SECRET = "Corr3ct-Horse-Battery"
 def assert_never_shown(app, secret: str) -> None:
     assert not any(secret in n for n in notifications(app))
     assert secret not in screen_text(app)
-    assert secret not in app.audit.path.read_text()
+    assert secret not in app.session.audit.path.read_text()
 
 
 async def test_store_credential_then_it_is_listed_masked(sim, make_client):
@@ -43,7 +43,7 @@ async def test_store_credential_then_it_is_listed_masked(sim, make_client):
         assert stored is not None and stored.password == SECRET
         assert "backup-bot" in screen_text(app)  # the Credentials tab was reloaded
         assert_never_shown(app, SECRET)
-        assert [(e.operation, e.parameters) for e in app.audit.read()] == [
+        assert [(e.operation, e.parameters) for e in app.session.audit.read()] == [
             ("store_credential", {"type": "OPERATING_SYSTEM", "username": "backup-bot"})
         ]
 

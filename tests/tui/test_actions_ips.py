@@ -86,7 +86,7 @@ async def test_null_route_with_comment_and_automatic_removal(sim, clock, make_cl
         ip = sim.state.vps[vps.id].find_ip(private)
         assert (ip.null_routed, ip.null_comment) == (True, "abuse ticket 42")
         assert "NULL-ROUTED" in screen_text(app)
-        assert [e.parameters for e in app.audit.read()] == [
+        assert [e.parameters for e in app.session.audit.read()] == [
             {"ip": private, "comment": "abuse ticket 42", "automatedUnnulingAt": 2}
         ]
         clock.advance(2 * 3600 + 1)

@@ -101,7 +101,7 @@ async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(sim, cl
         now[0] += 121
         await answer(pilot, "r")
         assert any("not confirmed after 2m01s; check the VPS" in n for n in notifications(app))
-        assert [(e.operation, e.outcome, e.seconds) for e in app.audit.read()] == [
+        assert [(e.operation, e.outcome, e.seconds) for e in app.session.audit.read()] == [
             ("reboot", "accepted", None),
             ("reboot", "unconfirmed", 121.0),
         ]

@@ -37,7 +37,7 @@ async def test_edit_reference_shows_the_new_name_in_the_list_without_a_refresh(s
         assert sim.state.vps[vps.id].reference == "mail-old"
         assert "mail-old" in app.query_one(FleetTable).row_text(vps.id)
         assert any("is now 'mail-old'" in n for n in notifications(app))
-        assert [(e.operation, e.parameters) for e in app.audit.read()] == [("edit_reference", {"reference": "mail-old"})]
+        assert [(e.operation, e.parameters) for e in app.session.audit.read()] == [("edit_reference", {"reference": "mail-old"})]
 
 
 async def test_console_shows_and_copies_the_url_but_never_notifies_or_logs_it(sim, make_client, monkeypatch):
@@ -60,7 +60,7 @@ async def test_console_shows_and_copies_the_url_but_never_notifies_or_logs_it(si
         assert not isinstance(app.screen, ConsoleDialog)
         assert not any(url in n or "token" in n for n in notifications(app))
         assert url not in screen_text(app)
-        assert mutations(sim) == [] and app.audit.read() == []
+        assert mutations(sim) == [] and app.session.audit.read() == []
 
 
 async def test_reset_password_changes_the_os_password_after_a_few_moments(sim, clock, make_client):
@@ -81,4 +81,4 @@ async def test_reset_password_changes_the_os_password_after_a_few_moments(sim, c
         after = sim.state.vps[vps.id].credentials[0].password
         assert after != before
         assert not any(after in n for n in notifications(app)) and after not in screen_text(app)
-        assert after not in app.audit.path.read_text()
+        assert after not in app.session.audit.path.read_text()

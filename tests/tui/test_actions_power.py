@@ -28,7 +28,7 @@ async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(sim
         assert "○ STOPPED" in table.row_text(vps.id)
         assert not table.row_text(vps.id).startswith("⟳")
         assert any(n.startswith(f"Stop VPS {vps.id}") and "completed in" in n for n in notifications(app))
-        entries = app.audit.read()
+        entries = app.session.audit.read()
         assert [(e.vps_id, e.operation, e.outcome, e.status) for e in entries] == [
             (vps.id, "stop", "accepted", 202),
             (vps.id, "stop", "completed", None),

@@ -80,7 +80,7 @@ async def test_an_api_error_shows_its_message_and_correlation_id(sim, make_clien
         [error] = [n for n in notifications(app) if n.startswith("Stop VPS") and "failed" in n]
         assert "The VPS must be running before the execution (it is STOPPING)." in error
         assert f"correlationId: {mine.correlation_id}" in error
-        [entry] = app.audit.read()
+        [entry] = app.session.audit.read()
         assert (entry.outcome, entry.status, entry.correlation_id) == ("failed", 400, mine.correlation_id)
         assert vps.id not in app.screen.actions.busy
         assert not app.query_one(FleetTable).row_text(vps.id).startswith("⟳")
@@ -114,7 +114,7 @@ async def test_403_says_the_key_may_not_and_switches_to_read_only(clock):
         texts = notifications(app)
         assert any("may not perform that action (403)" in n and f"correlationId: {sent.correlation_id}" in n for n in texts)
         assert any("Read-only until restart: the API key may not perform Stop VPS" in n for n in texts)
-        assert app.read_only and client.read_only
+        assert app.session.read_only and client.read_only
         assert "READ-ONLY" in screen_text(app)
         await answer(pilot, "B")
         assert isinstance(app.screen, FleetScreen)
@@ -146,7 +146,7 @@ async def test_read_only_sends_nothing_for_any_action_key_or_palette_action(sim,
         assert "Open console" in palette  # reading stays possible
         with pytest.raises(ReadOnlyError):
             await client.stop_vps(vps.id)
-        assert mutations(sim) == [] and app.audit.read() == []
+        assert mutations(sim) == [] and app.session.audit.read() == []
 
 
 async def test_double_key_press_sends_one_request(sim, clock, make_client):

@@ -95,7 +95,7 @@ async def test_edit_reference_sends_the_value_held_when_enter_was_read(sim, make
         one_request(sim, "PUT", f"/vps/{vps.id}")
         assert len(mutations(sim)) == 1
         assert sim.state.vps[vps.id].reference == "web-02"
-        assert [e.parameters for e in pilot.app.audit.read() if e.outcome != "sent"] == [{"reference": "web-02"}]
+        assert [e.parameters for e in pilot.app.session.audit.read() if e.outcome != "sent"] == [{"reference": "web-02"}]
 
 
 async def test_update_password_stores_the_value_held_when_enter_was_read(sim, make_client):

@@ -107,7 +107,7 @@ async def test_a_write_without_an_answer_is_outcome_unknown_and_never_resent(clo
         assert len(unknown) == 1 and f"Stop VPS {vps.id} failed" in unknown[0]
         assert "It was not re-sent" in unknown[0]
         assert not any("accepted" in m or "completed" in m for _, m in toasts(app))
-        assert [(e.operation, e.outcome) for e in app.audit.read()] == [("stop", "unknown")]
+        assert [(e.operation, e.outcome) for e in app.session.audit.read()] == [("stop", "unknown")]
         assert sleeps == []
         await answer(pilot, "r")  # the re-read shows what really happened
         assert "STOPPING" in app.query_one(FleetTable).row_text(vps.id)
@@ -128,7 +128,7 @@ async def test_a_garbled_answer_to_a_rename_is_outcome_unknown(clock):
         one_request(sim, "PUT", f"/vps/{vps.id}")
         assert sim.state.vps[vps.id].reference == "renamed-by-test"
         assert any(t == "Outcome unknown — check state" for t, _ in toasts(app))
-        assert [e.outcome for e in app.audit.read()] == ["unknown"]
+        assert [e.outcome for e in app.session.audit.read()] == ["unknown"]
 
 
 async def test_a_write_error_names_operation_vps_message_and_correlation_id(clock):
@@ -145,7 +145,7 @@ async def test_a_write_error_names_operation_vps_message_and_correlation_id(cloc
         message = next(m for _, m in toasts(app) if f"Reboot VPS {vps.id} failed (HTTP {sent.status}" in m)
         assert f"correlationId: {sent.correlation_id}" in message
         assert "could not handle" in message or "took too long" in message or "not available" in message
-        entry = app.audit.read()[0]
+        entry = app.session.audit.read()[0]
         assert (entry.status, entry.correlation_id) == (sent.status, sent.correlation_id)
 
 
@@ -158,7 +158,7 @@ async def test_a_read_only_key_switches_the_session_to_read_only(clock):
         await select(pilot, vps.id)
         await answer(pilot, "X")
         await answer(pilot, "y")
-        assert app.read_only and "READ-ONLY" in screen_text(app)
-        assert [(e.outcome, e.status) for e in app.audit.read()] == [("failed", 403)]
+        assert app.session.read_only and "READ-ONLY" in screen_text(app)
+        assert [(e.outcome, e.status) for e in app.session.audit.read()] == [("failed", 403)]
         await answer(pilot, "B")
         assert len(mutations(sim)) == 1 and sim.state.vps[vps.id].state == "RUNNING"

@@ -50,4 +50,4 @@ async def test_the_api_health_indicator_sees_every_request(sim, make_client):
         await settle(pilot)
         await pilot.press("r")
         await settle(pilot)
-        assert app.health.requests_sent == len(sim.requests) > 0
+        assert app.session.health.requests_sent == len(sim.requests) > 0

@@ -44,7 +44,7 @@ async def test_an_unchanged_refresh_does_not_refill_and_a_change_shows(sim):
     async def list_ips(vps_id: str, **kwargs) -> list[IpDetails]:
         return answers["ips"]
 
-    app.client.list_ips = list_ips
+    app.session.client.list_ips = list_ips
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         started = time.perf_counter()

@@ -63,7 +63,7 @@ async def test_overview_and_traffic_tab_render_non_finite_traffic(sim):
     async def traffic(vps_id: str, days: int) -> TrafficMetrics:
         return hostile_metrics()
 
-    app.traffic = traffic
+    app.session.traffic = traffic
     failed = FailedWorkers()
     async with app.run_test(size=(160, 50), message_hook=failed) as pilot:
         await settle(pilot)

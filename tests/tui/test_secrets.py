@@ -30,7 +30,7 @@ class Sinks:
 
     def text(self) -> str:
         tracebacks = ["".join(traceback.format_exception(error)) for error in self.failed]
-        parts = [*self.shown, *tracebacks, *notifications(self.app), self.app.audit.path.read_text()]
+        parts = [*self.shown, *tracebacks, *notifications(self.app), self.app.session.audit.path.read_text()]
         parts += [n.title for n in self.app._notifications]
         parts += [record.getMessage() for record in self.caplog.records]
         parts += [self.caplog.text]
@@ -85,7 +85,7 @@ async def test_no_secret_leaks_through_success_failure_or_unknown_outcomes(clock
         await answer(pilot, "a")  # the action log screen
         sinks.look()
 
-    outcomes = [(e.operation, e.outcome) for e in app.audit.read()]
+    outcomes = [(e.operation, e.outcome) for e in app.session.audit.read()]
     assert outcomes == [("store_credential", "done"), ("update_credential", "unknown"),
                         ("store_credential", "unknown"), ("reset_password", "unknown")]
     stored = {c.password for v in sim.state.vps.values() for c in v.credentials}

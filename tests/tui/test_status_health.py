@@ -53,7 +53,7 @@ async def test_status_bar_shows_stale_age_and_retry_wait(sim):
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert "API ok" in screen_text(app)
-        app.client.on_retry(RetryWait(delay=12.0, status=429, reason="rate limited", operation="List VPS"))
+        app.session.client.on_retry(RetryWait(delay=12.0, status=429, reason="rate limited", operation="List VPS"))
         await pilot.pause(1.2)  # the status line ticks every second
         assert "API rate limited, retrying in 12 s" in screen_text(app)
         now[0] += 149  # no refresh for 2m29s, no failure either
@@ -66,9 +66,9 @@ async def test_skipped_items_are_told_once_per_operation_per_refresh(sim):
     app, _ = app_on(sim)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        app.client.on_skipped("List VPS", 1)
-        app.client.on_skipped("List VPS", 1)  # a second page of the same refresh
-        app.client.on_skipped("List IPs", 3)
+        app.session.client.on_skipped("List VPS", 1)
+        app.session.client.on_skipped("List VPS", 1)  # a second page of the same refresh
+        app.session.client.on_skipped("List IPs", 3)
         await pilot.pause()
         assert notifications(app) == [
             "List VPS: 1 item could not be read and is not shown.",
@@ -76,6 +76,6 @@ async def test_skipped_items_are_told_once_per_operation_per_refresh(sim):
         ]
         await pilot.press("r")
         await settle(pilot)
-        app.client.on_skipped("List VPS", 2)
+        app.session.client.on_skipped("List VPS", 2)
         await pilot.pause()
         assert notifications(app)[-1] == "List VPS: 2 items could not be read and are not shown."

@@ -41,7 +41,7 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
 async def test_unexpected_refresh_error_is_reported_and_refresh_goes_on(sim, caplog, error):
     caplog.set_level(logging.ERROR)
     app, _ = app_on(sim, auto_refresh=True, refresh_interval=0.3)
-    client = app.client
+    client = app.session.client
     client.list_all_vps = failing = FailOnce(client.list_all_vps, error, nth=2)
     name = type(error).__name__
     async with app.run_test(size=(140, 40)) as pilot:
@@ -62,7 +62,7 @@ async def test_unexpected_refresh_error_is_reported_and_refresh_goes_on(sim, cap
 
 async def test_unexpected_error_in_a_tab_loader_is_reported_and_the_next_load_works(sim):
     app, _ = app_on(sim)
-    app.client.get_vps = FailOnce(app.client.get_vps, RuntimeError(SECRET_TEXT))
+    app.session.client.get_vps = FailOnce(app.session.client.get_vps, RuntimeError(SECRET_TEXT))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert "Loading the tab failed: unexpected RuntimeError — see the log" in notifications(app)
@@ -91,7 +91,7 @@ def test_the_log_goes_to_a_private_file_not_the_terminal(tmp_path, capsys):
 
 async def test_unexpected_error_in_the_sparkline_loader_is_reported(sim):
     app, _ = app_on(sim)
-    app.traffic = FailOnce(app.traffic, RuntimeError(SECRET_TEXT))
+    app.session.traffic = FailOnce(app.session.traffic, RuntimeError(SECRET_TEXT))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert "Loading the traffic sparkline failed: unexpected RuntimeError — see the log" in notifications(app)

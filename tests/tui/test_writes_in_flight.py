@@ -65,7 +65,7 @@ async def start_stop(pilot, sim, held: HeldWrites) -> str:
 
 
 def log_lines(app) -> list[dict]:
-    return [json.loads(line) for line in app.audit.path.read_text().splitlines()]
+    return [json.loads(line) for line in app.session.audit.path.read_text().splitlines()]
 
 
 async def test_a_write_is_in_the_log_as_sent_before_the_answer(sim, held):
@@ -75,7 +75,7 @@ async def test_a_write_is_in_the_log_as_sent_before_the_answer(sim, held):
         assert (line["vps_id"], line["operation"], line["outcome"]) == (vps_id, "stop", "sent") and line["id"]
         held.release.set()
         await settle(pilot)
-        [entry] = pilot.app.audit.read()
+        [entry] = pilot.app.session.audit.read()
         assert (entry.id, entry.outcome, entry.status) == (line["id"], "accepted", 202)
         assert [(e["id"], e["outcome"]) for e in log_lines(pilot.app)] == [(line["id"], "sent"), (line["id"], "accepted")]
 
@@ -98,9 +98,9 @@ async def test_quitting_with_a_write_in_flight_asks_first(sim, held, how):
             await press(pilot, answer_key)
             if answer_key != "y":
                 assert app.return_code is None and not isinstance(app.screen, ConfirmDialog)
-                assert [e.outcome for e in app.audit.read()] == ["sent"]
+                assert [e.outcome for e in app.session.audit.read()] == ["sent"]
         assert app.return_code == 0
-    [entry] = app.audit.read()
+    [entry] = app.session.audit.read()
     assert (entry.vps_id, entry.operation, entry.outcome) == (vps_id, "stop", "unknown")
 
 

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
 from lswtui.core.actions import ActionContext
+from lswtui.core.details import CREDENTIALS, DETAILS, IPS, SNAPSHOTS
 from lswtui.core.fleet import FleetRow
 from lswtui.tui.actions.plan import DoneCheck, Plan, state_reached
 from lswtui.tui.dialogs import (
@@ -33,11 +34,10 @@ from lswtui.tui.dialogs import (
 )
 from lswtui.tui.panes.credentials import CredentialsPane, credential_key
 from lswtui.tui.panes.ips import IpsPane
-from lswtui.tui.panes.iso import IsoPane
 from lswtui.tui.panes.snapshots import SnapshotsPane
 
 if TYPE_CHECKING:
-    from lswtui.tui.app import LswApp
+    from lswtui.core.session import Session
     from lswtui.tui.screens.fleet import FleetScreen
 
 T = TypeVar("T")
@@ -48,24 +48,20 @@ class Flow:
 
     NEEDS: ClassVar[frozenset[str]] = frozenset()  # of "details", "snapshots", "ips", "credentials"
 
-    def __init__(self, app: LswApp, screen: FleetScreen, row: FleetRow) -> None:
-        self.app = app
+    def __init__(self, session: Session, screen: FleetScreen, row: FleetRow) -> None:
+        self.session = session
         self.screen = screen
         self.row = row
-        self.client: LeasewebClient = app.client
-        self.target = ActionTarget(row.vps_id, row.reference or None, row.main_ip or None, app.profile)
+        self.client: LeasewebClient = session.client
+        self.target = ActionTarget(row.vps_id, row.reference or None, row.main_ip or None, session.account)
 
     # -- context ----------------------------------------------------------------------------
-
-    def _pane_data(self, tab: str) -> Any:
-        pane = self.screen.pane(tab)
-        return pane.data if pane.loaded_for == self.row.vps_id else None
 
     def _selected(self) -> dict[str, Any]:
         """The IP / snapshot / credential selected in the current tab, if it shows this VPS."""
         tab = self.screen.active_tab
         pane = self.screen.pane(tab)
-        if pane.loaded_for != self.row.vps_id:
+        if pane.shown_for != self.row.vps_id:
             return {}
         if isinstance(pane, IpsPane):
             return {"ip": pane.selected_ip}
@@ -76,13 +72,13 @@ class Flow:
         return {}
 
     def cached_context(self) -> ActionContext:
-        details = self._pane_data("overview")
-        iso = self._pane_data("iso")
+        """What the detail cache knows of this VPS (no request), for dimming keys."""
+        cache, vps_id = self.session.details, self.row.vps_id
         return ActionContext(
             vps=self.row,
-            details=details if details is not None else (iso[0] if iso else None),
-            snapshots=self._pane_data("snapshots"),
-            credentials=self._pane_data("credentials"),
+            details=cache.get(vps_id, DETAILS),
+            snapshots=cache.get(vps_id, SNAPSHOTS),
+            credentials=cache.get(vps_id, CREDENTIALS),
             **self._selected(),
         )
 
@@ -106,7 +102,7 @@ class Flow:
     # -- dialogs ----------------------------------------------------------------------------
 
     async def ask(self, dialog: Screen[T]) -> T:
-        return await self.app.push_screen_wait(dialog)
+        return await self.screen.app.push_screen_wait(dialog)
 
     async def confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
         answer = await self.ask(ConfirmDialog(title, self.target, description, warnings=warnings))
@@ -211,7 +207,7 @@ class ReinstallFlow(Flow):
             parameters={"imageId": image_id, "marketAppId": app_id},
             done=done,
             success=f"Reinstall of {self.row.label} accepted; waiting for RUNNING with {image_id}.",
-            reload_tab="overview",
+            stale=DETAILS,
             exclusive=True,
         )
 
@@ -236,7 +232,7 @@ class EditReferenceFlow(Flow):
             send=lambda: self.client.update_vps_reference(self.row.vps_id, reference),
             parameters={"reference": reference},
             success=f"Reference of {self.row.vps_id} is now {reference!r}.",
-            reload_tab="overview",
+            stale=DETAILS,
         )
 
 
@@ -269,7 +265,7 @@ class ResetPasswordFlow(Flow):
             operation=self.operation("Reset password"),
             send=lambda: self.client.reset_password(self.row.vps_id),
             success=f"Password reset of {self.row.label} accepted; the new password appears in Credentials in a few moments.",
-            reload_tab="credentials",
+            stale=CREDENTIALS,
         )
 
 
@@ -300,7 +296,7 @@ class StoreCredentialFlow(Flow):
             send=lambda: self.client.store_credential(self.row.vps_id, entered.type, entered.username, entered.password),
             parameters={"type": entered.type, "username": entered.username},
             success=f"Credential {entered.username} ({entered.type}) stored for {self.row.label}.",
-            reload_tab="credentials",
+            stale=CREDENTIALS,
         )
 
 
@@ -319,7 +315,7 @@ class UpdateCredentialFlow(CredentialFlow):
             send=lambda: self.client.update_credential(self.row.vps_id, credential.type, credential.username, entered.password),
             parameters={"type": credential.type, "username": credential.username},
             success=f"Password of {credential.username} ({credential.type}) updated.",
-            reload_tab="credentials",
+            stale=CREDENTIALS,
         )
 
 
@@ -337,7 +333,7 @@ class DeleteCredentialFlow(CredentialFlow):
             send=lambda: self.client.delete_credential(self.row.vps_id, credential.type, credential.username),
             parameters={"type": credential.type, "username": credential.username},
             success=f"Credential {credential.username} ({credential.type}) deleted.",
-            reload_tab="credentials",
+            stale=CREDENTIALS,
         )
 
 
@@ -355,7 +351,7 @@ class DeleteAllCredentialsFlow(Flow):
             operation=self.operation("Delete all credentials"),
             send=lambda: self.client.delete_all_credentials(self.row.vps_id),
             success=f"All stored credentials of {self.row.label} deleted.",
-            reload_tab="credentials",
+            stale=CREDENTIALS,
         )
 
 
@@ -376,10 +372,7 @@ class AttachIsoFlow(Flow):
     NEEDS = frozenset({"details"})
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
-        iso_pane = self.screen.pane("iso")
-        assert isinstance(iso_pane, IsoPane)
-        catalogue = iso_pane.catalogue or await self.client.list_all_isos()
-        iso_pane.catalogue = catalogue
+        catalogue = await self.session.isos()
         items = [PickerItem(iso.id, iso.name or iso.id) for iso in catalogue]
         iso_id = await self.pick("Attach ISO", items, "The ISO catalogue is empty.")
         if iso_id is None:
@@ -395,7 +388,7 @@ class AttachIsoFlow(Flow):
             parameters={"isoId": iso_id},
             done=iso_is(iso_id),
             success=f"Attaching {iso_id} to {self.row.label}: accepted.",
-            reload_tab="iso",
+            stale=DETAILS,
         )
 
 
@@ -412,7 +405,7 @@ class DetachIsoFlow(Flow):
             parameters={"isoId": attached},
             done=iso_is(None),
             success=f"Detaching {attached} from {self.row.label}: accepted.",
-            reload_tab="iso",
+            stale=DETAILS,
         )
 
 
@@ -437,7 +430,7 @@ class CreateSnapshotFlow(Flow):
     NEEDS = frozenset({"snapshots"})
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
-        default = f"{self.row.reference or self.row.vps_id}-{self.app.wall_clock():%Y%m%d}"
+        default = f"{self.row.reference or self.row.vps_id}-{self.session.clock.now():%Y%m%d}"
         name = await self.ask(
             PromptDialog(
                 "Create snapshot",
@@ -457,7 +450,7 @@ class CreateSnapshotFlow(Flow):
             parameters={"name": name},
             done=snapshot_state(None),
             success=f"Snapshot {name!r} of {self.row.label}: accepted; it shows as CREATING until READY.",
-            reload_tab="snapshots",
+            stale=SNAPSHOTS,
         )
 
 
@@ -479,7 +472,7 @@ class SnapshotFlow(Flow):
             picked = await self.pick(title, items, "The VPS has no snapshot.")
             return next((s for s in snapshots if s.id == picked), None)
         if snapshot.state != "READY":
-            self.app.notify(
+            self.screen.notify(
                 f"Snapshot {snapshot.display_name} is {snapshot.state}; only a READY snapshot can be used.",
                 severity="warning",
                 markup=False,
@@ -506,7 +499,7 @@ class RestoreSnapshotFlow(SnapshotFlow):
             parameters={"snapshotId": snapshot.id},
             done=state_reached("RUNNING", via_transition=True),
             success=f"Restore of {self.row.label} to {snapshot.display_name!r}: accepted.",
-            reload_tab="overview",
+            stale=DETAILS,
             exclusive=True,
         )
 
@@ -525,7 +518,7 @@ class DeleteSnapshotFlow(SnapshotFlow):
             parameters={"snapshotId": snapshot.id},
             done=snapshot_state(snapshot.id, gone=True),
             success=f"Deleting snapshot {snapshot.display_name!r}: accepted.",
-            reload_tab="snapshots",
+            stale=SNAPSHOTS,
         )
 
 
@@ -575,7 +568,7 @@ class ReverseDnsFlow(IpFlow):
             send=lambda: self.client.update_reverse_lookup(self.row.vps_id, ip.ip, name),
             parameters={"ip": ip.ip, "reverseLookup": name},
             success=f"Reverse DNS of {ip.ip} is now {name}.",
-            reload_tab="ips",
+            stale=IPS,
         )
 
 
@@ -605,7 +598,7 @@ class NullRouteFlow(IpFlow):
             send=lambda: self.client.null_route_ip(self.row.vps_id, ip.ip, comment=entered.comment, automated_unnuling_at=hours),
             parameters={"ip": ip.ip, "comment": entered.comment, "automatedUnnulingAt": hours},
             success=f"{ip.ip} null-routed" + (f"; it is lifted automatically after {hours} h." if hours else ".") + " Propagation takes a few minutes.",
-            reload_tab="ips",
+            stale=IPS,
         )
 
 
@@ -628,7 +621,7 @@ class RemoveNullRouteFlow(IpFlow):
             send=lambda: self.client.unnull_ip(self.row.vps_id, ip.ip),
             parameters={"ip": ip.ip},
             success=f"Null route of {ip.ip} removed. Propagation takes a few minutes.",
-            reload_tab="ips",
+            stale=IPS,
         )
 
 

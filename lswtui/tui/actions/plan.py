@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lswtui.api import LeasewebClient
+from lswtui.core.details import DetailKind
 from lswtui.core.fleet import FleetRow
 
 #: Given the VPS's latest list row (None if unknown) and the client, is the action finished?
@@ -22,7 +23,7 @@ class Plan:
     parameters: dict[str, Any] = field(default_factory=dict)  # for the action log; no secrets
     done: DoneCheck | None = None  # None: complete when the API answers
     success: str = ""  # what to say when the API accepted it
-    reload_tab: str | None = None  # the detail tab whose data the action changes
+    stale: DetailKind[Any] | None = None  # the detail of the VPS the action changes
     give_up_after: float = 600.0  # seconds of tracking before saying "not confirmed yet"
     #: Keep the VPS locked until ``done`` (power, reinstall, restore: nothing else may overlap).
     exclusive: bool = False

@@ -26,10 +26,14 @@ from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_duration
 from lswtui.tui.actions.flows import FLOWS, Flow
 from lswtui.tui.actions.plan import Plan
+from lswtui.tui.session_host import session_of
 from lswtui.tui.textual_compat import run_async
+from lswtui.tui.unexpected import report_api_error
 
 if TYPE_CHECKING:
-    from lswtui.tui.app import LswApp
+    from textual.app import App
+
+    from lswtui.core.session import Session
     from lswtui.tui.screens.fleet import FleetScreen
 
 
@@ -51,8 +55,12 @@ class ActionRunner:
         self.in_flight: dict[str, AuditEntry | None] = {}
 
     @property
-    def app(self) -> LswApp:
-        return self.screen.lsw
+    def app(self) -> App[object]:
+        return self.screen.app
+
+    @property
+    def session(self) -> Session:
+        return session_of(self.screen)
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -63,7 +71,7 @@ class ActionRunner:
         if row is None:
             self.app.notify("Select a VPS first.", severity="warning")
             return
-        if spec.mutating and self.app.read_only:
+        if spec.mutating and self.session.read_only:
             self.app.notify(f"Read-only mode: {spec.title} is not available.", severity="warning", markup=False)
             return
         in_progress = self.in_progress(row.vps_id, spec)
@@ -81,7 +89,7 @@ class ActionRunner:
     async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
         keep_lock = False
         try:
-            flow: Flow = FLOWS[spec.id](self.app, self.screen, row)
+            flow: Flow = FLOWS[spec.id](self.session, self.screen, row)
             ctx = await flow.context()
             reason = spec.reason(ctx)
             if reason:
@@ -93,7 +101,7 @@ class ActionRunner:
                 return  # cancelled: nothing was sent
             keep_lock = await self._send(spec, row, plan)
         except ApiError as exc:  # while gathering context: nothing was sent
-            self.app.report_error(exc)
+            report_api_error(self.screen, exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
             self.app.log.error(f"{spec.title} failed", exc)
             self.app.notify(
@@ -135,16 +143,22 @@ class ActionRunner:
         suffix = f" (correlationId {correlation})" if correlation else ""
         self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
         if tracked:
-            self.pending[row.vps_id, spec.id] = Pending(spec, plan, row.label, self.app.clock())
+            self.pending[row.vps_id, spec.id] = Pending(spec, plan, row.label, self.session.clock.monotonic())
             self.screen.table.pending.add(row.vps_id)
-        self.screen.after_action(plan.reload_tab)
+        self._changed(row.vps_id, plan)
         return tracked and plan.exclusive
+
+    def _changed(self, vps_id: str, plan: Plan) -> None:
+        """The detail the action changed is stale; the screen refreshes so its effect shows."""
+        if plan.stale is not None:
+            self.session.details.invalidate(vps_id, plan.stale)
+        self.screen.after_action()
 
     def abandon_in_flight(self, reason: str) -> None:
         """The app is ending with writes unanswered: record each as outcome ``unknown``."""
         for operation, sent in list(self.in_flight.items()):
             if sent is not None:
-                self._write_log(partial(self.app.audit.complete, sent, "unknown", error=reason))
+                self._write_log(partial(self.session.audit.complete, sent, "unknown", error=reason))
             self.in_flight.pop(operation, None)
 
     def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError, sent: AuditEntry | None) -> None:
@@ -162,15 +176,15 @@ class ActionRunner:
                 timeout=20,
             )
         else:
-            self.app.report_error(exc)
+            report_api_error(self.screen, exc)
         if exc.is_forbidden:
-            self.app.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
-        self.screen.after_action(plan.reload_tab)
+            self.session.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
+        self._changed(row.vps_id, plan)
 
     def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
         return self._write_log(
-            lambda: self.app.audit.begin(
-                profile=self.app.profile, vps_id=vps_id, operation=spec.id, parameters=plan.parameters
+            lambda: self.session.audit.begin(
+                profile=self.session.account, vps_id=vps_id, operation=spec.id, parameters=plan.parameters
             )
         )
 
@@ -179,11 +193,11 @@ class ActionRunner:
     ) -> None:
         """The answer to the write ``sent``; without one, an entry of its own (a follow-up)."""
         if sent is not None:
-            self._write_log(lambda: self.app.audit.complete(sent, outcome, **fields))
+            self._write_log(lambda: self.session.audit.complete(sent, outcome, **fields))
             return
         self._write_log(
-            lambda: self.app.audit.append(
-                profile=self.app.profile,
+            lambda: self.session.audit.append(
+                profile=self.session.account,
                 vps_id=vps_id,
                 operation=spec.id,
                 outcome=outcome,
@@ -207,10 +221,10 @@ class ActionRunner:
             vps_id = key[0]
             assert pending.plan.done is not None
             try:
-                done = await pending.plan.done(rows.get(vps_id), self.app.client)
+                done = await pending.plan.done(rows.get(vps_id), self.session.client)
             except ApiError:
                 done = False
-            elapsed = self.app.clock() - pending.started
+            elapsed = self.session.clock.monotonic() - pending.started
             if done:
                 self._audit(pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1))
                 self.app.notify(
@@ -238,7 +252,7 @@ class ActionRunner:
         if not any(other[0] == vps_id for other in self.pending):
             self.screen.table.pending.discard(vps_id)
         self.screen.table.refresh()
-        self.screen.after_action(pending.plan.reload_tab)
+        self._changed(vps_id, pending.plan)
 
     def in_progress(self, vps_id: str, spec: ActionSpec) -> str | None:
         """The title of the action that keeps ``spec`` from running on this VPS now, if any:
@@ -254,4 +268,4 @@ class ActionRunner:
     def context_for_gating(self, spec: ActionSpec) -> ActionContext | None:
         """The context from what is already on screen (no request), for dimming keys."""
         row = self.screen.selected
-        return None if row is None else FLOWS[spec.id](self.app, self.screen, row).cached_context()
+        return None if row is None else FLOWS[spec.id](self.session, self.screen, row).cached_context()

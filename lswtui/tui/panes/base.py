@@ -1,19 +1,20 @@
-"""What every detail pane shares: load for a VPS in a worker, show loading and errors."""
+"""What every detail pane shares: load for a VPS in a worker into the session's detail cache,
+show loading and errors."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from lswtui.api import ApiError
+from lswtui.core.details import DetailKind
+from lswtui.core.session import Session
+from lswtui.tui.session_host import session_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected, unexpected_text
-
-if TYPE_CHECKING:
-    from lswtui.tui.app import LswApp
 
 
 class DetailPane(Vertical):
@@ -21,8 +22,12 @@ class DetailPane(Vertical):
 
     ``load`` runs ``fetch`` in an exclusive worker (a newer load cancels an older one, so a
     slow answer for the previously selected VPS never overwrites the current one). A failed
-    load keeps whatever was shown and adds the error line above it.
+    load keeps whatever was shown and adds the error line above it. What ``fetch`` returns is
+    stored in the session's detail cache under ``KIND`` (when the pane has one): the flows read
+    it there, and invalidating it there makes this pane reload.
     """
+
+    KIND: ClassVar[DetailKind[Any] | None] = None
 
     DEFAULT_CSS = """
     DetailPane { height: 1fr; }
@@ -33,12 +38,18 @@ class DetailPane(Vertical):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.vps_id: str | None = None
-        self.loaded_for: str | None = None
+        self.shown_for: str | None = None  # the VPS whose data is on screen
         self.data: Any = None
 
     @property
-    def lsw(self) -> LswApp:
-        return cast("LswApp", self.app)
+    def session(self) -> Session:
+        return session_of(self)
+
+    def _current(self, vps_id: str) -> bool:
+        """On screen for ``vps_id`` and not invalidated in the cache since."""
+        if vps_id != self.shown_for:
+            return False
+        return self.KIND is None or self.session.details.get(vps_id, self.KIND) is not None
 
     def compose_error(self) -> Static:
         return Static("", classes="pane-error", id=f"{self.id}-error")
@@ -48,10 +59,10 @@ class DetailPane(Vertical):
         if vps_id is None:
             self.vps_id = None
             return
-        if vps_id == self.loaded_for and not force:
+        if self._current(vps_id) and not force:
             return
         self.vps_id = vps_id
-        if vps_id != self.loaded_for:
+        if vps_id != self.shown_for:
             self.loading = True
         run_async(self, self._load, vps_id, exclusive=True, group=f"pane-{self.id}")
 
@@ -68,14 +79,19 @@ class DetailPane(Vertical):
             report_unexpected(self, "Loading the tab", exc)
         else:
             error.display = False
+            self.store(vps_id, data)
             self.data = data
-            self.loaded_for = vps_id
+            self.shown_for = vps_id
             self.show(data)
         finally:
             self.loading = False
 
     async def fetch(self, vps_id: str) -> Any:
         raise NotImplementedError
+
+    def store(self, vps_id: str, data: Any) -> None:
+        if self.KIND is not None:
+            self.session.details.put(vps_id, self.KIND, data)
 
     def show(self, data: Any) -> None:
         raise NotImplementedError

@@ -13,7 +13,9 @@ from textual.timer import Timer
 
 from lswtui.api import ApiError
 from lswtui.api.models import Credential
+from lswtui.core.details import CREDENTIALS
 from lswtui.tui.panes.table_pane import Cell, TablePane
+from lswtui.tui.unexpected import report_api_error
 
 MASK = "••••••••"
 REVEAL_SECONDS = 20.0
@@ -27,6 +29,7 @@ class CredentialsPane(TablePane):
     COLUMNS = (("type", "Type"), ("username", "Username"), ("password", "Password"))
     EMPTY = "No stored credentials."
     NOUN = "credentials"
+    KIND = CREDENTIALS
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -35,12 +38,12 @@ class CredentialsPane(TablePane):
         self._revealed_for: str | None = None
 
     async def fetch(self, vps_id: str) -> list[Credential]:
-        return await self.lsw.client.list_credentials(vps_id)
+        return await self.session.client.list_credentials(vps_id)
 
     def show(self, data: list[Credential]) -> None:
-        if self.loaded_for != self._revealed_for:
+        if self.shown_for != self._revealed_for:
             self.hide_all()
-            self._revealed_for = self.loaded_for
+            self._revealed_for = self.shown_for
         super().show(data)
 
     @property
@@ -68,9 +71,9 @@ class CredentialsPane(TablePane):
             self.notify("Select a credential first.", severity="warning")
             return None
         try:
-            full = await self.lsw.client.get_credential(self.vps_id, credential.type, credential.username)
+            full = await self.session.client.get_credential(self.vps_id, credential.type, credential.username)
         except ApiError as exc:
-            self.lsw.report_error(exc)
+            report_api_error(self, exc)
             return None
         return credential, full.password
 

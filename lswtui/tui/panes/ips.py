@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from lswtui.api.models import IpDetails
+from lswtui.core.details import IPS
 from lswtui.tui.panes.table_pane import Cell, TablePane
 
 
@@ -23,9 +24,10 @@ class IpsPane(TablePane):
     )
     EMPTY = "This VPS has no IPs."
     NOUN = "IPs"
+    KIND = IPS
 
     async def fetch(self, vps_id: str) -> list[IpDetails]:
-        return await self.lsw.client.list_ips(vps_id)
+        return await self.session.client.list_ips(vps_id)
 
     @property
     def selected_ip(self) -> IpDetails | None:

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
 from lswtui.api.models import IsoImage, VpsDetails
+from lswtui.core.details import DETAILS
 from lswtui.tui.panes.base import DetailPane
 
 
@@ -15,10 +18,7 @@ class IsoPane(DetailPane):
     IsoPane > #iso-attached { height: auto; padding: 0 0 1 0; }
     IsoPane > Input { margin: 0 0 1 0; }
     """
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.catalogue: list[IsoImage] = []
+    KIND = DETAILS
 
     def compose(self) -> ComposeResult:
         yield self.compose_error()
@@ -30,10 +30,15 @@ class IsoPane(DetailPane):
         yield table
 
     async def fetch(self, vps_id: str) -> tuple[VpsDetails, list[IsoImage]]:
-        details = await self.lsw.client.get_vps(vps_id)
-        if not self.catalogue:
-            self.catalogue = await self.lsw.client.list_all_isos()
-        return details, self.catalogue
+        details = await self.session.client.get_vps(vps_id)
+        return details, await self.session.isos()
+
+    def store(self, vps_id: str, data: Any) -> None:
+        super().store(vps_id, data[0])
+
+    @property
+    def catalogue(self) -> list[IsoImage]:
+        return self.data[1] if self.data else []
 
     @property
     def attached(self) -> str | None:

@@ -14,6 +14,7 @@ from textual.widgets import Label, Sparkline, Static
 
 from lswtui.api import ApiError
 from lswtui.api.models import ResourceValue, TrafficMetrics, VpsDetails
+from lswtui.core.details import DETAILS
 from lswtui.core.humanize import human_bytes, human_duration, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.textual_compat import run_async
@@ -65,6 +66,7 @@ class OverviewPane(DetailPane):
     OverviewPane #overview-spark-row Label { width: auto; padding: 0 1 0 0; color: $text-muted; }
     OverviewPane Sparkline { width: 1fr; height: 1; }
     """
+    KIND = DETAILS
 
     def compose(self) -> ComposeResult:
         yield self.compose_error()
@@ -75,7 +77,7 @@ class OverviewPane(DetailPane):
                 yield Sparkline([], id="overview-spark")
 
     async def fetch(self, vps_id: str) -> VpsDetails:
-        return await self.lsw.client.get_vps(vps_id)
+        return await self.session.client.get_vps(vps_id)
 
     def show(self, vps: VpsDetails) -> None:
         self.query_one("#overview-body", Static).update(self.render_details(vps))
@@ -84,7 +86,7 @@ class OverviewPane(DetailPane):
     async def _load_sparkline(self, vps_id: str) -> None:
         label = self.query_one("#overview-spark-label", Label)
         try:
-            metrics = await self.lsw.traffic(vps_id, SPARKLINE_DAYS)
+            metrics = await self.session.traffic(vps_id, SPARKLINE_DAYS)
         except ApiError:
             label.update("Traffic 30 d: unavailable")
             return
@@ -97,7 +99,7 @@ class OverviewPane(DetailPane):
         label.update(f"Traffic 30 d ({human_bytes(sum(totals))})")
 
     def render_details(self, vps: VpsDetails) -> Group:
-        now = self.lsw.wall_clock()
+        now = self.session.clock.now()
         image = vps.image
         image_text = f"{image.name or image.id} [{image.id}]" if image else "–"
         if image and image.custom:

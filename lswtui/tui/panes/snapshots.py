@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from lswtui.api.models import Snapshot
+from lswtui.core.details import SNAPSHOTS
 from lswtui.tui.panes.table_pane import Cell, TablePane
 
 
@@ -18,9 +19,10 @@ class SnapshotsPane(TablePane):
     COLUMNS = (("name", "Name"), ("state", "State"), ("created", "Created"), ("id", "ID"))
     EMPTY = "No snapshot. N creates one."
     NOUN = "snapshots"
+    KIND = SNAPSHOTS
 
     async def fetch(self, vps_id: str) -> list[Snapshot]:
-        return await self.lsw.client.list_all_snapshots(vps_id)
+        return await self.session.client.list_all_snapshots(vps_id)
 
     @property
     def selected_snapshot(self) -> Snapshot | None:

@@ -51,7 +51,7 @@ class TrafficPane(DetailPane):
             self.show_vps(self.vps_id, force=True)
 
     async def fetch(self, vps_id: str) -> TrafficMetrics:
-        return await self.lsw.traffic(vps_id, self.days)
+        return await self.session.traffic(vps_id, self.days)
 
     def show(self, metrics: TrafficMetrics) -> None:
         others = " / ".join(f"{d}" for d in RANGES if d != self.days)

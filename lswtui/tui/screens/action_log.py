@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,10 +11,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from lswtui.core.audit_report import COLUMNS, entry_cells, export_report
+from lswtui.core.session import Session
+from lswtui.tui.session_host import session_of
 from lswtui.tui.widgets.footer import Footer
-
-if TYPE_CHECKING:
-    from lswtui.tui.app import LswApp
 
 OUTCOME_STYLES = {"failed": "bold", "unknown": "bold reverse", "sent": "bold reverse", "refused": "dim"}
 
@@ -33,8 +32,8 @@ class ActionLogScreen(Screen[None]):
     """
 
     @property
-    def lsw(self) -> LswApp:
-        return cast("LswApp", self.app)
+    def session(self) -> Session:
+        return session_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static(id="log-title")
@@ -48,9 +47,9 @@ class ActionLogScreen(Screen[None]):
         self.query_one(DataTable).focus()
 
     def action_reload(self) -> None:
-        entries = list(reversed(self.lsw.audit.read()))
+        entries = list(reversed(self.session.audit.read()))
         self.query_one("#log-title", Static).update(
-            Text(f"Action log: {len(entries)} actions, newest first ({self.lsw.audit.path})")
+            Text(f"Action log: {len(entries)} actions, newest first ({self.session.audit.path})")
         )
         table = self.query_one(DataTable)
         table.clear()
@@ -62,10 +61,10 @@ class ActionLogScreen(Screen[None]):
             table.add_row(Text("No actions yet.", style="italic"), *[Text("")] * (len(COLUMNS) - 1))
 
     def action_export(self) -> None:
-        log = self.lsw.audit
+        log = self.session.audit
         entries = list(reversed(log.read()))
         try:
-            markdown, data = export_report(entries, source=log.path, exported_at=self.lsw.wall_clock())
+            markdown, data = export_report(entries, source=log.path, exported_at=self.session.clock.now())
         except OSError as exc:
             self.notify(f"Could not export the action log: {exc}", severity="error", markup=False)
             return

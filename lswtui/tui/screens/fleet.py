@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
@@ -24,6 +24,7 @@ from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow, diff_fleet
 from lswtui.core.refresh import next_refresh
+from lswtui.core.session import Session
 from lswtui.tui import gc_freeze, milestones
 from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.panes.base import DetailPane
@@ -33,13 +34,11 @@ from lswtui.tui.panes.iso import IsoPane
 from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.traffic import TrafficPane
-from lswtui.tui.unexpected import report_unexpected, unexpected_text
+from lswtui.tui.session_host import session_of
+from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
 from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
-
-if TYPE_CHECKING:
-    from lswtui.tui.app import LswApp
 
 TABS = (
     ("overview", "Overview", OverviewPane),
@@ -92,7 +91,6 @@ class FleetScreen(Screen[None]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.rows: dict[str, FleetRow] = {}
         self.loaded = False
         self.paused = False
         self._mark_until: dict[str, float] = {}
@@ -108,8 +106,13 @@ class FleetScreen(Screen[None]):
         self.actions = ActionRunner(self)
 
     @property
-    def lsw(self) -> LswApp:
-        return cast("LswApp", self.app)
+    def session(self) -> Session:
+        return session_of(self)
+
+    @property
+    def rows(self) -> dict[str, FleetRow]:
+        """The session's fleet (its one copy), as last applied."""
+        return self.session.fleet
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -128,9 +131,9 @@ class FleetScreen(Screen[None]):
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)
-        status.profile = self.lsw.profile
-        status.host = self.lsw.api_host
-        status.read_only = self.lsw.read_only
+        status.profile = self.session.account
+        status.host = self.session.host
+        status.read_only = self.session.read_only
         self.query_one("#filter").display = False
         self.query_one("#list-error").display = False
         self.query_one(FleetTable).focus()
@@ -168,17 +171,17 @@ class FleetScreen(Screen[None]):
         status = self.query_one(StatusBar)
         status.loading = not self.loaded
         started = time.monotonic()
-        self.lsw.skips_told.clear()
+        self.session.skips_told.clear()
         fresh: dict[str, FleetRow] = {}
         try:
-            await self.lsw.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
+            await self.session.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
             self._apply(fresh)
             self._failures = 0
-            self.lsw.health.refresh_succeeded()
+            self.session.health.refresh_succeeded()
             await self.actions.poll_pending(self.rows)
             self._refresh_detail()
         except ApiError as exc:
-            self._refresh_failed(exc.describe(), partial(self.lsw.report_error, exc))
+            self._refresh_failed(exc.describe(), partial(report_api_error, self, exc))
         except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
             self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
         finally:
@@ -197,7 +200,7 @@ class FleetScreen(Screen[None]):
         """
         started = time.monotonic()
         try:
-            found = await asyncio.gather(*(self.lsw.client.get_vps(i) for i in vps_ids), return_exceptions=True)
+            found = await asyncio.gather(*(self.session.client.get_vps(i) for i in vps_ids), return_exceptions=True)
             rows = dict(self.rows)
             for vps in found:
                 if isinstance(vps, BaseException) and not isinstance(vps, ApiError):
@@ -235,13 +238,13 @@ class FleetScreen(Screen[None]):
         if not self.rows:
             self._milestone("rows")
         self._streamed_at = now
-        self.rows = {**self.rows, **fresh}  # after a failed first load, keep what it showed
+        self.session.set_fleet({**self.rows, **fresh})  # after a failed first load, keep what it showed
         self.table.set_rows(self.rows)
         self.query_one(StatusBar).total = len(self.rows)
         self.query_one(StatusBar).shown = self.table.row_count
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
-        now = self.lsw.clock()
+        now = self.session.clock.monotonic()
         if self.loaded:
             diff = diff_fleet(self.rows, new)
             toasts = [change.describe() for change in diff.changes]
@@ -258,12 +261,11 @@ class FleetScreen(Screen[None]):
             self._gone.pop(vps_id, None)
         if not self.loaded:
             self._milestone("loaded")
-        self.rows = new
+        self.session.set_fleet(new)
         self.loaded = True
         self.table.stale = False
         self.query_one("#list-error").display = False
         self._push_rows()
-        self.lsw.fleet_changed(new)
 
     def _milestone(self, name: str) -> None:
         """Once the frame showing the first rows (or the whole first list) is drawn: tell the
@@ -288,7 +290,7 @@ class FleetScreen(Screen[None]):
         """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
         of a streak."""
         self._failures += 1
-        self.lsw.health.refresh_failed()
+        self.session.health.refresh_failed()
         self.table.stale = self.loaded
         error = self.query_one("#list-error", Static)
         heading = "Refresh failed; showing the last known data." if self.loaded else "Could not load the VPS list."
@@ -306,13 +308,13 @@ class FleetScreen(Screen[None]):
         if self._next is not None:
             self._next.stop()
             self._next = None
-        if self.paused or not self.lsw.live_refresh:
+        if self.paused or not self.session.live_refresh:
             return
         plan = next_refresh(
-            interval=self.lsw.refresh_interval,
+            interval=self.session.refresh_interval,
             failures=self._failures,
             watched=self._watched(),
-            pages=-(-len(self.rows) // self.lsw.client.page_size),
+            pages=-(-len(self.rows) // self.session.client.page_size),
             since_full=time.monotonic() - self._full_done_at,
             full_took=self._full_took,
             poll_took=self._poll_took,
@@ -326,7 +328,7 @@ class FleetScreen(Screen[None]):
         return list(dict.fromkeys([*(vps_id for vps_id, _ in self.actions.pending), *moving]))
 
     def _tick(self) -> None:
-        now = self.lsw.clock()
+        now = self.session.clock.monotonic()
         expired = [vps_id for vps_id, until in self._mark_until.items() if until <= now]
         for vps_id in expired:
             self._mark_until.pop(vps_id)
@@ -342,9 +344,9 @@ class FleetScreen(Screen[None]):
 
     def _update_status(self) -> None:
         status = self.query_one(StatusBar)
-        health = self.lsw.health
+        health = self.session.health
         status.age = health.age()
-        status.health = health.status(stale_after=self.lsw.refresh_interval * 3)
+        status.health = health.status(stale_after=self.session.refresh_interval * 3)
         status.paused = self.paused
         status.total = len(self.rows)
         status.shown = self.table.row_count
@@ -394,7 +396,7 @@ class FleetScreen(Screen[None]):
     def _action_state(self, action_id: str) -> bool | None:
         """Hidden (False) in read-only mode, dimmed (None) when its rule fails or it is busy."""
         spec = ACTIONS_BY_ID[action_id]
-        if spec.mutating and self.lsw.read_only:
+        if spec.mutating and self.session.read_only:
             return False
         return None if self.action_unavailable(action_id) else True
 
@@ -426,11 +428,9 @@ class FleetScreen(Screen[None]):
         event.stop()
         self.app.call_later(self.actions.start, action_id)
 
-    def after_action(self, tab: str | None) -> None:
-        """After an action: refresh now so its effect shows. The tab it touched is marked out of
-        date: the refresh reloads it if it is the open tab, and opening it later reloads it."""
-        if tab:
-            self.pane(tab).loaded_for = None
+    def after_action(self) -> None:
+        """After an action: refresh now so its effect shows (the detail it changed is already
+        invalidated in the cache: the refresh reloads the open tab, opening another reloads it)."""
         self.refresh_fleet()
         self.refresh_bindings()
 

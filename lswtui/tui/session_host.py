@@ -1,0 +1,33 @@
+"""How the TUI meets the session: a node reaches it through its app without importing the
+app (no import circle), and the session's events arrive as Textual messages.
+
+The app holds the :class:`~lswtui.core.session.Session`; everything else asks its node's app
+for it through :class:`SessionHost`.
+"""
+
+from __future__ import annotations
+
+from typing import Protocol, cast
+
+from textual.dom import DOMNode
+from textual.message import Message
+
+from lswtui.core.events import SessionEvent
+from lswtui.core.session import Session
+
+
+class SessionHost(Protocol):
+    @property
+    def session(self) -> Session: ...
+
+
+def session_of(node: DOMNode) -> Session:
+    return cast(SessionHost, node.app).session
+
+
+class SessionChanged(Message):
+    """A session event, posted to the app by the listener the app subscribes."""
+
+    def __init__(self, event: SessionEvent) -> None:
+        super().__init__()
+        self.event = event
