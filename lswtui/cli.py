@@ -182,6 +182,7 @@ def run_tui(args: argparse.Namespace) -> int:
         theme=settings.theme,
         ansi=args.ansi,
         config_file=settings.config_file,
+        keymap=settings.keymap,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

@@ -23,7 +23,7 @@ import ipaddress
 import os
 import stat
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -55,6 +55,7 @@ class ConfigFile(BaseModel):
     default_profile: str = "default"
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
+    keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
     profiles: dict[str, Profile] = {}
 
 
@@ -177,6 +178,7 @@ class Settings:
     theme: str | None
     key_source: str | None
     config_file: Path
+    keymap: dict[str, str] = field(default_factory=dict)
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -214,4 +216,5 @@ def resolve_settings(
         theme=theme or data.theme,
         key_source=key_source,
         config_file=path,
+        keymap=data.keymap,
     )

@@ -1,4 +1,5 @@
-"""README.md stays true: CI runs its test command, and its key tables match the app's bindings."""
+"""README.md stays true: CI runs its test command, and its key tables match the command
+registry (which makes the app's bindings) and the dialogs' bindings."""
 
 from __future__ import annotations
 
@@ -11,9 +12,8 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import lswtui.tui.dialogs
-from lswtui.core.actions import ACTIONS
 from lswtui.tui.app import LswApp
-from lswtui.tui.screens.fleet import FleetScreen
+from lswtui.tui.command_registry import COMMANDS_BY_ID
 from lswtui.tui.widgets.fleet_table import FleetTable
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -96,8 +96,8 @@ def dialog_classes() -> list[type]:
 
 
 MAIN_KEYS = (
-    binding_keys(LswApp, FleetScreen, FleetTable)
-    | {action.key for action in ACTIONS if action.key}
+    {key.strip() for command in COMMANDS_BY_ID.values() for key in command.keys.split(",")}
+    | binding_keys(FleetTable)
     | {LswApp.COMMAND_PALETTE_BINDING}
 )
 DIALOG_KEYS = binding_keys(*dialog_classes())

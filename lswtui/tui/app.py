@@ -5,17 +5,20 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import ClassVar
 
+from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
 from textual.screen import Screen
+from textual.widget import Widget
 
 from lswtui.api import LeasewebClient
 from lswtui.config import display_host, save_theme, screenshot_dir, state_dir
@@ -25,11 +28,20 @@ from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
 from lswtui.core.session import Session
 from lswtui.tui.actions.runner import ActionRunner
+from lswtui.tui.command_registry import (
+    APP_COMMANDS,
+    FLEET_COMMANDS,
+    Command,
+    action_command_id,
+    key_label,
+    palette_entries,
+    unknown_ids,
+)
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
 from lswtui.tui.screens.action_log import ActionLogScreen
-from lswtui.tui.screens.fleet import TABS, FleetScreen
+from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.widgets.fleet_table import COLUMNS
@@ -43,10 +55,7 @@ class LswApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "lswtui"
     COMMANDS = App.COMMANDS | {VpsCommands}
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [command.binding() for command in APP_COMMANDS]
 
     def __init__(
         self,
@@ -63,6 +72,7 @@ class LswApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = utc_now,
         audit_dir: Path | None = None,
+        keymap: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__()
         self.session = Session(
@@ -80,6 +90,8 @@ class LswApp(App[None]):
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
+        self.keymap = dict(keymap or {})  # binding id -> keys (command_registry)
+        self.set_keymap(self.keymap)
 
     def get_driver_class(self) -> type[Driver]:
         """On Linux/macOS, the driver whose input never turns a terminal reply into keys."""
@@ -87,9 +99,11 @@ class LswApp(App[None]):
         return HardenedDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self) -> Screen[None]:
-        return FleetScreen()
+        return FleetScreen(self.keymap)
 
     def on_mount(self) -> None:
+        if unknown := unknown_ids(self.keymap):
+            self.notify(f"Keymap: no binding {', '.join(unknown)}; see the help screen.", severity="warning", markup=False)
         low_colour = not self.is_headless and self.console.color_system in ("standard", "windows", None)
         if self._requested_theme and self._requested_theme in self.available_themes:
             self.theme = self._requested_theme
@@ -210,33 +224,36 @@ class LswApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, FleetScreen):
             return
-        yield SystemCommand("Refresh now", "Reload the VPS list and the open tab (r)", screen.action_refresh)
-        yield SystemCommand("Pause / resume auto-refresh", "Freeze the view (p)", screen.action_toggle_pause)
-        yield SystemCommand("Filter the list", "Filter by words, state:, region:, ip:, !word (/)", screen.action_filter)
-        yield SystemCommand("Clear the filter", "Show every VPS (escape)", screen.action_clear_filter)
+        for command, line in palette_entries(FLEET_COMMANDS, self.keymap):
+            yield self._system_command(screen, command, line)
         for column in COLUMNS:
             yield SystemCommand(
                 f"Sort by {column.label.lower()}",
                 "Sort the VPS list; again to reverse",
                 lambda key=column.key: screen.sort_by(key),
             )
-        yield SystemCommand("Copy VPS id", "To the clipboard over OSC 52 (y)", screen.action_copy_id)
-        yield SystemCommand("Copy main IP", "To the clipboard over OSC 52 (Y)", screen.action_copy_ip)
-        for tab, label, _ in TABS:
-            yield SystemCommand(f"Show {label} tab", f"Details of the selected VPS: {label}", lambda t=tab: screen.action_show_tab(t))
         for action in ACTIONS:
             if action.mutating and self.session.read_only:
                 continue
             reason = screen.action_unavailable(action.id)
-            key = f" ({action.key})" if action.key else ""
+            keys = self.keymap.get(action_command_id(action.id), action.key)
+            key = f" ({key_label(keys)})" if keys else ""
             help_text = escape(f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else ""))  # reasons quote the API
             yield SystemCommand(action.title, help_text, lambda a=action.id: screen.action_vps_action(a))
-        yield SystemCommand("Action log", "Every action sent from here, newest first; e exports a report (a)", self.action_action_log)
-        yield SystemCommand("Help", "Every key (? or F1)", self.action_help)
+        for command, line in palette_entries(APP_COMMANDS, self.keymap):
+            yield self._system_command(self, command, line)
+
+    @staticmethod
+    def _system_command(node: Widget | App[None], command: Command, line: str) -> SystemCommand:
+        """The palette entry of ``command``: its action's method on ``node`` (or on the app)."""
+        assert command.title is not None
+        namespace, name, parameters = parse_action(command.action)
+        target = node.app if namespace == "app" else node
+        return SystemCommand(command.title, escape(line), partial(getattr(target, f"action_{name}"), *parameters))
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(self.keymap))
 
     def action_action_log(self) -> None:
         if not isinstance(self.screen, ActionLogScreen):

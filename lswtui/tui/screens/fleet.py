@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import ClassVar, cast
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
@@ -20,13 +20,20 @@ from textual.widgets import Input, Static, TabbedContent, TabPane
 
 from lswtui.api import ApiError
 from lswtui.api.models import SETTLED_VPS_STATES, VpsSummary
-from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID
+from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow, diff_fleet
 from lswtui.core.refresh import next_refresh
 from lswtui.core.session import Session
 from lswtui.tui import gc_freeze, milestones
 from lswtui.tui.actions.runner import ActionRunner
+from lswtui.tui.command_registry import (
+    ACTION_COMMANDS,
+    FLEET_COMMANDS,
+    FOOTER_ACTIONS,
+    TABS,
+    keys_of,
+)
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.credentials import CredentialsPane
 from lswtui.tui.panes.ips import IpsPane
@@ -40,57 +47,33 @@ from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
 
-TABS = (
-    ("overview", "Overview", OverviewPane),
-    ("ips", "IPs", IpsPane),
-    ("credentials", "Credentials", CredentialsPane),
-    ("snapshots", "Snapshots", SnapshotsPane),
-    ("iso", "ISO", IsoPane),
-    ("traffic", "Traffic", TrafficPane),
-)
+PANES: dict[str, type[DetailPane]] = {
+    "overview": OverviewPane,
+    "ips": IpsPane,
+    "credentials": CredentialsPane,
+    "snapshots": SnapshotsPane,
+    "iso": IsoPane,
+    "traffic": TrafficPane,
+}
 NARROW_WIDTH = 110
 FLASH_SECONDS = 6.0
 GONE_SECONDS = 60.0
 STREAM_EVERY = 0.1  # seconds between table updates while the first load streams in
 SELECT_DEBOUNCE = 0.15
 MAX_CHANGE_TOASTS = 5
-# Footer labels of the actions shown there (the rest are in the help screen and the palette);
-# short, so that the footer fits 80 columns.
-FOOTER_ACTIONS = {"start": "Start", "stop": "Stop", "reboot": "Reboot"}
-ACTION_KEYS = {action.key: action.id for action in ACTIONS if action.key}
 
 
 class FleetScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "filter", "Filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
-        Binding("r", "refresh", "Refresh"),
-        Binding("p", "toggle_pause", "Pause"),
-        Binding("o", "cycle_sort", "Sort", show=False),
-        *(
-            Binding(str(n), f"show_tab('{tab}')", f"{label} tab", show=False)
-            for n, (tab, label, _) in enumerate(TABS, start=1)
-        ),
-        Binding("y", "copy_id", "Copy ID", show=False),
-        Binding("Y", "copy_ip", "Copy main IP", show=False),
-        Binding("v", "reveal_password", "Reveal password"),
-        Binding("c", "copy_password", "Copy password"),
-        Binding("d", "traffic_range", "Range 7/30/90"),
-        Binding("a", "app.action_log", "Action log", show=False),
-        *(
-            Binding(
-                action.key,
-                f"vps_action('{action.id}')",
-                FOOTER_ACTIONS.get(action.id, action.title),
-                show=action.id in FOOTER_ACTIONS,
-            )
-            for action in ACTIONS
-            if action.key
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [c.binding() for c in (*FLEET_COMMANDS, *ACTION_COMMANDS)]
 
-    def __init__(self) -> None:
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
+        #: The keys of each action, as typed (the user's keymap applied): see ``on_key``.
+        self._action_keys = {
+            key.strip(): command.action_id
+            for command in ACTION_COMMANDS
+            for key in keys_of(command, keymap or {}).split(",")
+        }
         self.loaded = False
         self.paused = False
         self._mark_until: dict[str, float] = {}
@@ -124,9 +107,9 @@ class FleetScreen(Screen[None]):
                 yield Static("", id="list-error")
                 yield FleetTable(id="fleet")
             with TabbedContent(initial="overview", id="details"):
-                for tab, label, pane in TABS:
+                for tab, label in TABS:
                     with TabPane(label, id=tab):
-                        yield pane(id=f"pane-{tab}")
+                        yield PANES[tab](id=f"pane-{tab}")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -422,7 +405,7 @@ class FleetScreen(Screen[None]):
         through this screen to the app, where its binding runs, so "j X" typed in one burst
         must stop the VPS the cursor moved to, not the one it left.
         """
-        action_id = ACTION_KEYS.get(event.character or "")
+        action_id = self._action_keys.get(event.key) or self._action_keys.get(event.character or "")
         if action_id is None or isinstance(self.focused, Input):
             return
         event.stop()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
@@ -13,6 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from lswtui.core.actions import ACTIONS
+from lswtui.tui.command_registry import (
+    APP_COMMANDS,
+    COMMANDS_BY_ID,
+    FLEET_COMMANDS,
+    Command,
+    action_command_id,
+    key_label,
+    keys_of,
+)
 from lswtui.tui.widgets.fleet_table import FleetTable
 
 FILTER_HELP = (
@@ -21,18 +31,13 @@ FILTER_HELP = (
 )
 
 
-def _key_label(binding: Binding) -> str:
-    keys = [k.strip() for k in binding.key.split(",")]
-    names = {"slash": "/", "question_mark": "?", "escape": "esc"}
-    return " / ".join(binding.key_display or names.get(k, k) for k in keys)
-
-
-def binding_table(title: str, bindings: list[Binding]) -> Table:
+def binding_table(title: str, rows: list[tuple[str, str]]) -> Table:
+    """A section of (keys, what they do) rows."""
     table = Table(title=title, title_justify="left", title_style="bold", box=None, padding=(0, 2))
     table.add_column("Key", style="bold", no_wrap=True)
     table.add_column("Action")
-    for binding in bindings:
-        table.add_row(_key_label(binding), Text(binding.description))
+    for keys, description in rows:
+        table.add_row(key_label(keys), Text(description))
     return table
 
 
@@ -43,19 +48,25 @@ class HelpScreen(ModalScreen[None]):
     HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
     """
 
-    def compose(self) -> ComposeResult:
-        from lswtui.tui.screens.fleet import FleetScreen
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+        super().__init__()
+        self.keymap = keymap or {}
 
-        app_bindings = [b for b in self.app.BINDINGS if isinstance(b, Binding)]
-        screen_bindings = [b for b in FleetScreen.BINDINGS if isinstance(b, Binding)]
+    def _rows(self, commands: Iterable[Command]) -> list[tuple[str, str]]:
+        return [(keys_of(command, self.keymap), command.label) for command in commands]
+
+    def compose(self) -> ComposeResult:
         actions = [
-            Binding(action.key or "ctrl+p", "", f"{action.title}: {action.help}" + ("" if action.key else " (palette)"))
+            (
+                keys_of(COMMANDS_BY_ID[action_command_id(action.id)], self.keymap) if action.key else "ctrl+p",
+                f"{action.title}: {action.help}" + ("" if action.key else " (palette)"),
+            )
             for action in ACTIONS
         ]
         sections = [
-            ("Global", [*app_bindings, Binding("ctrl+p", "", "Command palette: every command, Go to VPS by id/reference/IP")]),
-            ("Main screen", [b for b in screen_bindings if not b.action.startswith("vps_action")]),
-            ("VPS list", [b for b in FleetTable.BINDINGS if isinstance(b, Binding)]),
+            ("Global", [*self._rows(APP_COMMANDS), ("ctrl+p", "Command palette: every command, Go to VPS by id/reference/IP")]),
+            ("Main screen", self._rows(FLEET_COMMANDS)),
+            ("VPS list", [(b.key, b.description) for b in FleetTable.BINDINGS if isinstance(b, Binding)]),
             ("Actions on the selected VPS (confirmed before anything is sent)", actions),
         ]
         with VerticalScroll():

@@ -1,0 +1,111 @@
+"""The one table of the app's commands: it makes the key bindings (each with an ``id``, the
+name a user keymap uses), the command palette's entries and the help screen's rows.
+
+A user keymap (``[keymap]`` in the config file: binding id = keys) replaces a command's keys
+everywhere: bindings through Textual's ``App.set_keymap``, and the palette and help text here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+
+from textual.binding import Binding
+
+from lswtui.core.actions import ACTIONS
+
+#: The detail tabs, in order (keys 1-6).
+TABS = (
+    ("overview", "Overview"),
+    ("ips", "IPs"),
+    ("credentials", "Credentials"),
+    ("snapshots", "Snapshots"),
+    ("iso", "ISO"),
+    ("traffic", "Traffic"),
+)
+# Footer labels of the actions shown there (the rest are in the help screen and the palette);
+# short, so that the footer fits 80 columns.
+FOOTER_ACTIONS = {"start": "Start", "stop": "Stop", "reboot": "Reboot"}
+KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc"}
+
+
+@dataclass(frozen=True)
+class Command:
+    id: str  # the binding id
+    keys: str  # Textual key names, comma-separated
+    action: str  # the Textual action the key runs
+    label: str  # in the footer and the help screen
+    show: bool = False  # in the footer
+    title: str | None = None  # in the palette (None: not there)
+    help: str = ""  # the palette's line under the title
+    action_id: str = ""  # of a VPS action: its id in lswtui.core.actions
+
+    def binding(self) -> Binding:
+        return Binding(self.keys, self.action, self.label, show=self.show, id=self.id)
+
+
+def action_command_id(action_id: str) -> str:
+    return f"vps.{action_id}"
+
+
+APP_COMMANDS = (
+    Command("app.help", "question_mark,f1", "help", "Help", show=True, title="Help", help="Every key"),
+    Command("app.quit", "q", "quit", "Quit", show=True),
+)
+FLEET_COMMANDS = (
+    Command("fleet.filter", "slash", "filter", "Filter", show=True, title="Filter the list",
+            help="Filter by words, state:, region:, ip:, !word"),
+    Command("fleet.clear_filter", "escape", "clear_filter", "Clear filter", title="Clear the filter",
+            help="Show every VPS"),
+    Command("fleet.refresh", "r", "refresh", "Refresh", show=True, title="Refresh now",
+            help="Reload the VPS list and the open tab"),
+    Command("fleet.pause", "p", "toggle_pause", "Pause", show=True, title="Pause / resume auto-refresh",
+            help="Freeze the view"),
+    Command("fleet.cycle_sort", "o", "cycle_sort", "Sort"),
+    *(
+        Command(f"fleet.tab.{tab}", str(n), f"show_tab('{tab}')", f"{label} tab", title=f"Show {label} tab",
+                help=f"Details of the selected VPS: {label}")
+        for n, (tab, label) in enumerate(TABS, start=1)
+    ),
+    Command("fleet.copy_id", "y", "copy_id", "Copy ID", title="Copy VPS id", help="To the clipboard over OSC 52"),
+    Command("fleet.copy_ip", "Y", "copy_ip", "Copy main IP", title="Copy main IP",
+            help="To the clipboard over OSC 52"),
+    Command("fleet.reveal_password", "v", "reveal_password", "Reveal password", show=True),
+    Command("fleet.copy_password", "c", "copy_password", "Copy password", show=True),
+    Command("fleet.traffic_range", "d", "traffic_range", "Range 7/30/90", show=True),
+    Command("fleet.action_log", "a", "app.action_log", "Action log", title="Action log",
+            help="Every action sent from here, newest first; e exports a report"),
+)
+ACTION_COMMANDS = tuple(
+    Command(
+        action_command_id(action.id),
+        action.key,
+        f"vps_action('{action.id}')",
+        FOOTER_ACTIONS.get(action.id, action.title),
+        show=action.id in FOOTER_ACTIONS,
+        action_id=action.id,
+    )
+    for action in ACTIONS
+    if action.key
+)
+COMMANDS_BY_ID = {command.id: command for command in (*APP_COMMANDS, *FLEET_COMMANDS, *ACTION_COMMANDS)}
+
+
+def keys_of(command: Command, keymap: Mapping[str, str]) -> str:
+    return keymap.get(command.id, command.keys)
+
+
+def key_label(keys: str) -> str:
+    """``question_mark,f1`` -> ``? / f1``."""
+    return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def palette_entries(commands: tuple[Command, ...], keymap: Mapping[str, str]) -> Iterator[tuple[Command, str]]:
+    """(command, help line with its keys) for each command in the palette."""
+    for command in commands:
+        if command.title is not None:
+            yield command, f"{command.help} ({key_label(keys_of(command, keymap))})"
+
+
+def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
+    return sorted(set(keymap) - set(COMMANDS_BY_ID))
