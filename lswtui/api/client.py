@@ -1,7 +1,8 @@
 """``LeasewebClient``: one typed async method per Leaseweb Public Cloud VPS API operation.
 
-Method names follow the operations of ``docs/API.md`` §5. Writes answered with 202/204 return
-:class:`~lswtui.api.models.Accepted`; completion is observed by polling (§8).
+Method names follow the operation names of Leaseweb's Public Cloud API reference
+(https://developer.leaseweb.com/api-docs/publiccloud_v1.html). Writes answered with 202/204
+return :class:`~lswtui.api.models.Accepted`; completion is observed by polling.
 """
 
 from __future__ import annotations
@@ -118,14 +119,15 @@ def _same_ip(a: str, b: str) -> bool:
 
 
 def _with_ip(items: list[VpsSummary], ip: str | None) -> list[VpsSummary]:
-    """Client-side ``ip`` filter, in case the server ignores it (API.md §9)."""
+    """Client-side ``ip`` filter, in case the server ignores it (the reference documents it only
+    in prose)."""
     if ip is None:
         return items
     return [vps for vps in items if any(_same_ip(a.ip, ip) for a in vps.ips)]
 
 
 class LeasewebClient(BaseClient):
-    """The Leaseweb Public Cloud VPS API (``docs/API.md`` §5).
+    """The Leaseweb Public Cloud VPS API.
 
     Every method raises :class:`~lswtui.api.errors.ApiError` (or a subclass) on failure;
     GETs are retried on transient failures, writes are sent exactly once.
@@ -208,7 +210,7 @@ class LeasewebClient(BaseClient):
         return await self._call("GET", _vps(vps_id), f"Get VPS {vps_id}", VpsDetails.model_validate)
 
     async def update_vps_reference(self, vps_id: str, reference: str) -> VpsDetails:
-        """``PUT /vps/{vpsId}``: in the reference text only, method unverified (API.md §5)."""
+        """``PUT /vps/{vpsId}``: in the reference text only, method unverified."""
         return await self._call(
             "PUT",
             _vps(vps_id),

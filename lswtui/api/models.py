@@ -174,11 +174,6 @@ class VpsSummary(ApiModel):
                 return ip
         return self.ips[0] if self.ips else None
 
-    @property
-    def is_transitional(self) -> bool:
-        """True unless the state is a known resting state (unknown states count as moving)."""
-        return self.state not in SETTLED_VPS_STATES
-
 
 class VpsDetails(VpsSummary):
     """``GET /vps/{vpsId}`` and ``PUT /vps/{vpsId}``."""

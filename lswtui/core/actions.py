@@ -1,6 +1,6 @@
 """The catalogue of VPS actions and the platform rules the UI knows before sending anything.
 
-The rules mirror the API's 400 preconditions (API.md §10), so an action the current state
+The rules mirror the preconditions the API answers with a 400, so an action the current state
 breaks is shown disabled with its reason. The server's answer still wins when the UI's view
 was stale. Nothing here talks to the API or to Textual.
 """

@@ -23,6 +23,7 @@ from lsw_api_examples import (
 )
 
 from lswtui.api import ApiConnectionError, ApiError, InvalidResponseError
+from lswtui.api.models import SETTLED_VPS_STATES
 
 OSC52_WRITE = "\x1b]52;c;WHl5eXl5\x07"
 OSC52_QUERY = "\x1b]52;c;?\x07"
@@ -40,7 +41,7 @@ async def test_control_sequences_in_a_vps_list_arrive_as_visible_escapes() -> No
     assert got.region == r"\x1b]52;c;?\x07"
     assert got.pack == r"\x9b2J\x1b[?1049l"
     assert got.datacenter == r"AMS\u202e10"
-    assert got.state == r"RUNNING\x1b[c" and got.is_transitional
+    assert got.state == r"RUNNING\x1b[c" and got.state not in SETTLED_VPS_STATES
     assert got.image is not None and got.image.name == r"Ubuntu\r| forged | row |"
     assert got.ips[0].reverse_lookup == r"web\u200b01.example\x1b[>0q"
 

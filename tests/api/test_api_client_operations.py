@@ -475,7 +475,7 @@ async def test_none_filters_are_not_sent() -> None:
 
 
 async def test_ip_filter_is_also_applied_client_side() -> None:
-    """API.md §9: the ip filter is reference-only; drop VPSes the server failed to filter."""
+    """The ip filter is in the reference's prose only; drop VPSes the server failed to filter."""
     other = {**VPS_LIST["vps"][0], "id": "2", "ips": [{"ip": "10.9.9.9", "version": 4}]}
     h = Harness(
         reply(

@@ -1,4 +1,4 @@
-"""The response models tolerate what the BETA API actually sends (API.md §6, §7, §10)."""
+"""The response models tolerate what the BETA API actually sends ."""
 
 from __future__ import annotations
 
@@ -28,11 +28,12 @@ from lswtui.api import (
     VpsDetails,
     VpsSummary,
 )
+from lswtui.api.models import SETTLED_VPS_STATES
 
 
 def test_unknown_state_is_kept_and_counts_as_transitional() -> None:
     vps = VpsSummary.model_validate({**VPS_SUMMARY, "state": "REINSTALLING"})
-    assert vps.state == "REINSTALLING" and vps.is_transitional
+    assert vps.state == "REINSTALLING" and vps.state not in SETTLED_VPS_STATES
 
 
 def test_extra_fields_are_ignored() -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from lswtui.api.models import VpsSummary
 from lswtui.tui.dialogs import ActionTarget, ConfirmDialog, TypeToConfirmDialog
 from tests.tui.dialog_host import DialogHost, opened, press, screen_text, type_text
 
@@ -14,21 +13,6 @@ TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 def confirm(**kwargs: object) -> DialogHost:
     options = {"warnings": ["The main IP is null-routed."], "confirm_label": "Stop"} | kwargs
     return DialogHost(lambda: ConfirmDialog("Stop VPS", TARGET, "The VPS will be stopped.", **options))
-
-
-def test_target_from_vps() -> None:
-    vps = VpsSummary.model_validate(
-        {
-            "id": 123581321,
-            "reference": "",
-            "ips": [
-                {"ip": "10.0.0.1", "version": 4, "networkType": "INTERNAL"},
-                {"ip": "203.0.113.5", "version": 4, "mainIp": True, "networkType": "PUBLIC"},
-            ],
-        }
-    )
-    assert ActionTarget.from_vps(vps, "prod") == ActionTarget("123581321", None, "203.0.113.5", "prod")
-    assert ActionTarget.from_vps(VpsSummary(id="1"), "p").main_ip is None
 
 
 async def test_confirm_shows_what_happens_to_which_vps() -> None:

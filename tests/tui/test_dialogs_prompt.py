@@ -11,7 +11,6 @@ from lswtui.tui.dialogs import (
     CredentialInput,
     PromptDialog,
     hostname_error,
-    required,
     username_error,
 )
 from tests.tui.dialog_host import DialogHost, opened, press, screen_text, type_text
@@ -26,7 +25,7 @@ def snapshot_prompt() -> DialogHost:
             TARGET,
             label="Snapshot name",
             placeholder="name",
-            validator=required("Snapshot name"),
+            validator=lambda value: None if value else "Snapshot name is required.",
             submit_label="Create",
         )
     )

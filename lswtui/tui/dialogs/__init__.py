@@ -30,7 +30,6 @@ from lswtui.tui.dialogs.validators import (
     hostname_error,
     parse_unnull_hours,
     password_error,
-    required,
     username_error,
 )
 
@@ -57,6 +56,5 @@ __all__ = [
     "parse_unnull_hours",
     "password_error",
     "render_target",
-    "required",
     "username_error",
 ]

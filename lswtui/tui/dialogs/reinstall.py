@@ -1,6 +1,6 @@
 """Choose an image (and optionally a market app) for a reinstall, or be sent to the snapshot.
 
-Leaseweb refuses a reinstall while the VPS has a snapshot (API.md §10.3), so in that case
+Leaseweb refuses a reinstall while the VPS has a snapshot (a 400), so in that case
 the dialog only explains and offers "Go to snapshots". The app chains a TypeToConfirmDialog
 after a choice is made.
 """
@@ -26,7 +26,7 @@ from lswtui.tui.dialogs.target import ActionTarget
 
 GOTO_SNAPSHOTS = "goto-snapshots"
 NO_MARKET_APP = "\0none"
-#: Image states in which an image cannot be installed (API.md §7); unknown states stay pickable.
+#: Image states in which an image cannot be installed; unknown states stay pickable.
 UNUSABLE_IMAGE_STATES = ("CREATING", "DESTROYED", "DESTROYING", "FAILED")
 
 _EFFECT = (

@@ -7,12 +7,8 @@ markup interpolation, so a reference such as ``"[bold]x"`` is shown literally.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from rich.text import Text
-
-if TYPE_CHECKING:  # pragma: no cover - typing only
-    from lswtui.api.models import VpsSummary
 
 NOT_SET = "(none)"
 
@@ -25,16 +21,6 @@ class ActionTarget:
     reference: str | None = None
     main_ip: str | None = None
     profile: str = "default"
-
-    @classmethod
-    def from_vps(cls, vps: VpsSummary, profile: str) -> ActionTarget:
-        main = vps.main_ip
-        return cls(
-            vps_id=str(vps.id),
-            reference=vps.reference or None,
-            main_ip=main.ip if main is not None else None,
-            profile=profile,
-        )
 
 
 def _pair(label: str, value: str | None) -> Text:

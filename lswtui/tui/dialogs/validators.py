@@ -12,7 +12,7 @@ Validator = Callable[[str], "str | None"]
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9@._-]+$")
 UNNULL_HOURS_MIN = 1
-UNNULL_HOURS_MAX = 17520  # two years; API.md §10.4: a number of hours, not a timestamp
+UNNULL_HOURS_MAX = 17520  # two years; the API takes a number of hours, not a timestamp
 _DIGITS_RE = re.compile(r"[0-9]+")
 _HOST_LABEL_RE = re.compile(r"^(?!-)[A-Za-z0-9-]{1,63}(?<!-)$")
 
@@ -44,15 +44,6 @@ def parse_unnull_hours(text: str) -> int | None:
     if not UNNULL_HOURS_MIN <= hours <= UNNULL_HOURS_MAX:
         raise ValueError(message)
     return hours
-
-
-def required(what: str) -> Validator:
-    """A validator refusing an empty value: ``required("Snapshot name")``."""
-
-    def check(value: str) -> str | None:
-        return f"{what} is required." if not value else None
-
-    return check
 
 
 def hostname_error(value: str) -> str | None:

@@ -1,7 +1,7 @@
 """The VPS list: a virtual table that renders only the visible lines.
 
-A stock DataTable measures every cell of every new row (seconds at 10,000 rows, see
-docs/TEXTUAL.md §2.2) and loses the cursor on ``clear()``. This table keeps the fleet as plain
+A stock DataTable measures every cell of every new row (seconds at 10,000 rows; the benchmark
+``python -m tests.bench`` shows it beside this table) and loses the cursor on ``clear()``. This table keeps the fleet as plain
 rows, keeps every id in sort order and the filtered ids beside them, and renders each visible
 line on demand. A refresh moves only the rows that changed (by bisection), a filter re-scans the
 sorted ids without sorting, and only a new sort column sorts. The cursor follows the selected
