@@ -44,6 +44,7 @@ from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.session_host import SessionChanged
+from lswtui.tui.textual_compat import on_user_theme_change
 from lswtui.tui.widgets.fleet_table import COLUMNS
 from lswtui.tui.widgets.status_bar import StatusBar
 
@@ -109,9 +110,7 @@ class LswApp(App[None]):
             self.theme = self._requested_theme
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
-        # Textual publishes a theme change with call_next: subscribing after it leaves the start-up
-        # choice (--theme, --ansi, a 16-colour terminal) unsaved; only the user's changes are kept.
-        self.call_next(self.theme_changed_signal.subscribe, self, self._persist_theme)
+        on_user_theme_change(self, self._persist_theme)  # the start-up choice is not saved
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for number, code in ENDING_SIGNALS.items():

@@ -1,4 +1,8 @@
-"""Workarounds for Textual behaviour and typing, in one place, each with its upstream issue."""
+"""Workarounds for Textual behaviour and typing, in one place, each with its upstream issue.
+
+(The hardened input parser, ``lswtui.tui.driver``, subclasses Textual's private parser; it is a
+feature of its own and documents what it relies on there.)
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,7 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Any
 
+from textual.app import App
 from textual.dom import DOMNode
 from textual.worker import Worker
 
@@ -28,3 +33,26 @@ def run_async(
     """
     job: Callable[[], Coroutine[Any, Any, None]] = partial(work, *args)
     return node.run_worker(job, group=group, exclusive=exclusive, exit_on_error=False)
+
+
+def drop_dead_watchers(node: DOMNode) -> None:
+    """Forget the data-binding watchers of ``node``'s removed children, after a recompose.
+
+    Every recompose data-binds fresh children to the parent's reactives; the watcher entries of
+    the removed children stay on the parent (children included) until that reactive changes:
+    https://github.com/Textualize/textual/issues/6666 (open in 8.2.8). Reads Textual's private
+    ``__watchers`` attribute.
+    """
+    for watchers in getattr(node, "__watchers", {}).values():
+        watchers[:] = [(child, callback) for child, callback in watchers if child.is_attached]
+
+
+def on_user_theme_change(app: App[Any], callback: Callable[[object], None]) -> None:
+    """Call ``callback`` on each theme change from now on, not for the one being applied.
+
+    Textual publishes a theme change with ``call_next``; subscribing the same way lands after
+    the start-up choice (``--theme``, ``--ansi``, a 16-colour terminal) has been published, so
+    only the user's own changes reach ``callback``. Leans on that ordering inside Textual's
+    ``App._watch_theme`` (8.2.8).
+    """
+    app.call_next(app.theme_changed_signal.subscribe, app, callback)

@@ -25,7 +25,7 @@ from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow, diff_fleet
 from lswtui.core.refresh import next_refresh
 from lswtui.core.session import Session
-from lswtui.tui import gc_freeze, milestones
+from lswtui.tui import milestones
 from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
@@ -254,7 +254,6 @@ class FleetScreen(Screen[None]):
         """Once the frame showing the first rows (or the whole first list) is drawn: tell the
         benchmark, and freeze what lives on out of the garbage collector's full passes."""
         self.call_after_refresh(milestones.reached, name)
-        self.call_after_refresh(gc_freeze.milestone)
 
     def _mark(self, vps_id: str, kind: str, now: float) -> None:
         self.table.marks[vps_id] = kind

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual import widgets
 
+from lswtui.tui.textual_compat import drop_dead_watchers
+
 
 class Footer(widgets.Footer):
     """Textual's ``Footer`` minus a leak (Textualize/textual#6666, open in 8.2.8).
@@ -16,5 +18,4 @@ class Footer(widgets.Footer):
 
     async def recompose(self) -> None:
         await super().recompose()
-        for watchers in getattr(self, "__watchers", {}).values():
-            watchers[:] = [(node, callback) for node, callback in watchers if node.is_attached]
+        drop_dead_watchers(self)
