@@ -10,7 +10,8 @@ time; failures back off exponentially.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 FAST_REFRESH = 2.0
@@ -50,3 +51,30 @@ def next_refresh(
     if full_due <= poll_due:
         return NextRefresh(full_due)
     return NextRefresh(poll_due, tuple(watched[:MAX_POLLED]))
+
+
+class RefreshTimes:
+    """The refresh loop's memory between cycles: failures in a row, how long the last full read
+    and the last poll took, and when the last full read ended."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self.clock = clock
+        self.failures = 0
+        self.full_done_at = clock()
+        self.full_took = 0.0
+        self.poll_took = 0.0
+
+    def full_done(self, started: float) -> None:
+        self.full_done_at = self.clock()
+        self.full_took = self.full_done_at - started
+
+    def next(self, *, interval: float, watched: Sequence[str], pages: int) -> NextRefresh:
+        return next_refresh(
+            interval=interval,
+            failures=self.failures,
+            watched=watched,
+            pages=pages,
+            since_full=self.clock() - self.full_done_at,
+            full_took=self.full_took,
+            poll_took=self.poll_took,
+        )

@@ -234,7 +234,7 @@ class LswApp(App[None]):
         for action in ACTIONS:
             if action.mutating and self.session.read_only:
                 continue
-            reason = screen.action_unavailable(action.id)
+            reason = screen.actions.unavailable(action.id)
             keys = self.keymap.get(action_command_id(action.id), action.key)
             key = f" ({key_label(keys)})" if keys else ""
             help_text = escape(f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else ""))  # reasons quote the API

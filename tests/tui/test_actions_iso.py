@@ -38,7 +38,7 @@ async def test_attach_iso_from_the_searchable_picker_is_pending_until_it_shows(s
         assert len(mutations(sim)) == 1
         assert sim.state.vps[vps.id].iso is None  # accepted, not attached yet
         assert table.row_text(vps.id).startswith("⟳")
-        assert app.screen.action_unavailable("attach_iso")  # the VPS is locked while pending
+        assert app.screen.actions.unavailable("attach_iso")  # the VPS is locked while pending
 
         await refresh_after(pilot, clock, sim.timings.iso + 1)
         assert sim.state.vps[vps.id].iso.id == "SYSTEMRESCUE"

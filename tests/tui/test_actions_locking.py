@@ -18,8 +18,8 @@ async def test_stop_is_allowed_while_a_snapshot_is_being_created(sim, make_clien
         await fill(pilot, "#prompt-input", "pre-maintenance")
         await answer(pilot, "enter")
         one_request(sim, "POST", f"/vps/{vps.id}/snapshots")
-        assert app.screen.action_unavailable("create_snapshot")  # the same family waits
-        assert app.screen.action_unavailable("stop") is None
+        assert app.screen.actions.unavailable("create_snapshot")  # the same family waits
+        assert app.screen.actions.unavailable("stop") is None
         await answer(pilot, "X")
         assert isinstance(app.screen, ConfirmDialog)
         await answer(pilot, "y")
@@ -33,10 +33,10 @@ async def test_a_second_power_action_waits_for_the_first_to_finish(sim, clock, m
         await settle(pilot)
         await select(pilot, vps.id)
         await answer(pilot, "X", "y")
-        assert "Stop VPS is in progress" in app.screen.action_unavailable("attach_iso")
+        assert "Stop VPS is in progress" in app.screen.actions.unavailable("attach_iso")
         clock.advance(sim.timings.stop + 1)
         await answer(pilot, "r")
-        assert app.screen.action_unavailable("start") is None
+        assert app.screen.actions.unavailable("start") is None
 
 
 async def test_remove_null_route_without_a_null_routed_ip_says_so_instead_of_a_picker(sim, make_client):
@@ -62,7 +62,7 @@ async def test_a_snapshot_still_being_created_cannot_be_deleted(sim, make_client
         await answer(pilot, "enter")
         assert [s.state for s in sim.state.vps[vps.id].snapshots] == ["CREATING"]
         await select(pilot, vps.id, tab="snapshots")
-        assert app.screen.action_unavailable("delete_snapshot") == "Create snapshot is in progress"
+        assert app.screen.actions.unavailable("delete_snapshot") == "Create snapshot is in progress"
         await answer(pilot, "K")
         assert len(mutations(sim)) == 1  # only the create
 
@@ -82,7 +82,7 @@ async def test_an_unexpected_error_in_a_flow_is_reported_and_the_app_goes_on(sim
         await answer(pilot, "E")
         assert any("Edit reference stopped by an unexpected error (RuntimeError)" in n for n in notifications(app))
         assert app.is_running
-        assert app.screen.action_unavailable("edit_reference") is None  # the lock was released
+        assert app.screen.actions.unavailable("edit_reference") is None  # the lock was released
 
 
 async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(sim, clock, make_client, monkeypatch):
@@ -105,4 +105,4 @@ async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(sim, cl
             ("reboot", "accepted", None),
             ("reboot", "unconfirmed", 121.0),
         ]
-        assert app.screen.action_unavailable("stop") is None  # the lock is released
+        assert app.screen.actions.unavailable("stop") is None  # the lock is released

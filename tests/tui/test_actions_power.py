@@ -59,7 +59,7 @@ async def test_start_on_a_running_vps_is_disabled_with_reason_and_sends_nothing(
         await settle(pilot)
         await select(pilot, vps.id)
         assert app.screen.check_action("vps_action", ("start",)) is None
-        assert "RUNNING" in app.screen.action_unavailable("start")
+        assert "RUNNING" in app.screen.actions.unavailable("start")
         await answer(pilot, "S")
         assert not isinstance(app.screen, ConfirmDialog)
         assert any("Start VPS is not available: the VPS is RUNNING" in n for n in notifications(app))

@@ -57,7 +57,7 @@ async def test_disabled_actions_say_why_and_send_nothing(sim, make_client):
                 await choose_ip_in_tab(pilot, vps.id, ip)
             else:
                 await select(pilot, vps.id, tab)
-            assert reason in (app.screen.action_unavailable(action_id) or ""), action_id
+            assert reason in (app.screen.actions.unavailable(action_id) or ""), action_id
             assert app.screen.check_action("vps_action", (action_id,)) is None  # dimmed
             await answer(pilot, spec.key)
             assert isinstance(app.screen, FleetScreen), action_id

@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lswtui.api import Accepted, ApiError, ReadOnlyError
-from lswtui.core.actions import ACTIONS_BY_ID, ActionContext, ActionSpec
+from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
 from lswtui.core.audit import AuditEntry
 from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_duration
@@ -265,7 +265,13 @@ class ActionRunner:
                 return pending.spec.title
         return None
 
-    def context_for_gating(self, spec: ActionSpec) -> ActionContext | None:
-        """The context from what is already on screen (no request), for dimming keys."""
+    def unavailable(self, action_id: str) -> str | None:
+        """Why an action cannot run on the selected VPS now, from the cache (no request)."""
         row = self.screen.selected
-        return None if row is None else FLOWS[spec.id](self.session, self.screen, row).cached_context()
+        if row is None:
+            return "no VPS selected"
+        spec = ACTIONS_BY_ID[action_id]
+        in_progress = self.in_progress(row.vps_id, spec)
+        if in_progress:
+            return f"{in_progress} is in progress"
+        return spec.reason(FLOWS[spec.id](self.session, self.screen, row).cached_context())

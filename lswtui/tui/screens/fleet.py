@@ -6,7 +6,7 @@ import asyncio
 import time
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -16,14 +16,15 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static, TabbedContent, TabPane
+from textual.widgets import Input, Static, TabbedContent
 
 from lswtui.api import ApiError
 from lswtui.api.models import SETTLED_VPS_STATES, VpsSummary
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
-from lswtui.core.fleet import FleetRow, diff_fleet
-from lswtui.core.refresh import next_refresh
+from lswtui.core.fleet import FleetRow
+from lswtui.core.fleet_changes import FleetChanges
+from lswtui.core.refresh import RefreshTimes
 from lswtui.core.session import Session
 from lswtui.tui import milestones
 from lswtui.tui.actions.runner import ActionRunner
@@ -31,33 +32,17 @@ from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
-    TABS,
     keys_of,
 )
 from lswtui.tui.panes.base import DetailPane
-from lswtui.tui.panes.credentials import CredentialsPane
-from lswtui.tui.panes.ips import IpsPane
-from lswtui.tui.panes.iso import IsoPane
-from lswtui.tui.panes.overview import OverviewPane
-from lswtui.tui.panes.snapshots import SnapshotsPane
-from lswtui.tui.panes.traffic import TrafficPane
+from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
 from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
 
-PANES: dict[str, type[DetailPane]] = {
-    "overview": OverviewPane,
-    "ips": IpsPane,
-    "credentials": CredentialsPane,
-    "snapshots": SnapshotsPane,
-    "iso": IsoPane,
-    "traffic": TrafficPane,
-}
 NARROW_WIDTH = 110
-FLASH_SECONDS = 6.0
-GONE_SECONDS = 60.0
 STREAM_EVERY = 0.1  # seconds between table updates while the first load streams in
 SELECT_DEBOUNCE = 0.15
 MAX_CHANGE_TOASTS = 5
@@ -76,16 +61,12 @@ class FleetScreen(Screen[None]):
         }
         self.loaded = False
         self.paused = False
-        self._mark_until: dict[str, float] = {}
-        self._gone: dict[str, tuple[FleetRow, float]] = {}
+        self.changes = FleetChanges(lambda: self.session.clock.monotonic())
+        self.times = RefreshTimes()
         self._next: Timer | None = None
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
-        self._failures = 0
         self._streamed_at = 0.0
-        self._full_done_at = time.monotonic()
-        self._full_took = 0.0
-        self._poll_took = 0.0
         self.actions = ActionRunner(self)
 
     @property
@@ -106,10 +87,7 @@ class FleetScreen(Screen[None]):
                 yield Input(placeholder="Filter: words, state:stopped, region:eu, ip:10., !running", id="filter")
                 yield Static("", id="list-error")
                 yield FleetTable(id="fleet")
-            with TabbedContent(initial="overview", id="details"):
-                for tab, label in TABS:
-                    with TabPane(label, id=tab):
-                        yield PANES[tab](id=f"pane-{tab}")
+            yield DetailTabs(id="details")
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
@@ -120,6 +98,7 @@ class FleetScreen(Screen[None]):
         self.query_one("#filter").display = False
         self.query_one("#list-error").display = False
         self.query_one(FleetTable).focus()
+        self.table.marks = self.changes.marks
         self.set_interval(1.0, self._tick)
         self.refresh_fleet()
 
@@ -131,15 +110,19 @@ class FleetScreen(Screen[None]):
         return self.query_one(FleetTable)
 
     @property
+    def tabs(self) -> DetailTabs:
+        return self.query_one(DetailTabs)
+
+    @property
     def active_tab(self) -> str:
-        return self.query_one(TabbedContent).active
+        return self.tabs.active
 
     def pane(self, tab: str) -> DetailPane:
-        return self.query_one(f"#pane-{tab}", DetailPane)
+        return self.tabs.pane(tab)
 
     @property
     def revealing_secret(self) -> bool:
-        return cast(CredentialsPane, self.pane("credentials")).revealing
+        return self.tabs.credentials.revealing
 
     @property
     def selected(self) -> FleetRow | None:
@@ -159,7 +142,7 @@ class FleetScreen(Screen[None]):
         try:
             await self.session.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
             self._apply(fresh)
-            self._failures = 0
+            self.times.failures = 0
             self.session.health.refresh_succeeded()
             await self.actions.poll_pending(self.rows)
             self._refresh_detail()
@@ -168,8 +151,7 @@ class FleetScreen(Screen[None]):
         except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
             self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
         finally:
-            self._full_done_at = time.monotonic()
-            self._full_took = self._full_done_at - started
+            self.times.full_done(started)
             status.loading = False
             self._update_status()
             self._schedule_next()
@@ -198,7 +180,7 @@ class FleetScreen(Screen[None]):
         except Exception as exc:
             self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
         finally:
-            self._poll_took = time.monotonic() - started
+            self.times.poll_took = time.monotonic() - started
             self._schedule_next()
 
     def _take_page(self, fresh: dict[str, FleetRow], items: list[VpsSummary]) -> None:
@@ -227,21 +209,7 @@ class FleetScreen(Screen[None]):
         self.query_one(StatusBar).shown = self.table.row_count
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
-        now = self.session.clock.monotonic()
-        if self.loaded:
-            diff = diff_fleet(self.rows, new)
-            toasts = [change.describe() for change in diff.changes]
-            for vps_id in diff.changed_ids:
-                self._mark(vps_id, "changed", now)
-            for vps_id in diff.added:
-                self._mark(vps_id, "new", now)
-                toasts.append(f"New VPS {new[vps_id].label}")
-            for vps_id in diff.removed:
-                self._gone[vps_id] = (self.rows[vps_id], now + GONE_SECONDS)
-                toasts.append(f"VPS {self.rows[vps_id].label} is gone")
-            self._toast_changes(toasts)
-        for vps_id in new:
-            self._gone.pop(vps_id, None)
+        self._toast_changes(self.changes.apply(self.rows, new, first=not self.loaded))
         if not self.loaded:
             self._milestone("loaded")
         self.session.set_fleet(new)
@@ -255,10 +223,6 @@ class FleetScreen(Screen[None]):
         benchmark, and freeze what lives on out of the garbage collector's full passes."""
         self.call_after_refresh(milestones.reached, name)
 
-    def _mark(self, vps_id: str, kind: str, now: float) -> None:
-        self.table.marks[vps_id] = kind
-        self._mark_until[vps_id] = now + FLASH_SECONDS
-
     def _toast_changes(self, toasts: list[str]) -> None:
         for text in toasts[:MAX_CHANGE_TOASTS]:
             self.notify(text, title="Changed", markup=False, timeout=8)
@@ -266,25 +230,25 @@ class FleetScreen(Screen[None]):
             self.notify(f"… and {len(toasts) - MAX_CHANGE_TOASTS} more changes", markup=False)
 
     def _push_rows(self) -> None:
-        self.table.set_rows(self.rows, {vps_id: row for vps_id, (row, _) in self._gone.items()})
+        self.table.set_rows(self.rows, self.changes.gone)
 
     def _refresh_failed(self, reason: str, report: Callable[[], None]) -> None:
         """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
         of a streak."""
-        self._failures += 1
+        self.times.failures += 1
         self.session.health.refresh_failed()
         self.table.stale = self.loaded
         error = self.query_one("#list-error", Static)
         heading = "Refresh failed; showing the last known data." if self.loaded else "Could not load the VPS list."
         error.update(Text(f"{heading}\n{reason}"))
         error.display = True
-        if self._failures == 1:
+        if self.times.failures == 1:
             report()
 
     def _refresh_detail(self) -> None:
         vps_id = self.table.selected_id
         if vps_id and vps_id in self.rows:
-            self.pane(self.active_tab).show_vps(vps_id, force=True)
+            self.tabs.show_vps(vps_id, force=True)
 
     def _schedule_next(self) -> None:
         if self._next is not None:
@@ -292,14 +256,10 @@ class FleetScreen(Screen[None]):
             self._next = None
         if self.paused or not self.session.live_refresh:
             return
-        plan = next_refresh(
+        plan = self.times.next(
             interval=self.session.refresh_interval,
-            failures=self._failures,
             watched=self._watched(),
             pages=-(-len(self.rows) // self.session.client.page_size),
-            since_full=time.monotonic() - self._full_done_at,
-            full_took=self._full_took,
-            poll_took=self._poll_took,
         )
         refresh = partial(self.poll_watched, plan.poll) if plan.poll else self.refresh_fleet
         self._next = self.set_timer(plan.delay, refresh)
@@ -310,14 +270,7 @@ class FleetScreen(Screen[None]):
         return list(dict.fromkeys([*(vps_id for vps_id, _ in self.actions.pending), *moving]))
 
     def _tick(self) -> None:
-        now = self.session.clock.monotonic()
-        expired = [vps_id for vps_id, until in self._mark_until.items() if until <= now]
-        for vps_id in expired:
-            self._mark_until.pop(vps_id)
-            self.table.marks.pop(vps_id, None)
-        gone = [vps_id for vps_id, (_, until) in self._gone.items() if until <= now]
-        for vps_id in gone:
-            self._gone.pop(vps_id)
+        expired, gone = self.changes.expire()
         if gone:
             self._push_rows()
         elif expired:
@@ -353,45 +306,28 @@ class FleetScreen(Screen[None]):
         return tuple(self._action_state(action_id) for action_id in FOOTER_ACTIONS)
 
     def _load_selected(self) -> None:
-        self.pane(self.active_tab).show_vps(self.table.selected_id)
+        self.tabs.show_vps(self.table.selected_id)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.pane(self.active_tab).show_vps(self.table.selected_id)
+        self.tabs.show_vps(self.table.selected_id)
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
-        self.query_one(TabbedContent).active = tab
+        self.tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        tab_actions = {
-            "reveal_password": "credentials",
-            "copy_password": "credentials",
-            "traffic_range": "traffic",
-        }
-        if action in tab_actions:
-            return self.active_tab == tab_actions[action]
+        if action in TAB_ACTIONS:
+            return self.active_tab == TAB_ACTIONS[action]
         if action == "vps_action":
             return self._action_state(str(parameters[0]))
         return True
 
     def _action_state(self, action_id: str) -> bool | None:
         """Hidden (False) in read-only mode, dimmed (None) when its rule fails or it is busy."""
-        spec = ACTIONS_BY_ID[action_id]
-        if spec.mutating and self.session.read_only:
+        if ACTIONS_BY_ID[action_id].mutating and self.session.read_only:
             return False
-        return None if self.action_unavailable(action_id) else True
-
-    def action_unavailable(self, action_id: str) -> str | None:
-        """Why an action cannot run now, from what is on screen (no request)."""
-        row = self.selected
-        if row is None:
-            return "no VPS selected"
-        in_progress = self.actions.in_progress(row.vps_id, ACTIONS_BY_ID[action_id])
-        if in_progress:
-            return f"{in_progress} is in progress"
-        ctx = self.actions.context_for_gating(ACTIONS_BY_ID[action_id])
-        return ACTIONS_BY_ID[action_id].reason(ctx) if ctx else None
+        return None if self.actions.unavailable(action_id) else True
 
     def action_vps_action(self, action_id: str) -> None:
         self.actions.start(action_id)
@@ -483,10 +419,10 @@ class FleetScreen(Screen[None]):
         self.table.focus()
 
     async def action_reveal_password(self) -> None:
-        await cast(CredentialsPane, self.pane("credentials")).toggle_reveal()
+        await self.tabs.credentials.toggle_reveal()
 
     async def action_copy_password(self) -> None:
-        await cast(CredentialsPane, self.pane("credentials")).copy_password()
+        await self.tabs.credentials.copy_password()
 
     def action_traffic_range(self) -> None:
-        cast(TrafficPane, self.pane("traffic")).cycle_range()
+        self.tabs.traffic.cycle_range()
