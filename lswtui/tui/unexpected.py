@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import traceback
 
+from textual.app import App
 from textual.widget import Widget
 
 from lswtui.api import ApiError
@@ -28,6 +29,6 @@ def report_unexpected(node: Widget, what: str, exc: BaseException) -> None:
     node.notify(f"{what} failed: {unexpected_text(exc)}", title="Error", severity="error", markup=False, timeout=12)
 
 
-def report_api_error(node: Widget, exc: ApiError) -> None:
+def report_api_error(node: Widget | App[object], exc: ApiError) -> None:
     """Every API error reaches the user with its message and correlationId."""
     node.notify(exc.describe(), title="API error", severity="error", markup=False, timeout=12)

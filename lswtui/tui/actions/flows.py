@@ -38,7 +38,7 @@ from lswtui.tui.panes.snapshots import SnapshotsPane
 
 if TYPE_CHECKING:
     from lswtui.core.session import Session
-    from lswtui.tui.screens.fleet import FleetScreen
+    from lswtui.tui.actions.host import ActionHost
 
 T = TypeVar("T")
 
@@ -48,7 +48,7 @@ class Flow:
 
     NEEDS: ClassVar[frozenset[str]] = frozenset()  # of "details", "snapshots", "ips", "credentials"
 
-    def __init__(self, session: Session, screen: FleetScreen, row: FleetRow) -> None:
+    def __init__(self, session: Session, screen: ActionHost, row: FleetRow) -> None:
         self.session = session
         self.screen = screen
         self.row = row
@@ -472,7 +472,7 @@ class SnapshotFlow(Flow):
             picked = await self.pick(title, items, "The VPS has no snapshot.")
             return next((s for s in snapshots if s.id == picked), None)
         if snapshot.state != "READY":
-            self.screen.notify(
+            self.screen.app.notify(
                 f"Snapshot {snapshot.display_name} is {snapshot.state}; only a READY snapshot can be used.",
                 severity="warning",
                 markup=False,

@@ -26,15 +26,13 @@ from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_duration
 from lswtui.tui.actions.flows import FLOWS, Flow
 from lswtui.tui.actions.plan import Plan
-from lswtui.tui.session_host import session_of
-from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error
 
 if TYPE_CHECKING:
     from textual.app import App
 
     from lswtui.core.session import Session
-    from lswtui.tui.screens.fleet import FleetScreen
+    from lswtui.tui.actions.host import ActionHost
 
 
 @dataclass
@@ -46,7 +44,7 @@ class Pending:
 
 
 class ActionRunner:
-    def __init__(self, screen: FleetScreen) -> None:
+    def __init__(self, screen: ActionHost) -> None:
         self.screen = screen
         self.busy: dict[str, str] = {}  # vps id -> title of the action holding its lock
         self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
@@ -60,7 +58,7 @@ class ActionRunner:
 
     @property
     def session(self) -> Session:
-        return session_of(self.screen)
+        return self.screen.session
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -84,7 +82,7 @@ class ActionRunner:
             )
             return
         self.busy[row.vps_id] = spec.title  # taken before any await: a double press sees it
-        run_async(self.screen, self._run, spec, row, group="actions")
+        self.screen.run_action_worker(partial(self._run, spec, row))
 
     async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
         keep_lock = False
@@ -101,7 +99,7 @@ class ActionRunner:
                 return  # cancelled: nothing was sent
             keep_lock = await self._send(spec, row, plan)
         except ApiError as exc:  # while gathering context: nothing was sent
-            report_api_error(self.screen, exc)
+            report_api_error(self.app, exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
             self.app.log.error(f"{spec.title} failed", exc)
             self.app.notify(
@@ -176,7 +174,7 @@ class ActionRunner:
                 timeout=20,
             )
         else:
-            report_api_error(self.screen, exc)
+            report_api_error(self.app, exc)
         if exc.is_forbidden:
             self.session.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
         self._changed(row.vps_id, plan)

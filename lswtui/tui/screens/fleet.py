@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Coroutine, Mapping
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +37,7 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
+from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
 from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
 from lswtui.tui.widgets.footer import Footer
@@ -345,6 +346,9 @@ class FleetScreen(Screen[None]):
             return
         event.stop()
         self.app.call_later(self.actions.start, action_id)
+
+    def run_action_worker(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
+        run_async(self, work, group="actions")
 
     def after_action(self) -> None:
         """After an action: refresh now so its effect shows (the detail it changed is already
