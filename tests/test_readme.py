@@ -12,6 +12,7 @@ from textual.dom import DOMNode
 
 import lswtui.tui.dialogs
 from lswtui.core.actions import ACTIONS
+from lswtui.core.audit import OUTCOMES
 from lswtui.tui.app import LswApp
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
@@ -122,3 +123,9 @@ def test_every_documented_key_exists_in_the_app():
 
 def test_every_key_of_the_main_screen_and_the_dialogs_is_documented():
     assert (MAIN_KEYS | DIALOG_KEYS) - documented_keys() == set()
+
+
+def test_the_action_log_outcomes_are_the_ones_the_log_writes():
+    match = re.search(r"outcome \((.+?)\)", section("When the API misbehaves: faults, the action log, secrets").replace("\n", " "))
+    assert match, "README's action log paragraph lists no outcomes"
+    assert re.findall(r"`(\w+)`", match.group(1)) == list(OUTCOMES)

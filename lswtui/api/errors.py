@@ -63,9 +63,10 @@ class ApiError(Exception):
 
     @property
     def outcome_unknown(self) -> bool:
-        """A write that got no definite answer (no response, or a gateway error): it may
-        have been applied, so the caller must re-read state rather than retry."""
-        return self.mutating and (self.status is None or self.status in (502, 503, 504))
+        """A write that got no definite answer (no response, or a 502/504 from the gateway): it
+        may have been applied, so the caller must re-read state rather than retry. A 500 or 503
+        is definite: the API says it did not act."""
+        return self.mutating and (self.status is None or self.status in (502, 504))
 
     @property
     def is_forbidden(self) -> bool:
