@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
-from lswtui.core.actions import ActionContext
+from lswtui.core.actions import ActionContext, null_route_refusal
 from lswtui.core.fleet import FleetRow
 from lswtui.tui.actions.plan import Plan, state_reached
 from lswtui.tui.dialogs import (
@@ -581,9 +581,7 @@ class NullRouteFlow(IpFlow):
     PICK_TITLE = "Null route which IP?"
 
     def unavailable(self, ip: IpDetails) -> str | None:
-        if ip.version != 4:
-            return "IPv4 only"
-        return "already null-routed" if ip.null_routed else None
+        return null_route_refusal(ip)
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
         ip = await self.choose(ctx)
