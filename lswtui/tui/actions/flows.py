@@ -30,6 +30,7 @@ from lswtui.tui.dialogs import (
     ReinstallDialog,
     TypeToConfirmDialog,
     hostname_error,
+    reference_error,
 )
 from lswtui.tui.panes.credentials import CredentialsPane, credential_key
 from lswtui.tui.panes.ips import IpsPane
@@ -223,11 +224,15 @@ class EditReferenceFlow(Flow):
                 label="Reference",
                 value=self.row.reference,
                 description="An identifying name for the VPS, shown in the list and the portal.",
-                max_length=255,
+                validator=reference_error,
                 strip=True,
             )
         )
         if reference is None or reference == self.row.reference:
+            return None
+        if not reference and not await self.confirm(
+            "Clear the reference", f"Clear the reference {self.row.reference!r}? The VPS will have no name."
+        ):
             return None
         return Plan(
             operation=self.operation("Edit reference"),

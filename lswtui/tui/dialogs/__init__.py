@@ -30,6 +30,7 @@ from lswtui.tui.dialogs.validators import (
     hostname_error,
     parse_unnull_hours,
     password_error,
+    reference_error,
     required,
     username_error,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "hostname_error",
     "parse_unnull_hours",
     "password_error",
+    "reference_error",
     "render_target",
     "required",
     "username_error",

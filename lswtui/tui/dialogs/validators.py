@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lswtui.api.models import MAX_REFERENCE_LENGTH
+
 Validator = Callable[[str], "str | None"]
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9@._-]+$")
@@ -53,6 +55,13 @@ def required(what: str) -> Validator:
         return f"{what} is required." if not value else None
 
     return check
+
+
+def reference_error(value: str) -> str | None:
+    """The API's limit, said rather than cut: a truncated reference is not what was typed."""
+    if len(value) > MAX_REFERENCE_LENGTH:
+        return f"A reference has at most {MAX_REFERENCE_LENGTH} characters; this one has {len(value)}."
+    return None
 
 
 def hostname_error(value: str) -> str | None:
