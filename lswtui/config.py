@@ -35,6 +35,7 @@ DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
 DEFAULT_REFRESH = 10.0
 MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
+DEMO_PROFILE = "demo"
 
 
 class ConfigError(Exception):
@@ -135,7 +136,8 @@ def _check_permissions(path: Path, data: ConfigFile) -> None:
         )
 
 
-def load_config(path: Path | None = None) -> ConfigFile:
+def load_config(path: Path | None = None, *, keys_used: bool = True) -> ConfigFile:
+    """The file's settings; one holding a key others can read is refused when ``keys_used``."""
     path = path or config_path()
     if not path.exists():
         return ConfigFile()
@@ -149,7 +151,8 @@ def load_config(path: Path | None = None) -> ConfigFile:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"{path}: {problems}") from None
-    _check_permissions(path, data)
+    if keys_used:
+        _check_permissions(path, data)
     return data
 
 
@@ -191,10 +194,24 @@ def resolve_settings(
     theme: str | None = None,
     path: Path | None = None,
     environ: dict[str, str] | None = None,
+    demo: bool = False,
 ) -> Settings:
+    """For ``demo``, only the file's theme and refresh count: the demo has its own simulator,
+    key and profile, and no profile's key, URL or read-only mode applies to it."""
     env = os.environ if environ is None else environ
     path = path or config_path()
-    data = load_config(path)
+    data = load_config(path, keys_used=not demo)
+    if demo:
+        return Settings(
+            profile=DEMO_PROFILE,
+            api_key=None,
+            api_url="",
+            read_only=read_only,
+            refresh=refresh or data.refresh or DEFAULT_REFRESH,
+            theme=theme or data.theme,
+            key_source=None,
+            config_file=path,
+        )
     name = profile or data.default_profile
     if profile and profile not in data.profiles:
         known = ", ".join(sorted(data.profiles)) or "none"

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 LOG_NAME = "actions.jsonl"
+DEMO_LOG_NAME = "actions-demo.jsonl"  # the demo's actions, never mixed with real ones
 
 #: Every outcome a line can hold, in the order of a write's life (the README lists the same):
 #: ``sent`` before the request goes out; its answer ``accepted`` (tracked until the change

@@ -66,6 +66,7 @@ class LswApp(App[None]):
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], datetime] = _utcnow,
         audit_dir: Path | None = None,
+        audit_name: str = LOG_NAME,
     ) -> None:
         super().__init__()
         self.client = client
@@ -83,7 +84,7 @@ class LswApp(App[None]):
         client.on_skipped = self.report_skipped
         self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh
         self.fleet: dict[str, FleetRow] = {}
-        self.audit = AuditLog((audit_dir or state_dir()) / LOG_NAME)
+        self.audit = AuditLog((audit_dir or state_dir()) / audit_name)
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
