@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import tomli_w
+import tomlkit
+import tomlkit.exceptions
 from platformdirs import user_config_path, user_downloads_path, user_state_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -157,15 +158,18 @@ def load_config(path: Path | None = None, *, keys_used: bool = True) -> ConfigFi
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Persist the theme choice, keeping the rest of the file (and its 0600 mode)."""
+    """Persist the theme choice by editing the file in place (tomlkit): its comments, order and
+    other settings stay as the user wrote them, and so does its mode (a new file gets 0600)."""
     path = path or config_path()
-    data = load_config(path) if path.exists() else ConfigFile()
-    data = data.model_copy(update={"theme": theme})
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    document["theme"] = theme
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = tomli_w.dumps(data.model_dump(exclude_none=True, exclude_defaults=False))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+        handle.write(tomlkit.dumps(document))
 
 
 @dataclass(frozen=True)

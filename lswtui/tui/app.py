@@ -18,7 +18,7 @@ from textual.screen import Screen
 
 from lswtui.api import ApiError, LeasewebClient
 from lswtui.api.models import TrafficMetrics
-from lswtui.config import display_host, save_theme, screenshot_dir, state_dir
+from lswtui.config import ConfigError, display_host, save_theme, screenshot_dir, state_dir
 from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.fleet import FleetRow
@@ -159,7 +159,7 @@ class LswApp(App[None]):
             return
         try:
             save_theme(self.theme, self._config_file)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ConfigError) as exc:  # ValueError: not UTF-8
             self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
 
     # -- services for screens and panes -----------------------------------------------------
