@@ -10,6 +10,7 @@ import argparse
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from lswtui import __version__
@@ -137,6 +138,14 @@ def run_tui(args: argparse.Namespace) -> int:
         print(f"lswtui: {exc}", file=sys.stderr)
         return 2
     forget_key_environment()
+    from textual.theme import BUILTIN_THEMES
+
+    if settings.theme is not None and settings.theme not in BUILTIN_THEMES:
+        if args.theme:
+            print(f"lswtui: --theme: no theme {args.theme!r} (themes: {', '.join(sorted(BUILTIN_THEMES))})", file=sys.stderr)
+            return 2
+        print(f"lswtui: warning: the config's theme {settings.theme!r} does not exist; using the default", file=sys.stderr)
+        settings = replace(settings, theme=None)
 
     from lswtui.api import LeasewebClient
     from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME

@@ -3,32 +3,12 @@ and writes its actions to their own log, never mixed with the real ones (issue 1
 
 from __future__ import annotations
 
-import logging
 import os
 from pathlib import Path
 
-import pytest
-
 from lswtui import cli
-from lswtui.core.log_file import PrivateFileHandler
 
 KEY = "lsw-Real-ApiKey-0d1e2f3a4b"
-
-
-@pytest.fixture
-def started(monkeypatch):
-    """The apps the CLI would have run (their ``run`` is faked, and so is the terminal)."""
-    from lswtui.tui import gc_freeze
-    from lswtui.tui.app import LswApp
-
-    apps: list[LswApp] = []
-    monkeypatch.setattr(LswApp, "run", lambda self: apps.append(self))
-    monkeypatch.setattr(gc_freeze, "enable", lambda: None)
-    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)
-    yield apps
-    logger = logging.getLogger("lswtui")
-    for handler in [h for h in logger.handlers if isinstance(h, PrivateFileHandler)]:
-        logger.removeHandler(handler)
 
 
 def config(text: str, mode: int) -> Path:

@@ -10,10 +10,12 @@ from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 from sim_contract import validate_response
 
 from lswtui.sim import DEMO_BASE_URL, Simulator
+from lswtui.sim.http_limits import UVICORN_LIMITS
 from lswtui.sim.model import Vps
 
 
@@ -55,3 +57,31 @@ def serving(app, port: int, **config: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+class ServeRuns(list):
+    """While alive, ``server.serve`` runs no server: ``uvicorn.Server.run`` records each run's
+    ``uvicorn.Config`` and the address of the socket ``serve`` bound, then closes that socket.
+    ``serving()`` gives uvicorn back and serves the last run's app, with the same limits, on
+    that port in a thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._patch = pytest.MonkeyPatch()
+        self._patch.setattr(uvicorn.Server, "run", lambda server, sockets=None: self._ran(server, sockets))
+
+    def _ran(self, server: uvicorn.Server, sockets: list[socket.socket] | None) -> None:
+        [listening] = sockets or [None]
+        assert listening is not None, "serve must hand uvicorn the socket it bound"
+        self.append((server.config, listening.getsockname()[:2]))
+        listening.close()
+
+    def give_back(self) -> None:
+        self._patch.undo()
+
+    @contextmanager
+    def serving(self) -> Iterator[str]:
+        self.give_back()
+        config, (_, port) = self[-1]
+        with serving(config.app, port, **{name: getattr(config, name) for name in UVICORN_LIMITS}) as base:
+            yield base
