@@ -259,12 +259,12 @@ class ResetPasswordFlow(Flow):
         if main is not None and main.null_routed:
             warnings.append(
                 f"The main IP {main.ip} is null-routed: Leaseweb accepts the reset but it does "
-                "not take effect (the VPS must get its IP by DHCP after the reboot)."
+                "not take effect (the VPS must get its IP by DHCP to apply it)."
             )
         if not await self.confirm(
             "Reset password",
-            "Leaseweb sets a new random OS password (the VPS reboots to apply it). Read it in "
-            "the Credentials tab after a few moments.",
+            "Leaseweb sets a new random OS password; this may take a few moments. Then read it "
+            "in the Credentials tab.",
             warnings,
         ):
             return None
