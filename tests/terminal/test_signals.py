@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from lswtui.core.audit import DEMO_LOG_NAME
 from tests.terminal.pty_app import PtyApp
 
 LEAVE_ALT_SCREEN, SHOW_CURSOR = b"\x1b[?1049l", b"\x1b[?25h"
@@ -47,7 +48,7 @@ def test_an_ending_signal_restores_the_terminal_and_exits_with_its_code(launch, 
 def test_a_write_in_flight_at_sigterm_is_logged_as_unknown(launch, tmp_path):
     app = launch("--demo-faults", "latency=3s")
     first_screen(app)
-    log = tmp_path / "actions.jsonl"
+    log = tmp_path / DEMO_LOG_NAME  # the demo logs apart from real actions
     app.send("B")
     app.wait_for("the Reboot dialog", lambda: "Reboot VPS" in app.text())
     time.sleep(0.5)  # past the dialog's key guard

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 
+from lswtui.core.audit import DEMO_LOG_NAME
 from tests.terminal.pty_app import PtyApp
 
 REPLIES = (
@@ -28,6 +29,6 @@ def test_replies_on_stdin_open_nothing_and_the_keys_after_them_still_work(tmp_pa
         app.read(0.5)
         app.send("q")
         assert app.finish() == 0
-        assert not (tmp_path / "actions.jsonl").exists()
+        assert not (tmp_path / DEMO_LOG_NAME).exists()
     finally:
         app.close()
