@@ -71,6 +71,12 @@ def _market_app_id_nullable(spec: Spec) -> None:
     }
 
 
+def _error_user_message_and_reference(spec: Spec) -> None:
+    props = _schemas(spec)["errorResult"]["properties"]
+    props["userMessage"] = {"type": "string"}
+    props["reference"] = {"type": "string", "format": "uri"}
+
+
 @dataclass(frozen=True)
 class Deviation:
     what: str
@@ -98,6 +104,10 @@ DEVIATIONS: tuple[Deviation, ...] = (
     Deviation("VPS marketAppId nullable",
               "Reference examples show marketAppId: null for VPSes without a market app.",
               _market_app_id_nullable),
+    Deviation("errorResult + userMessage, reference (on 5xx)",
+              "The general error format in the reference text (and the spec's own Errors "
+              "section) shows them; the spec's errorResult schema lacks them.",
+              _error_user_message_and_reference),
     Deviation("undocumented error statuses validated against errorResult",
               "404 on GET /vps/{vpsId}, 400 on list filters, 405, unknown routes: API.md §2 says "
               "to expect them; every error uses the one error schema.", None),
