@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
-from sim_helpers import make_client
+from sim_helpers import SCHEMATHESIS_COUNTS, make_client
 
 from lswtui.sim import FakeClock, Simulator
 
@@ -26,3 +26,9 @@ def sim(clock: FakeClock) -> Simulator:
 async def client(sim: Simulator) -> AsyncIterator[httpx.AsyncClient]:
     async with make_client(sim) as client:
         yield client
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    counts = config.stash.get(SCHEMATHESIS_COUNTS, None)
+    if counts:
+        terminalreporter.write_line("Schemathesis: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
