@@ -18,7 +18,6 @@ from sim_contract import validate_response
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from lswtui.sim.model import Vps
 
-
 #: What the Schemathesis run saw: ``cases``, and per check ``<check> failed`` / ``allowlisted``.
 SCHEMATHESIS_COUNTS = pytest.StashKey[Counter[str]]()
 
