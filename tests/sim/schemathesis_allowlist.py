@@ -72,10 +72,15 @@ ALLOWED: tuple[Allowed, ...] = (
             "any string); the reference says to pick them from GET /isos and "
             "GET /vps/{vpsId}/reinstall/images.",
             fields=frozenset({"isoId", "imageId", "marketAppId"})),
-    Allowed(("POST /vps/{vpsId}/credentials",), "positive_data_acceptance", 400,
+    Allowed(("POST /vps/{vpsId}/credentials", "PUT /vps/{vpsId}/credentials/{type}/{username}"),
+            "positive_data_acceptance", 400,
             "Assumed: a blank password, or a username outside letters, digits and @ . - _, is "
             "refused; the spec types both as any string.",
             fields=frozenset({"username", "password"})),
+    Allowed(("GET /vps/{vpsId}/metrics/datatraffic",), "positive_data_acceptance", 400,
+            "The reference: 'to' must be greater than the date provided in 'from'; the spec "
+            "types both as any date.",
+            fields=frozenset({"to"})),
     Allowed(("POST /vps/{vpsId}/snapshots",), "positive_data_acceptance", 400,
             "Assumed: the name is trimmed and must keep 1 to 255 characters.",
             fields=frozenset({"name"})),

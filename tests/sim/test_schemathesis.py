@@ -4,9 +4,13 @@ The spec is the vendored Jan 2025 one, patched where the simulator follows the n
 text (``sim_contract.DEVIATIONS``). Every built-in check runs on every generated case, positive
 and negative; what remains that is a known spec-vs-reference difference, not a bug, is dropped
 by ``schemathesis_allowlist.ALLOWED`` (each entry says why). Anything else fails, and so does a
-crash (the ASGI transport re-raises the simulator's exception). Deterministic: derandomized
-generation, a fixed seed, no example database, and a fresh simulator on a fake clock for
-each operation.
+crash (the ASGI transport re-raises the simulator's exception).
+
+Deterministic: derandomized generation, a fixed seed, no example database, no values learnt
+from responses, and a fresh simulator on a fake clock for each operation, so a run of this file
+repeats exactly. In a larger run the values (not the number of cases) differ a little, because
+Hypothesis also draws constants from whatever local modules are loaded; the allowlist holds for
+other seeds too (checked with seeds 1 to 12, and 150 examples).
 """
 
 from __future__ import annotations
@@ -52,6 +56,9 @@ schema = schemathesis.openapi.from_dict(_json_ready(patched_spec()), config=Sche
     "seed": 20250108,
     "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
     "checks": {"enabled": True},
+    # No learning from responses: they carry random ids and passwords, so runs would differ.
+    "phases": {phase: {"extra-data-sources": {"responses": False}} for phase in ("examples", "coverage")}
+    | {"fuzzing": {"extra-data-sources": {"responses": False}, "error-feedback": {"enabled": False}}},
     "headers": {"X-LSW-Auth": DEMO_API_KEY},
 }))
 schema.app = TARGET
