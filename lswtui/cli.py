@@ -7,6 +7,7 @@ Heavy imports (Textual, the simulator) happen only in the branch that needs them
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -14,6 +15,7 @@ from pathlib import Path
 from lswtui import __version__
 from lswtui.config import (
     DEFAULT_API_URL,
+    MIN_REFRESH,
     ConfigError,
     check_api_url,
     config_path,
@@ -35,11 +37,22 @@ To look around first, run the built-in demo:  lswtui --demo
 """
 
 
-def _positive(text: str) -> float:
-    value = float(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError("must be greater than 0")
+def _refresh_seconds(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and value >= MIN_REFRESH):
+        raise argparse.ArgumentTypeError(f"must be a finite number of seconds, at least {MIN_REFRESH:g}")
     return value
+
+
+def _not_a_terminal() -> str | None:
+    """Which standard stream is not a terminal (Textual reads stdin and draws on stderr)."""
+    for name in ("stdin", "stdout", "stderr"):
+        if not getattr(sys, name).isatty():
+            return name
+    return None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--api-url", metavar="URL", help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})")
     parser.add_argument("--insecure-http", action="store_true", help="allow sending the API key over plain http:// to a host that is not loopback")
     parser.add_argument("--read-only", action="store_true", help="offer and send no mutating action")
-    parser.add_argument("--refresh", type=_positive, metavar="SECONDS", help="auto-refresh interval (default 10)")
+    parser.add_argument("--refresh", type=_refresh_seconds, metavar="SECONDS", help="auto-refresh interval, at least 1 (default 10)")
     parser.add_argument("--theme", metavar="NAME", help="Textual theme for this session (e.g. nord, gruvbox, ansi-dark); one chosen in the app is remembered")
     parser.add_argument("--ansi", action="store_true", help="use the terminal's own 16 colours (ansi-dark theme)")
     parser.add_argument("--config", metavar="PATH", help="config file to use (env LSWTUI_CONFIG)")
@@ -152,6 +165,10 @@ def run_tui(args: argparse.Namespace) -> int:
         if warning:
             print(f"lswtui: warning: {warning}", file=sys.stderr)
         profile, api_url = settings.profile, settings.api_url
+
+    if (stream := _not_a_terminal()) is not None:
+        print(f"lswtui needs a terminal: {stream} is not a tty", file=sys.stderr)
+        return 2
 
     from lswtui.tui import gc_freeze
     from lswtui.tui.app import LswApp

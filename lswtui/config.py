@@ -33,6 +33,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
 DEFAULT_REFRESH = 10.0
+MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
 
 
@@ -53,7 +54,7 @@ class ConfigFile(BaseModel):
 
     default_profile: str = "default"
     theme: str | None = None
-    refresh: float | None = Field(None, gt=0)
+    refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
     profiles: dict[str, Profile] = {}
 
 

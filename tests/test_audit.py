@@ -7,9 +7,9 @@ import stat
 from datetime import UTC, datetime
 
 from lswtui.core.audit import AuditLog
-from lswtui.core.audit_report import export_report, to_markdown
+from lswtui.core.audit_report import entry_cells, export_report, to_markdown
 
-FIELDS = {"time", "profile", "vps_id", "operation", "outcome", "status", "correlation_id", "parameters", "error",
+FIELDS = {"id", "time", "profile", "vps_id", "operation", "outcome", "status", "correlation_id", "parameters", "error",
           "seconds"}
 
 
@@ -53,3 +53,34 @@ def test_the_report_is_a_markdown_table_and_json_next_to_the_log(tmp_path):
     assert "| 1 | stop | unknown |" in rows[0]
     assert "reference=web\\|01; error: bad request" in rows[1]
     assert [e["vps_id"] for e in json.loads(data.read_text())] == ["1", "2"]
+
+
+def test_a_write_is_logged_as_sent_before_it_goes_out_and_completed_by_id(tmp_path):
+    log = AuditLog(tmp_path / "actions.jsonl")
+    sent = log.begin(profile="prod", vps_id="1", operation="stop", parameters={"reason": "maint"})
+    [line] = [json.loads(line) for line in log.path.read_text().splitlines()]
+    assert line["outcome"] == "sent" and line["id"] == sent.id and line["parameters"] == {"reason": "maint"}
+    other = log.begin(profile="prod", vps_id="2", operation="start")
+    log.complete(sent, "accepted", status=202, correlation_id="c-1")
+    assert len(log.path.read_text().splitlines()) == 3
+    merged, pending = log.read()
+    assert (merged.id, merged.vps_id, merged.outcome, merged.status, merged.correlation_id) == (sent.id, "1", "accepted", 202, "c-1")
+    assert merged.time == sent.time and merged.parameters == {"reason": "maint"}
+    assert (pending.id, pending.outcome) == (other.id, "sent")
+    assert entry_cells(pending)[4] == "sent, no answer recorded"
+    assert sent.id != other.id
+
+
+def test_the_latest_outcome_of_an_entry_wins(tmp_path):
+    log = AuditLog(tmp_path / "actions.jsonl")
+    sent = log.begin(profile="p", vps_id="1", operation="stop")
+    log.complete(sent, "unknown", error="quit with the request in flight")
+    assert [(e.outcome, e.error) for e in log.read()] == [("unknown", "quit with the request in flight")]
+
+
+def test_a_log_written_before_entry_ids_still_reads(tmp_path):
+    path = tmp_path / "actions.jsonl"
+    old = {"time": "2026-11-01T10:00:00+00:00", "profile": "p", "vps_id": "1", "operation": "stop",
+           "outcome": "accepted", "status": 202, "correlation_id": "c", "parameters": {}, "error": None, "seconds": None}
+    path.write_text(json.dumps(old) + "\n" + json.dumps(old | {"outcome": "completed", "status": None}) + "\n")
+    assert [(e.id, e.outcome) for e in AuditLog(path).read()] == [(None, "accepted"), (None, "completed")]

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import pty
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +81,51 @@ def test_unknown_profile_is_a_clear_error(tmp_path):
     path = _write(tmp_path / "config.toml", "[profiles.a]\n", 0o600)
     with pytest.raises(ConfigError, match="No profile 'b'"):
         resolve_settings(path=path, profile="b", environ={})
+
+
+def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LEASEWEB")}
+    env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
+    return subprocess.run([sys.executable, "-m", "lswtui", *args], capture_output=True, text=True, env=env, timeout=30, **kwargs)
+
+
+def test_the_tui_without_a_terminal_on_stdin_says_so_and_exits_2():
+    result = _run("--demo", input="\n")  # echo | lswtui --demo
+    assert result.returncode == 2
+    assert result.stderr.strip() == "lswtui needs a terminal: stdin is not a tty"
+
+
+def test_the_tui_without_a_terminal_on_stdout_says_so_and_exits_2():
+    leader, follower = pty.openpty()
+    try:
+        result = _run("--demo", stdin=follower)
+    finally:
+        os.close(leader)
+        os.close(follower)
+    assert result.returncode == 2
+    assert result.stderr.strip() == "lswtui needs a terminal: stdout is not a tty"
+
+
+def test_sim_and_config_need_no_terminal(tmp_path):
+    assert _run("config", "path", stdin=subprocess.DEVNULL).returncode == 0
+    assert _run("sim", "--help", stdin=subprocess.DEVNULL).returncode == 0
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf", "1e-9", "0.5", "0", "-3", "soon"])
+def test_refresh_must_be_a_finite_number_of_seconds_of_at_least_one(value, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        build_parser().parse_args([f"--refresh={value}"])
+    assert exit_.value.code == 2
+    assert "--refresh: must be a finite number of seconds, at least 1" in capsys.readouterr().err
+
+
+def test_refresh_of_one_second_or_more_is_accepted():
+    assert build_parser().parse_args(["--refresh", "1"]).refresh == 1.0
+    assert build_parser().parse_args(["--refresh", "2.5"]).refresh == 2.5
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "1e-9", "0.5"])
+def test_the_config_files_refresh_gets_the_same_check(tmp_path, value):
+    path = _write(tmp_path / "config.toml", f"refresh = {value}\n", 0o600)
+    with pytest.raises(ConfigError, match="refresh"):
+        resolve_settings(path=path, environ={})

@@ -7,6 +7,7 @@ import asyncio
 import pytest
 
 from lswtui.api import ApiError
+from lswtui import cli
 from lswtui.cli import main
 from lswtui.sim import server
 from lswtui.sim.faults import Faults
@@ -43,5 +44,6 @@ def test_demo_faults_reach_the_demo_api(monkeypatch):
         asyncio.run(probe())
 
     monkeypatch.setattr(LswApp, "run", run)
+    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)  # the run is faked, and so is the terminal
     assert main(["--demo", "--demo-faults", "readonly", "--demo-fault-seed", "1"]) == 0
     assert outcomes == [403]

@@ -30,6 +30,7 @@ def ran(monkeypatch):
 
     monkeypatch.setattr(LswApp, "run", run)
     monkeypatch.setattr(gc_freeze, "enable", lambda: None)
+    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)  # the run is faked, and so is the terminal
     yield children
     logger = logging.getLogger("lswtui")
     for handler in [h for h in logger.handlers if isinstance(h, PrivateFileHandler)]:

@@ -90,6 +90,7 @@ def dialog_classes() -> list[type]:
             value
             for value in vars(module).values()
             if isinstance(value, type) and issubclass(value, DOMNode) and value.__module__ == module.__name__
+            and "BINDINGS" in vars(value)  # its own keys, not those a field inherits from Textual's Input
         ]
     return found
 

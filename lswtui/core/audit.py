@@ -1,4 +1,11 @@
-"""The action log: one JSON line per mutating action, for post-incident reports.
+"""The action log: JSON lines per mutating action, for post-incident reports.
+
+Write-ahead: :meth:`AuditLog.begin` appends an entry with outcome ``sent`` and a fresh ``id``
+*before* the request goes out; :meth:`AuditLog.complete` appends the answer as a line with the
+same ``id``. :meth:`AuditLog.read` merges the lines of one ``id`` (the latest outcome wins,
+``time`` stays when it was sent), so a write the app did not live to see answered still reads
+as ``sent`` (shown as "sent, no answer recorded"). Lines without an ``id`` (logs from before
+write-ahead, follow-ups such as ``completed``) are entries of their own.
 
 The file is created with mode 0600 and only ever appended to. Parameters are recorded by the
 caller without secrets (no passwords, no console URLs); the API key is never known here.
@@ -8,7 +15,8 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, field
+import uuid
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -22,14 +30,16 @@ class AuditEntry:
     profile: str
     vps_id: str
     operation: str
-    #: "accepted" | "done" | "failed" | "unknown" | "refused", then for an accepted action
-    #: "completed" (its effect became visible) or "unconfirmed" (tracking gave up)
+    #: "sent" (no answer recorded yet), then "accepted" | "done" | "failed" | "unknown" |
+    #: "refused"; later, for an accepted action, "completed" (its effect became visible) or
+    #: "unconfirmed" (tracking gave up)
     outcome: str
     status: int | None = None
     correlation_id: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
     error: str | None = None
     seconds: float | None = None  # for "completed"/"unconfirmed": time since it was accepted
+    id: str | None = None  # shared by a write's "sent" line and its answer
 
     @property
     def sent(self) -> bool:
@@ -63,29 +73,75 @@ class AuditLog:
         error: str | None = None,
         seconds: float | None = None,
     ) -> AuditEntry:
-        entry = AuditEntry(
-            time=datetime.now(UTC).isoformat(timespec="seconds"),
-            profile=profile,
-            vps_id=vps_id,
-            operation=operation,
-            outcome=outcome,
-            status=status,
-            correlation_id=correlation_id,
-            parameters=dict(parameters or {}),
-            error=error,
-            seconds=seconds,
+        return self._write(
+            AuditEntry(
+                time=_now(),
+                profile=profile,
+                vps_id=vps_id,
+                operation=operation,
+                outcome=outcome,
+                status=status,
+                correlation_id=correlation_id,
+                parameters=dict(parameters or {}),
+                error=error,
+                seconds=seconds,
+            )
         )
+
+    def begin(
+        self, *, profile: str, vps_id: str, operation: str, parameters: dict[str, Any] | None = None
+    ) -> AuditEntry:
+        """Record a write as ``sent`` before its request goes out; complete it with its answer."""
+        return self._write(
+            AuditEntry(
+                time=_now(),
+                profile=profile,
+                vps_id=vps_id,
+                operation=operation,
+                outcome="sent",
+                parameters=dict(parameters or {}),
+                id=uuid.uuid4().hex,
+            )
+        )
+
+    def complete(
+        self,
+        sent: AuditEntry,
+        outcome: str,
+        *,
+        status: int | None = None,
+        correlation_id: str | None = None,
+        error: str | None = None,
+    ) -> AuditEntry:
+        """Append the answer to the write ``sent`` (returned by :meth:`begin`)."""
+        return self._write(
+            replace(sent, time=_now(), outcome=outcome, status=status, correlation_id=correlation_id, error=error)
+        )
+
+    def _write(self, entry: AuditEntry) -> AuditEntry:
         write_private(self.path, json.dumps(asdict(entry), ensure_ascii=False) + "\n", append=True)
         return entry
 
     def read(self) -> list[AuditEntry]:
-        """Every entry, oldest first; lines that are not valid entries are skipped."""
+        """Every entry, oldest first, the lines of one write merged; invalid lines are skipped."""
         if not self.path.exists():
             return []
-        entries = []
+        entries: list[AuditEntry] = []
+        by_id: dict[str, int] = {}
         for line in self.path.read_text(encoding="utf-8").splitlines():
             try:
-                entries.append(AuditEntry(**json.loads(line)))
+                entry = AuditEntry(**json.loads(line))
             except (ValueError, TypeError):
                 continue
+            if entry.id is not None and entry.id in by_id:
+                index = by_id[entry.id]
+                entries[index] = replace(entry, time=entries[index].time)
+                continue
+            if entry.id is not None:
+                by_id[entry.id] = len(entries)
+            entries.append(entry)
         return entries
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

@@ -44,7 +44,7 @@ def entry_cells(entry: AuditEntry) -> tuple[str, ...]:
         entry.profile,
         entry.vps_id,
         entry.operation,
-        entry.outcome,
+        "sent, no answer recorded" if entry.outcome == "sent" else entry.outcome,
         "" if entry.status is None else str(entry.status),
         entry.correlation_id or "",
         entry_details(entry),

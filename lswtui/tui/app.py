@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import signal
 import time
 from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime, timedelta
@@ -9,6 +11,8 @@ from pathlib import Path
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.driver import Driver
+from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
 from textual.screen import Screen
 
@@ -19,8 +23,10 @@ from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
+from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.commands import VpsCommands
-from lswtui.tui.dialogs import ConsoleDialog, CredentialDialog
+from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
+from lswtui.tui.driver import HardenedDriver
 from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import TABS, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
@@ -28,6 +34,8 @@ from lswtui.tui.widgets.fleet_table import COLUMNS
 from lswtui.tui.widgets.status_bar import StatusBar
 
 TRAFFIC_TTL = 600.0  # daily buckets: re-fetching more often shows nothing new
+#: Signals that end the app, and its exit code for each (128 + the signal number).
+ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
 
 
 def _utcnow() -> datetime:
@@ -81,6 +89,11 @@ class LswApp(App[None]):
         self._config_file = config_file
         self._traffic_cache: dict[tuple[str, int], tuple[float, TrafficMetrics]] = {}
 
+    def get_driver_class(self) -> type[Driver]:
+        """On Linux/macOS, the driver whose input never turns a terminal reply into keys."""
+        driver = super().get_driver_class()
+        return HardenedDriver if driver is LinuxDriver else driver
+
     def get_default_screen(self) -> Screen[None]:
         return FleetScreen()
 
@@ -93,9 +106,52 @@ class LswApp(App[None]):
         # Textual publishes a theme change with call_next: subscribing after it leaves the start-up
         # choice (--theme, --ansi, a 16-colour terminal) unsaved; only the user's changes are kept.
         self.call_next(self.theme_changed_signal.subscribe, self, self._persist_theme)
+        if not self.is_headless:
+            loop = asyncio.get_running_loop()
+            for number, code in ENDING_SIGNALS.items():
+                loop.add_signal_handler(number, self._end_on_signal, number, code)
+            self.app_resume_signal.subscribe(self, self._repaint_after_resume)
 
     async def on_unmount(self) -> None:
         await self.client.aclose()
+
+    # -- ending -----------------------------------------------------------------------------
+
+    @property
+    def _runners(self) -> list[ActionRunner]:
+        return [screen.actions for screen in self.screen_stack if isinstance(screen, FleetScreen)]
+
+    def writes_in_flight(self) -> list[str]:
+        """The operations sent and not yet answered, e.g. ``["Stop VPS 123"]``."""
+        return [operation for runner in self._runners for operation in runner.in_flight]
+
+    def _abandon_writes(self, reason: str) -> None:
+        for runner in self._runners:
+            runner.abandon_in_flight(reason)
+
+    async def action_quit(self) -> None:
+        """Quit (q, the palette's Quit); with a write in flight, ask first."""
+        in_flight = self.writes_in_flight()
+        if not in_flight:
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self._abandon_writes("the app was quit before the answer came")
+                self.exit()
+
+        question = f"A write is in flight ({', '.join(in_flight)}). Quit anyway? Its outcome will be recorded as unknown."
+        self.push_screen(ConfirmDialog("Quit lswtui", None, question, confirm_label="Quit"), answered)
+
+    def _end_on_signal(self, number: signal.Signals, code: int) -> None:
+        """SIGHUP/SIGTERM: record the writes in flight as unknown, restore the terminal, exit."""
+        self._abandon_writes(f"the app was ended by {number.name} before the answer came")
+        self.exit(return_code=code)
+
+    def _repaint_after_resume(self, _app: object) -> None:
+        # After SIGTSTP and fg the terminal shows whatever the shell left: redraw everything.
+        self.refresh(repaint=True, layout=True)
 
     def _persist_theme(self, theme: object) -> None:
         if self._config_file is None:

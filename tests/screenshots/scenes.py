@@ -21,7 +21,7 @@ from lswtui.sim import DEMO_BASE_URL, FakeClock, Simulator
 from lswtui.tui.app import LswApp
 from lswtui.tui.screens.fleet import SELECT_DEBOUNCE
 from lswtui.tui.widgets.fleet_table import FleetTable
-from tests.tui.helpers import settle
+from tests.tui.helpers import settle, until_dialog_takes_keys
 
 SIM_START = datetime(2026, 11, 27, 9, 0, tzinfo=UTC)
 MONOTONIC_NOW = 1000.0
@@ -96,6 +96,7 @@ def keys(*pressed: str, vps_id: str = DB_PRIMARY, tab: str | None = None) -> Dri
     async def drive(pilot: Pilot, sim: Simulator) -> None:
         await select(pilot, vps_id, tab)
         for key in pressed:
+            await until_dialog_takes_keys(pilot)
             await pilot.press(key)
             await settle(pilot)
 
@@ -105,10 +106,12 @@ def keys(*pressed: str, vps_id: str = DB_PRIMARY, tab: str | None = None) -> Dri
 async def reinstall_type_to_confirm(pilot: Pilot, sim: Simulator) -> None:
     """Reinstall: pick an image, skip the market app, then start typing the id."""
     await keys("R", vps_id=MAIL)(pilot, sim)
+    await until_dialog_takes_keys(pilot)
     await pilot.press(*"almalinux 9", "enter")
     await settle(pilot)
     await pilot.press("enter")  # market app: none
     await settle(pilot)
+    await until_dialog_takes_keys(pilot)
     await pilot.press(*MAIL[:5])
     await settle(pilot)
 

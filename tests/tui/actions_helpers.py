@@ -13,7 +13,7 @@ from textual.widgets import Input
 from lswtui.api import LeasewebClient
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.conftest import requests_to
-from tests.tui.helpers import make_app, notifications, screen_text, settle
+from tests.tui.helpers import make_app, notifications, screen_text, settle, until_dialog_takes_keys
 
 MUTATING = ("POST", "PUT", "DELETE")
 _FRAME = " █▌▎▊▀▄▔▁"  # borders of the dialog and its fields
@@ -62,8 +62,11 @@ async def fill(pilot, selector: str, value: str) -> None:
 
 
 async def answer(pilot, *keys: str) -> None:
-    await pilot.press(*keys)
-    await pilot.pause()
+    """Press keys as a user would: each one after the open dialog's key guard is over."""
+    for key in keys:
+        await until_dialog_takes_keys(pilot)
+        await pilot.press(key)
+        await pilot.pause()
     await settle(pilot)
 
 

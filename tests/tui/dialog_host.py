@@ -10,7 +10,7 @@ from typing import Any
 from textual.app import App
 from textual.screen import Screen
 
-from tests.tui.helpers import screen_text
+from tests.tui.helpers import screen_text, until_dialog_takes_keys
 
 
 class DialogHost(App[None]):
@@ -53,6 +53,8 @@ async def opened(app: DialogHost, size: tuple[int, int] = (80, 24)) -> AsyncIter
 
 
 async def press(pilot: Any, *keys: str) -> None:
-    """Press keys, then let the dialog (and any dismiss callback) settle."""
-    await pilot.press(*keys)
+    """Press keys, each after the dialog's key guard is over, then let the dialog settle."""
+    for key in keys:
+        await until_dialog_takes_keys(pilot)
+        await pilot.press(key)
     await pilot.pause()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 from textual.app import App
 from textual.screen import ModalScreen
@@ -47,3 +48,15 @@ def notifications(app: App) -> list[str]:
 def screen_text(app: App) -> str:
     """The top screen as plain text lines, as a user would read it."""
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+async def until_dialog_takes_keys(pilot: Pilot) -> None:
+    """Wait until the open dialog's key guard is over: keys read sooner are dropped, by design.
+
+    The one way tests wait for a dialog to take keys; the guard itself stays on.
+    """
+    from lswtui.tui.dialogs import DialogScreen
+
+    screen = pilot.app.screen
+    if isinstance(screen, DialogScreen) and screen.keys_from is not None:
+        await asyncio.sleep(max(0.0, screen.keys_from - time.monotonic()))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from lswtui.tui.dialogs import ConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import answer, mutations, one_request, pick, select
-from tests.tui.helpers import make_app, notifications, screen_text, settle
+from tests.tui.helpers import make_app, notifications, screen_text, settle, until_dialog_takes_keys
 
 
 async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(sim, clock, make_client):
@@ -74,6 +74,7 @@ async def test_double_key_press_sends_one_request(sim, make_client):
         await select(pilot, vps.id)
         await pilot.press("B")
         await pilot.pause()
+        await until_dialog_takes_keys(pilot)
         await pilot.press("y", "B", "y", "B", "y")
         await settle(pilot)
         one_request(sim, "POST", f"/vps/{vps.id}/reboot")

@@ -9,7 +9,7 @@ import stat
 import lswtui.config
 from tests.tui.actions_helpers import pick, select
 from tests.tui.faults_helpers import app_on
-from tests.tui.helpers import notifications, screen_text, settle
+from tests.tui.helpers import notifications, screen_text, settle, until_dialog_takes_keys
 
 
 def svgs(directory) -> list:
@@ -89,6 +89,7 @@ async def test_screenshot_refused_over_a_console_url_or_a_password_typed_in_clea
         app.action_screenshot()  # the password is masked: allowed
         await settle(pilot)
         assert len(svgs(state)) == 1
+        await until_dialog_takes_keys(pilot)
         await pilot.press("ctrl+r")  # show the password typed
         await settle(pilot)
         assert dialog.password_visible

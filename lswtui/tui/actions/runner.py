@@ -7,16 +7,20 @@ Guarantees (issue 4):
 - every outcome reaches the user: accepted actions show as pending on the row until the state
   reflects them; failures show errorMessage, userMessage and correlationId; a 403 says the API
   key may not do that and switches the session to read-only;
-- every mutating action is appended to the action log.
+- every mutating action is in the action log before its request goes out (outcome ``sent``)
+  and completed with its answer; the writes in flight are known (``in_flight``), so quitting
+  or a signal can record them as outcome ``unknown``.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from lswtui.api import Accepted, ApiError, ReadOnlyError
+from lswtui.core.audit import AuditEntry
 from lswtui.core.actions import ACTIONS_BY_ID, ActionContext, ActionSpec
 from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_duration
@@ -41,6 +45,9 @@ class ActionRunner:
         self.screen = screen
         self.busy: dict[str, str] = {}  # vps id -> title of the action holding its lock
         self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
+        #: Writes sent and not yet answered: operation (e.g. "Stop VPS 123") -> its "sent" entry
+        #: (None if the log could not be written).
+        self.in_flight: dict[str, AuditEntry | None] = {}
 
     @property
     def app(self) -> LswApp:
@@ -104,21 +111,26 @@ class ActionRunner:
         """Send once. True when the VPS stays locked while the action is tracked."""
         self.screen.table.pending.add(row.vps_id)
         self.screen.table.refresh()
+        sent = self._audit_sent(spec, row.vps_id, plan)
+        self.in_flight[plan.operation] = sent
         try:
             result = await plan.send()
         except ReadOnlyError:
-            self._audit(spec, row.vps_id, plan, "refused")
+            self._audit(spec, row.vps_id, plan, "refused", sent=sent)
             self.app.notify(f"Read-only mode: {plan.operation} was not sent.", severity="warning", markup=False)
             return False
         except ApiError as exc:
-            self._failed(spec, row, plan, exc)
+            self._failed(spec, row, plan, exc, sent)
             return False
         finally:
+            self.in_flight.pop(plan.operation, None)
             self.screen.table.pending.discard(row.vps_id)
         correlation = getattr(result, "correlation_id", None)
         status = result.status_code if isinstance(result, Accepted) else 200
         tracked = plan.done is not None
-        self._audit(spec, row.vps_id, plan, "accepted" if tracked else "done", status=status, correlation_id=correlation)
+        self._audit(
+            spec, row.vps_id, plan, "accepted" if tracked else "done", sent=sent, status=status, correlation_id=correlation
+        )
         suffix = f" (correlationId {correlation})" if correlation else ""
         self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
         if tracked:
@@ -127,9 +139,19 @@ class ActionRunner:
         self.screen.after_action(plan.reload_tab)
         return tracked and plan.exclusive
 
-    def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError) -> None:
+    def abandon_in_flight(self, reason: str) -> None:
+        """The app is ending with writes unanswered: record each as outcome ``unknown``."""
+        for operation, sent in list(self.in_flight.items()):
+            if sent is not None:
+                self._write_log(lambda sent=sent: self.app.audit.complete(sent, "unknown", error=reason))
+            self.in_flight.pop(operation, None)
+
+    def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError, sent: AuditEntry | None) -> None:
         outcome = "unknown" if exc.outcome_unknown else "failed"
-        self._audit(spec, row.vps_id, plan, outcome, status=exc.status, correlation_id=exc.correlation_id, error=exc.error_message)
+        self._audit(
+            spec, row.vps_id, plan, outcome, sent=sent, status=exc.status, correlation_id=exc.correlation_id,
+            error=exc.error_message,
+        )
         if exc.outcome_unknown:
             self.app.notify(
                 f"{exc.describe()}\nIt was not re-sent. Check the VPS state before trying again.",
@@ -144,9 +166,22 @@ class ActionRunner:
             self.app.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
         self.screen.after_action(plan.reload_tab)
 
-    def _audit(self, spec: ActionSpec, vps_id: str, plan: Plan, outcome: str, **fields: Any) -> None:
-        try:
-            self.app.audit.append(
+    def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
+        return self._write_log(
+            lambda: self.app.audit.begin(
+                profile=self.app.profile, vps_id=vps_id, operation=spec.id, parameters=plan.parameters
+            )
+        )
+
+    def _audit(
+        self, spec: ActionSpec, vps_id: str, plan: Plan, outcome: str, *, sent: AuditEntry | None = None, **fields: Any
+    ) -> None:
+        """The answer to the write ``sent``; without one, an entry of its own (a follow-up)."""
+        if sent is not None:
+            self._write_log(lambda: self.app.audit.complete(sent, outcome, **fields))
+            return
+        self._write_log(
+            lambda: self.app.audit.append(
                 profile=self.app.profile,
                 vps_id=vps_id,
                 operation=spec.id,
@@ -154,8 +189,14 @@ class ActionRunner:
                 parameters=plan.parameters,
                 **fields,
             )
+        )
+
+    def _write_log(self, write: Callable[[], AuditEntry]) -> AuditEntry | None:
+        try:
+            return write()
         except OSError as exc:
             self.app.notify(f"Could not write the action log: {exc}", severity="warning", markup=False)
+            return None
 
     # -- tracking ---------------------------------------------------------------------------
 

@@ -1,9 +1,16 @@
 """Shared modal base: target header, warnings, inline error, buttons and key hints.
 
 Every dialog in this package is a :class:`DialogScreen`. A subclass supplies
-``compose_body`` (its fields), ``build_result`` (turn the fields into the dismiss value,
-or raise :class:`InvalidInput`) and its ``BINDINGS``. Buttons exist for the mouse but never
-take focus, so a key such as ``y`` or Enter always means the same thing.
+``compose_body`` (its fields, :class:`DialogInput` for text), ``build_result`` (turn the
+fields into the dismiss value, or raise :class:`InvalidInput`) and its ``BINDINGS``. Buttons
+exist for the mouse but never take focus, so a key such as ``y`` or Enter always means the
+same thing.
+
+Only a deliberate key press answers a dialog (issue 10): a key or paste read less than
+:data:`KEY_GUARD_SECONDS` after the dialog opened (by the event's own timestamp, so a key read
+together with the one that opened it counts as early however late it is handled) is dropped,
+not queued; Enter in a field submits what the field held when Enter was read, and keys read
+after the dialog was answered reach nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any, ClassVar, Generic, TypeVar
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -22,6 +30,9 @@ from textual.widgets import Button, Input, Static
 from lswtui.tui.dialogs.target import ActionTarget, render_target
 
 ResultT = TypeVar("ResultT")
+
+#: Keys read within this many seconds of a dialog opening are dropped.
+KEY_GUARD_SECONDS = 0.35
 
 #: (label, action on the screen, button variant)
 ButtonSpec = tuple[str, str, str]
@@ -42,6 +53,34 @@ def error_text(message: str) -> Text:
 
 def binding_list(bindings: Iterable[BindingType]) -> list[Binding]:
     return [b if isinstance(b, Binding) else Binding(*b) for b in bindings]
+
+
+class DialogInput(Input):
+    """A dialog's text field: takes keys only while its dialog does, and none after Enter.
+
+    Textual's Input submits from its Enter binding once the key has bubbled up to the app;
+    keys read in the same burst would be typed into the field meanwhile and sent with it. So
+    from Enter until the dialog has handled the submission the field is sealed: what is
+    submitted is what it held when Enter was read.
+    """
+
+    sealed = False
+
+    def _on_key(self, event: events.Key) -> None:
+        dialog = self.screen
+        if not isinstance(dialog, DialogScreen):
+            return
+        if self.sealed or not dialog.takes(event):
+            event.stop()
+            event.prevent_default()
+        elif event.key == "enter":
+            self.sealed = True
+
+    def _on_paste(self, event: events.Paste) -> None:
+        dialog = self.screen
+        if isinstance(dialog, DialogScreen) and (self.sealed or not dialog.takes(event)):
+            event.stop()
+            event.prevent_default()
 
 
 class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
@@ -171,6 +210,8 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
         self._submit_label = submit_label or self.SUBMIT_LABEL
         self._finished = False
         self._error_message: str | None = None
+        #: When keys start to count (the time the dialog opened plus the guard); None until then.
+        self.keys_from: float | None = None
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
@@ -204,7 +245,8 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     def dialog_buttons(self) -> Sequence[ButtonSpec]:
         return ((self._submit_label, "submit", "primary"), (self.CANCEL_LABEL, "cancel", "default"))
 
-    def on_mount(self) -> None:
+    def on_mount(self, event: events.Mount) -> None:
+        self.keys_from = event.time + KEY_GUARD_SECONDS
         self.refresh_hints()
         fields = [w for w in self.query("#dialog-body Input, #dialog-body Select") if w.focusable]
         self.set_focus(fields[0] if fields else self.query_one("#dialog-body"))
@@ -269,14 +311,27 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     def action_cancel(self) -> None:
         self.finish(self.CANCEL_RESULT)
 
+    # ------------------------------------------------------------------ input
+    def takes(self, event: events.Key | events.Paste) -> bool:
+        """Whether an input event may act on this dialog: read after the guard, before an answer."""
+        return self.keys_from is not None and event.time >= self.keys_from and not self._finished
+
+    def on_key(self, event: events.Key) -> None:
+        # Keys for the dialog's bindings bubble here before the app looks the bindings up.
+        if not self.takes(event):
+            event.stop()
+            event.prevent_default()
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
         """Enter in a field moves to the next field; in the last one it submits the dialog."""
         event.stop()
         fields = [w for w in self.query("#dialog-body Input") if w.focusable]
         if event.input in fields and event.input is not fields[-1]:
-            self.set_focus(fields[fields.index(event.input) + 1])  # now, so a quick second Enter lands there
+            self.set_focus(fields[fields.index(event.input) + 1])
         else:
             self.action_submit()
+        if isinstance(event.input, DialogInput):
+            event.input.sealed = False  # still open (an error, or the next field): editing goes on
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self.error_message is not None:

@@ -17,7 +17,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from lswtui.api.models import CREDENTIAL_TYPES
-from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
 from lswtui.tui.dialogs.target import ActionTarget
 from lswtui.tui.dialogs.validators import password_error, username_error
 
@@ -80,14 +80,14 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
                     )
                 with Vertical():
                     yield Static("Username (letters, digits, @ . - _)", classes="dialog-label")
-                    yield Input(self._username, placeholder="username", id="credential-username")
+                    yield DialogInput(self._username, placeholder="username", id="credential-username")
         else:
             yield Static(
                 Text.assemble(("Type ", "bold"), self._type, "   ", ("Username ", "bold"), self._username),
                 id="credential-fixed",
             )
         yield Static(id="credential-password-label", classes="dialog-label")
-        yield Input(password=True, placeholder="password", id="credential-password")
+        yield DialogInput(password=True, placeholder="password", id="credential-password")
 
     def on_mount(self) -> None:
         self._update_password_label()

@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
 from lswtui.tui.dialogs.target import ActionTarget
 from lswtui.tui.dialogs.validators import UNNULL_HOURS_MAX, UNNULL_HOURS_MIN, parse_unnull_hours
 
@@ -77,10 +77,10 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
         with Horizontal(id="null-fields", classes="dialog-row"):
             with Vertical():
                 yield Static("Comment (optional)", classes="dialog-label")
-                yield Input(placeholder="e.g. ticket or reason", id="null-comment")
+                yield DialogInput(placeholder="e.g. ticket or reason", id="null-comment")
             with Vertical(id="null-hours-column", classes="dialog-narrow"):
                 yield Static("Auto-remove after", classes="dialog-label")
-                yield Input(placeholder="hours", id="null-hours")
+                yield DialogInput(placeholder="hours", id="null-hours")
         yield Static(
             f"Auto-remove: a number of hours, {UNNULL_HOURS_MIN}-{UNNULL_HOURS_MAX}; "
             "empty = stays null-routed until removed by hand.",

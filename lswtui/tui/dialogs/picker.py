@@ -14,7 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
 from lswtui.tui.dialogs.target import ActionTarget
 
 
@@ -88,7 +88,7 @@ class FilterList(Vertical):
         self._empty_message = empty_message
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder=self._placeholder, classes="filter-input")
+        yield DialogInput(placeholder=self._placeholder, classes="filter-input")
         yield OptionList(classes="filter-options")
         yield Static(classes="filter-count")
 

@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
 from lswtui.tui.dialogs.target import ActionTarget
 from lswtui.tui.dialogs.validators import Validator
 
@@ -48,7 +48,7 @@ class PromptDialog(DialogScreen[str | None]):
 
     def compose_body(self) -> Iterable[Widget]:
         yield Static(Text(self._label), classes="dialog-label")
-        yield Input(
+        yield DialogInput(
             self._initial,
             placeholder=self._placeholder,
             max_length=self._max_length,

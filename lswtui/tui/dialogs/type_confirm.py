@@ -10,7 +10,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
-from lswtui.tui.dialogs.base import InvalidInput
+from lswtui.tui.dialogs.base import DialogInput, InvalidInput
 from lswtui.tui.dialogs.confirm import ConfirmationScreen
 
 
@@ -32,7 +32,7 @@ class TypeToConfirmDialog(ConfirmationScreen):
             Text.assemble("Type the VPS id ", (self.expected, "bold"), " to confirm:"),
             id="type-confirm-label",
         )
-        yield Input(placeholder=self.expected, id="type-confirm-input")
+        yield DialogInput(placeholder=self.expected, id="type-confirm-input")
 
     def build_result(self) -> bool:
         typed = self.query_one("#type-confirm-input", Input).value.strip()

@@ -16,7 +16,7 @@ from lswtui.tui.widgets.footer import Footer
 if TYPE_CHECKING:
     from lswtui.tui.app import LswApp
 
-OUTCOME_STYLES = {"failed": "bold", "unknown": "bold reverse", "refused": "dim"}
+OUTCOME_STYLES = {"failed": "bold", "unknown": "bold reverse", "sent": "bold reverse", "refused": "dim"}
 
 
 class ActionLogScreen(Screen[None]):

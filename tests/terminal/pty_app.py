@@ -1,16 +1,17 @@
 """lswtui run as a user runs it, in a pseudo-terminal of 120x40, every byte it writes kept.
 
-``python -m lswtui --api-url ...`` with this checkout on ``PYTHONPATH`` (not the installed
-console script, which may be another checkout's code), a key in the environment and a config
-and state dir of its own. A reader thread drains the pty's master side into ``output``;
-``screen()`` replays those bytes through pyte (a terminal emulator) to give what a user sees.
+``python -m lswtui ARGS`` with this checkout on ``PYTHONPATH`` (not the installed console
+script, which may be another checkout's code), a config and state dir of its own, and a clean
+environment. A reader thread drains the pty's master side into ``output``; ``screen()`` replays
+those bytes through pyte (a terminal emulator) to give what a user sees, ``text()`` is the bytes
+with their escape sequences removed (cheap, for waiting on a word).
 """
 
 from __future__ import annotations
 
 import fcntl
 import os
-import signal
+import re
 import struct
 import subprocess
 import sys
@@ -24,6 +25,7 @@ import pyte
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 COLUMNS, ROWS = 120, 40
+_ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 
 
 def wait_for(what: str, condition: Callable[[], object], timeout: float, describe: Callable[[], str] = str) -> object:
@@ -37,20 +39,25 @@ def wait_for(what: str, condition: Callable[[], object], timeout: float, describ
 
 
 class PtyApp:
-    """One lswtui process on a pty (a context manager: it is killed on the way out if alive)."""
+    """One lswtui process on a pty (a context manager: it is killed on the way out if alive).
 
-    def __init__(self, api_url: str, api_key: str, home: Path, *args: str) -> None:
-        self.api_key = api_key
+    ``home`` is its HOME, holding its config file and its state dir (``state_dir``);
+    ``env`` adds variables (e.g. ``LEASEWEB_API_KEY``).
+    """
+
+    def __init__(self, home: Path, *args: str, env: dict[str, str] | None = None) -> None:
         master, slave = os.openpty()
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
-        env = {
+        self.state_dir = home / "state"
+        environ = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8",
-            "TERM": "xterm-256color", "PYTHONPATH": str(REPO_ROOT), "LEASEWEB_API_KEY": api_key,
-            "LSWTUI_CONFIG": str(home / "config.toml"), "LSWTUI_STATE_DIR": str(home / "state"),
+            "TERM": "xterm-256color", "PYTHONPATH": str(REPO_ROOT),
+            "LSWTUI_CONFIG": str(home / "config.toml"), "LSWTUI_STATE_DIR": str(self.state_dir),
+            **(env or {}),
         }
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "lswtui", "--api-url", api_url, *args],
-            stdin=slave, stdout=slave, stderr=slave, env=env, cwd=home, start_new_session=True, close_fds=True,
+            [sys.executable, "-m", "lswtui", *args],
+            stdin=slave, stdout=slave, stderr=slave, env=environ, cwd=home, start_new_session=True, close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -93,6 +100,21 @@ class PtyApp:
         with self._lock:
             return bytes(self._output)
 
+    def text(self, since: int = 0) -> str:
+        """What was written from byte ``since`` on, escape sequences removed."""
+        return _ESCAPES.sub(b"", self.output[since:]).decode(errors="replace")
+
+    def wait_for_text(self, what: str, condition: Callable[[], object], timeout: float = 30.0) -> None:
+        """Poll ``condition`` (e.g. on ``text()``) until it holds; fail early if the app exits."""
+        def probe() -> object:
+            if condition():
+                return True
+            if self.process.poll() is not None:
+                raise AssertionError(f"lswtui exited while waiting for {what}\n{self.describe()}")
+            return False
+
+        wait_for(what, probe, timeout, self.describe)
+
     def screen(self) -> str:
         """The screen as pyte draws it from every byte so far (one line per row)."""
         screen = pyte.Screen(COLUMNS, ROWS)
@@ -126,6 +148,26 @@ class PtyApp:
     def write(self, data: bytes) -> None:
         os.write(self.master, data)
 
+    def signal(self, number: int) -> None:
+        self.process.send_signal(number)
+
+    def wait_stopped(self, timeout: float = 15.0) -> None:
+        """Wait until the app has stopped itself (after SIGTSTP)."""
+        def stopped() -> bool:
+            done, status = os.waitpid(self.process.pid, os.WNOHANG | os.WUNTRACED)
+            return bool(done) and os.WIFSTOPPED(status)
+
+        wait_for("the app to stop", stopped, timeout, self.describe)
+
+    def finish(self, timeout: float = 15.0) -> int:
+        """Wait until the app exits by itself; its exit code (a signal's is negative)."""
+        try:
+            return self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"lswtui did not exit within {timeout:.0f} s\n{self.describe()}") from None
+        finally:
+            self._reader.join(5)
+
     def quit(self, timeout: float = 10.0) -> int:
         """Press ``q`` (after Escape, to close any dialog) and wait for the exit; fails the test
         if the app is still running after ``timeout`` seconds."""
@@ -134,10 +176,4 @@ class PtyApp:
         self.write(b"\x1b")
         time.sleep(0.3)  # Textual tells a lone Escape from a sequence's start by a pause
         self.write(b"q")
-        try:
-            return self.process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            self.process.send_signal(signal.SIGKILL)
-            raise AssertionError(f"lswtui did not quit on q within {timeout:.0f} s\n{self.describe()}") from None
-        finally:
-            self._reader.join(5)
+        return self.finish(timeout)
