@@ -103,6 +103,8 @@ class ApiError(Exception):
         lines.extend(self.detail_lines)
         if self.correlation_id:
             lines.append(f"correlationId: {self.correlation_id}")
+        if self.reference:
+            lines.append(f"reference: {self.reference}")
         return "\n".join(lines)
 
     def __str__(self) -> str:

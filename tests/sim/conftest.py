@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
-from sim_helpers import ServeRuns, make_client
+from sim_helpers import SCHEMATHESIS_COUNTS, ServeRuns, make_client
 
 from lswtui.sim import FakeClock, Simulator
 
@@ -34,3 +34,9 @@ def runs() -> Iterator[ServeRuns]:
     faked = ServeRuns()
     yield faked
     faked.give_back()
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+    counts = config.stash.get(SCHEMATHESIS_COUNTS, None)
+    if counts:
+        terminalreporter.write_line("Schemathesis: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))

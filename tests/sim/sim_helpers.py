@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -17,6 +18,9 @@ from sim_contract import validate_response
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from lswtui.sim.http_limits import UVICORN_LIMITS
 from lswtui.sim.model import Vps
+
+#: What the Schemathesis run saw: ``cases``, and per check ``<check> failed`` / ``allowlisted``.
+SCHEMATHESIS_COUNTS = pytest.StashKey[Counter[str]]()
 
 
 def make_client(sim: Simulator, **headers: str) -> httpx.AsyncClient:
