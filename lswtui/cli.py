@@ -10,6 +10,7 @@ import argparse
 import math
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from lswtui import __version__
@@ -131,13 +132,23 @@ def run_tui(args: argparse.Namespace) -> int:
             refresh=args.refresh,
             theme=args.theme,
             path=path,
+            demo=args.demo,
         )
     except ConfigError as exc:
         print(f"lswtui: {exc}", file=sys.stderr)
         return 2
     forget_key_environment()
+    from textual.theme import BUILTIN_THEMES
+
+    if settings.theme is not None and settings.theme not in BUILTIN_THEMES:
+        if args.theme:
+            print(f"lswtui: --theme: no theme {args.theme!r} (themes: {', '.join(sorted(BUILTIN_THEMES))})", file=sys.stderr)
+            return 2
+        print(f"lswtui: warning: the config's theme {settings.theme!r} does not exist; using the default", file=sys.stderr)
+        settings = replace(settings, theme=None)
 
     from lswtui.api import LeasewebClient
+    from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
 
     if args.demo:
@@ -151,7 +162,7 @@ def run_tui(args: argparse.Namespace) -> int:
             return 2
         simulator = Simulator(vps_count=args.demo_vps_count, extra_layers=[faults.layer()] if args.demo_faults else [])
         client = LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport())
-        profile, api_url = "demo", DEMO_BASE_URL
+        api_url, audit_name = DEMO_BASE_URL, DEMO_LOG_NAME
     elif not settings.api_key:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
@@ -164,7 +175,7 @@ def run_tui(args: argparse.Namespace) -> int:
             return 2
         if warning:
             print(f"lswtui: warning: {warning}", file=sys.stderr)
-        profile, api_url = settings.profile, settings.api_url
+        api_url, audit_name = settings.api_url, LOG_NAME
 
     if (stream := _not_a_terminal()) is not None:
         print(f"lswtui needs a terminal: {stream} is not a tty", file=sys.stderr)
@@ -175,7 +186,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     app = LswApp(
         client,
-        profile=profile,
+        profile=settings.profile,
         api_url=api_url,
         read_only=settings.read_only,
         refresh_interval=settings.refresh,
@@ -183,6 +194,7 @@ def run_tui(args: argparse.Namespace) -> int:
         ansi=args.ansi,
         config_file=settings.config_file,
         keymap=settings.keymap,
+        audit_name=audit_name,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

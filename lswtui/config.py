@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import tomli_w
+import tomlkit
+import tomlkit.exceptions
 from platformdirs import user_config_path, user_downloads_path, user_state_path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -35,6 +36,7 @@ DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
 DEFAULT_REFRESH = 10.0
 MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
+DEMO_PROFILE = "demo"
 
 
 class ConfigError(Exception):
@@ -136,7 +138,8 @@ def _check_permissions(path: Path, data: ConfigFile) -> None:
         )
 
 
-def load_config(path: Path | None = None) -> ConfigFile:
+def load_config(path: Path | None = None, *, keys_used: bool = True) -> ConfigFile:
+    """The file's settings; one holding a key others can read is refused when ``keys_used``."""
     path = path or config_path()
     if not path.exists():
         return ConfigFile()
@@ -150,20 +153,24 @@ def load_config(path: Path | None = None) -> ConfigFile:
             f"{'.'.join(str(p) for p in err['loc'])}: {err['msg']}" for err in exc.errors()
         )
         raise ConfigError(f"{path}: {problems}") from None
-    _check_permissions(path, data)
+    if keys_used:
+        _check_permissions(path, data)
     return data
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Persist the theme choice, keeping the rest of the file (and its 0600 mode)."""
+    """Persist the theme choice by editing the file in place (tomlkit): its comments, order and
+    other settings stay as the user wrote them, and so does its mode (a new file gets 0600)."""
     path = path or config_path()
-    data = load_config(path) if path.exists() else ConfigFile()
-    data = data.model_copy(update={"theme": theme})
+    try:
+        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+    except tomlkit.exceptions.ParseError as exc:
+        raise ConfigError(f"{path} is not valid TOML: {exc}") from None
+    document["theme"] = theme
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = tomli_w.dumps(data.model_dump(exclude_none=True, exclude_defaults=False))
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+        handle.write(tomlkit.dumps(document))
 
 
 @dataclass(frozen=True)
@@ -193,10 +200,24 @@ def resolve_settings(
     theme: str | None = None,
     path: Path | None = None,
     environ: dict[str, str] | None = None,
+    demo: bool = False,
 ) -> Settings:
+    """For ``demo``, only the file's theme and refresh count: the demo has its own simulator,
+    key and profile, and no profile's key, URL or read-only mode applies to it."""
     env = os.environ if environ is None else environ
     path = path or config_path()
-    data = load_config(path)
+    data = load_config(path, keys_used=not demo)
+    if demo:
+        return Settings(
+            profile=DEMO_PROFILE,
+            api_key=None,
+            api_url="",
+            read_only=read_only,
+            refresh=refresh or data.refresh or DEFAULT_REFRESH,
+            theme=theme or data.theme,
+            key_source=None,
+            config_file=path,
+        )
     name = profile or data.default_profile
     if profile and profile not in data.profiles:
         known = ", ".join(sorted(data.profiles)) or "none"

@@ -48,3 +48,23 @@ def requests_to(sim: Simulator, method: str, path_suffix: str) -> list:
     """The simulator's log of requests with that method whose path ends with the suffix."""
     return [r for r in sim.requests if r.method == method and r.path.endswith(path_suffix)]
 
+
+
+@pytest.fixture
+def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
+    """The apps the CLI would have run: their ``run`` is faked, and so is the terminal."""
+    import logging
+
+    from lswtui import cli
+    from lswtui.core.log_file import PrivateFileHandler
+    from lswtui.tui import gc_freeze
+    from lswtui.tui.app import LswApp
+
+    apps: list[LswApp] = []
+    monkeypatch.setattr(LswApp, "run", lambda self: apps.append(self))
+    monkeypatch.setattr(gc_freeze, "enable", lambda: None)
+    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)
+    yield apps
+    logger = logging.getLogger("lswtui")
+    for handler in [h for h in logger.handlers if isinstance(h, PrivateFileHandler)]:
+        logger.removeHandler(handler)

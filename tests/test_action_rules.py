@@ -19,8 +19,8 @@ def _snapshot(state: str) -> Snapshot:
     return Snapshot(id="624c53c3-48e9-41d1-833f-90a9abf5fd95", displayName="s", state=state, created=datetime(2026, 1, 1, tzinfo=UTC))
 
 
-def _ip(address: str, version: int = 4, nulled: bool = False) -> IpDetails:
-    return IpDetails(ip=address, version=version, nullRouted=nulled)
+def _ip(address: str, version: int = 4, nulled: bool = False, network: str = "PUBLIC") -> IpDetails:
+    return IpDetails(ip=address, version=version, nullRouted=nulled, networkType=network)
 
 
 def reason(action: str, **ctx) -> str | None:
@@ -61,7 +61,8 @@ def test_ip_rules():
     assert "IPv4 only" in reason("null_route", ip=_ip("2001:db8::1", version=6))
     assert "already null-routed" in reason("null_route", ip=_ip("192.0.2.1", nulled=True))
     assert reason("null_route", ip=_ip("192.0.2.1")) is None
-    assert "no IPv4 address" in reason("null_route", ips=[_ip("2001:db8::1", 6), _ip("192.0.2.1", nulled=True)])
+    assert "no public IPv4 address" in reason("null_route", ips=[_ip("2001:db8::1", 6), _ip("192.0.2.1", nulled=True)])
+    assert "no public IPv4 address" in reason("null_route", ips=[_ip("192.0.2.1", nulled=True), _ip("10.32.0.4", network="INTERNAL")])
     assert "is not null-routed" in reason("remove_null_route", ip=_ip("192.0.2.1"))
     assert "no IP of the VPS is null-routed" in reason("remove_null_route", ips=[_ip("192.0.2.1")])
     assert reason("remove_null_route", ips=[_ip("192.0.2.1", nulled=True)]) is None
@@ -78,3 +79,10 @@ def test_every_action_has_a_unique_key_and_a_family():
     keys = [a.key for a in ACTIONS if a.key]
     assert len(keys) == len(set(keys))
     assert all(a.family for a in ACTIONS)
+
+
+def test_an_internal_ip_cannot_be_null_routed():
+    """A null route drops traffic from the internet; an INTERNAL address is not reachable from it."""
+    assert reason("null_route", ip=_ip("10.32.0.4", network="INTERNAL")) == (
+        "10.32.0.4 is an INTERNAL address; only public IPv4 addresses can be null-routed"
+    )

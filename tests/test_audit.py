@@ -6,7 +6,9 @@ import json
 import stat
 from datetime import UTC, datetime
 
-from lswtui.core.audit import AuditLog
+import pytest
+
+from lswtui.core.audit import OUTCOMES, AuditLog
 from lswtui.core.audit_report import entry_cells, export_report, to_markdown
 
 FIELDS = {"id", "time", "profile", "vps_id", "operation", "outcome", "status", "correlation_id", "parameters", "error",
@@ -84,3 +86,16 @@ def test_a_log_written_before_entry_ids_still_reads(tmp_path):
            "outcome": "accepted", "status": 202, "correlation_id": "c", "parameters": {}, "error": None, "seconds": None}
     path.write_text(json.dumps(old) + "\n" + json.dumps(old | {"outcome": "completed", "status": None}) + "\n")
     assert [(e.id, e.outcome) for e in AuditLog(path).read()] == [(None, "accepted"), (None, "completed")]
+
+
+def test_only_the_documented_outcomes_can_be_written(tmp_path):
+    """The outcomes the README lists are the only ones the log holds (issue 11 #22)."""
+    log = AuditLog(tmp_path / "actions.jsonl")
+    with pytest.raises(ValueError, match="completd"):
+        log.append(profile="p", vps_id="1", operation="stop", outcome="completd")
+    sent = log.begin(profile="p", vps_id="1", operation="stop")
+    with pytest.raises(ValueError, match="ok"):
+        log.complete(sent, "ok")
+    for outcome in OUTCOMES:
+        log.append(profile="p", vps_id="1", operation="stop", outcome=outcome)
+    assert [e.outcome for e in log.read()][1:] == list(OUTCOMES)

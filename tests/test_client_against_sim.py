@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import httpx
 import pytest
 
 from lswtui.api import Accepted, ApiError, LeasewebClient
+from lswtui.sim import DEMO_BASE_URL, Simulator
 from tests.conftest import requests_to
 
 
@@ -200,3 +202,21 @@ async def test_unknown_resources_are_404_with_correlation_id(client):
     with pytest.raises(ApiError) as missing:
         await client.get_vps("999999999")
     assert missing.value.is_not_found and missing.value.correlation_id and missing.value.error_message
+
+
+async def test_a_server_error_gives_the_user_message_and_reference(sim):
+    def crashing_layer(app):
+        async def crash(scope, receive, send):
+            raise RuntimeError("boom")
+        return crash
+
+    broken = Simulator(clock=sim.clock, extra_layers=[crashing_layer])
+    transport = httpx.ASGITransport(app=broken.app, raise_app_exceptions=False)
+    async with LeasewebClient.create(broken.api_key, base_url=DEMO_BASE_URL, transport=transport) as client:
+        with pytest.raises(ApiError) as caught:
+            await client.stop_vps(_vps(broken).id)
+    error = caught.value
+    assert error.status == 500
+    assert error.user_message == "Cannot handle your request at the moment. Please try again later."
+    assert error.reference == "https://developer.leaseweb.com/errors/APP00800"
+    assert error.user_message in error.describe() and error.reference in error.describe()

@@ -12,6 +12,7 @@ from textual.binding import Binding
 from textual.dom import DOMNode
 
 import lswtui.tui.dialogs
+from lswtui.core.audit import OUTCOMES
 from lswtui.tui.app import LswApp
 from lswtui.tui.command_registry import COMMANDS_BY_ID
 from lswtui.tui.widgets.fleet_table import FleetTable
@@ -122,3 +123,10 @@ def test_every_documented_key_exists_in_the_app():
 
 def test_every_key_of_the_main_screen_and_the_dialogs_is_documented():
     assert (MAIN_KEYS | DIALOG_KEYS) - documented_keys() == set()
+
+
+def test_the_action_log_outcomes_are_the_ones_the_log_writes():
+    paragraph = re.search(r"\*\*The action log\.\*\*(.+?)\n\n", README, re.S)
+    assert paragraph, "README has no action log paragraph"
+    named = set(re.findall(r"`(\w+)`", paragraph.group(1)))
+    assert set(OUTCOMES) <= named, f"README's action log does not name {sorted(set(OUTCOMES) - named)}"

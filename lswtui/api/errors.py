@@ -9,6 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
+#: Where a key comes from (the CLI reads these); a 401 means the one sent was not accepted.
+UNAUTHORIZED_HINT = "Check LEASEWEB_API_KEY (or LEASEWEB_TOKEN) or the profile's api_key in the config file."
+
 
 def flatten_error_details(details: Any, prefix: str = "") -> list[str]:
     """Flatten ``errorDetails`` (field -> list of strings, possibly nested) into lines."""
@@ -60,9 +63,10 @@ class ApiError(Exception):
 
     @property
     def outcome_unknown(self) -> bool:
-        """A write that got no definite answer (no response, or a gateway error): it may
-        have been applied, so the caller must re-read state rather than retry."""
-        return self.mutating and (self.status is None or self.status in (502, 503, 504))
+        """A write that got no definite answer (no response, or a 502/504 from the gateway): it
+        may have been applied, so the caller must re-read state rather than retry. A 500 or 503
+        is definite: the API says it did not act."""
+        return self.mutating and (self.status is None or self.status in (502, 504))
 
     @property
     def is_forbidden(self) -> bool:
@@ -85,8 +89,8 @@ class ApiError(Exception):
         """A multi-line, plain-text description for notifications and logs (no secrets)."""
         head = f"{self.operation} failed" if self.operation else "Request failed"
         if self.status:
-            head += f" (HTTP {self.status}"
-            head += f", {self.error_code})" if self.error_code else ")"
+            shown_code = self.error_code and self.error_code != str(self.status)
+            head += f" (HTTP {self.status}, {self.error_code})" if shown_code else f" (HTTP {self.status})"
         lines = [head + ":", self.error_message]
         if self.user_message and self.user_message != self.error_message:
             lines.append(self.user_message)
@@ -94,9 +98,13 @@ class ApiError(Exception):
             lines.append("Outcome unknown: the request may have been applied. Check the state.")
         if self.is_forbidden:
             lines.append("This API key may not perform that action (403).")
+        if self.is_unauthorized:
+            lines.append(UNAUTHORIZED_HINT)
         lines.extend(self.detail_lines)
         if self.correlation_id:
             lines.append(f"correlationId: {self.correlation_id}")
+        if self.reference:
+            lines.append(f"reference: {self.reference}")
         return "\n".join(lines)
 
     def __str__(self) -> str:

@@ -22,6 +22,8 @@ from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field,
 #: The states a VPS rests in; any other, known or not, is a transition worth watching.
 SETTLED_VPS_STATES = ("RUNNING", "STOPPED")
 CREDENTIAL_TYPES = ("OPERATING_SYSTEM", "CONTROL_PANEL")
+#: Leaseweb's spec gives a ``reference`` ``maxLength: 255`` (the VPS one states none of its own).
+MAX_REFERENCE_LENGTH = 255
 
 MAX_MAGNITUDE = 1e15
 """The largest magnitude a float field holds (1 PB of traffic a day): a million such values

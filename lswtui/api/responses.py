@@ -60,7 +60,11 @@ def accepted(response: httpx.Response, secrets: tuple[str, ...]) -> Accepted:
 
 def _items(data: Any, key: str, model: type[M]) -> ItemList[M]:
     """The valid items of the list ``data[key]``, each validated on its own: one bad item is
-    skipped (and counted), never fatal to the list. A missing or non-list ``key`` is."""
+    skipped (and counted), never fatal to the list. A missing or non-list ``key`` is.
+
+    An item without its ``id`` (the spec leaves ids optional) is skipped too, not shown: every
+    operation on it and every refresh of it names it by id, so it could be seen but neither
+    acted on nor told apart from another."""
     if not isinstance(data, dict) or not isinstance(data.get(key, ()), list | None):
         raise ShapeError(f"expected a JSON object with a {key!r} list")
     items: ItemList[M] = ItemList()

@@ -81,15 +81,23 @@ def _no_iso(ctx: ActionContext) -> str | None:
     return None
 
 
-def _ipv4_not_nulled(ctx: ActionContext) -> str | None:
-    if ctx.ip is None:
-        if ctx.ips is not None and not any(ip.version == 4 and not ip.null_routed for ip in ctx.ips):
-            return "the VPS has no IPv4 address that is not null-routed already"
-        return None
-    if ctx.ip.version != 4:
+def null_route_refusal(ip: IpDetails) -> str | None:
+    """Why ``ip`` cannot be null-routed, or None. A null route drops the internet's traffic to
+    a public IPv4 address; an INTERNAL one is not reachable from the internet (the API refuses it)."""
+    if ip.version != 4:
         return "null routing works for IPv4 only"
-    if ctx.ip.null_routed:
-        return f"{ctx.ip.ip} is already null-routed"
+    if ip.network_type == "INTERNAL":
+        return f"{ip.ip} is an INTERNAL address; only public IPv4 addresses can be null-routed"
+    if ip.null_routed:
+        return f"{ip.ip} is already null-routed"
+    return None
+
+
+def _ipv4_not_nulled(ctx: ActionContext) -> str | None:
+    if ctx.ip is not None:
+        return null_route_refusal(ctx.ip)
+    if ctx.ips is not None and all(null_route_refusal(ip) for ip in ctx.ips):
+        return "the VPS has no public IPv4 address that is not null-routed already"
     return None
 
 

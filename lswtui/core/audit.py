@@ -22,6 +22,15 @@ from pathlib import Path
 from typing import Any
 
 LOG_NAME = "actions.jsonl"
+DEMO_LOG_NAME = "actions-demo.jsonl"  # the demo's actions, never mixed with real ones
+
+#: Every outcome a line can hold, in the order of a write's life (the README lists the same):
+#: ``sent`` before the request goes out; its answer ``accepted`` (tracked until the change
+#: shows), ``done``, ``failed`` (the API did not act: a 4xx, 500 or 503), ``unknown`` (it may
+#: have: a 502, 504, no answer or an unreadable one) or ``refused`` (read-only: nothing sent);
+#: then, for an accepted action, ``completed`` (its effect showed) or ``unconfirmed`` (tracking
+#: gave up).
+OUTCOMES = ("sent", "accepted", "done", "failed", "unknown", "refused", "completed", "unconfirmed")
 
 
 @dataclass(frozen=True)
@@ -30,10 +39,7 @@ class AuditEntry:
     profile: str
     vps_id: str
     operation: str
-    #: "sent" (no answer recorded yet), then "accepted" | "done" | "failed" | "unknown" |
-    #: "refused"; later, for an accepted action, "completed" (its effect became visible) or
-    #: "unconfirmed" (tracking gave up)
-    outcome: str
+    outcome: str  # one of OUTCOMES
     status: int | None = None
     correlation_id: str | None = None
     parameters: dict[str, Any] = field(default_factory=dict)
@@ -119,6 +125,8 @@ class AuditLog:
         )
 
     def _write(self, entry: AuditEntry) -> AuditEntry:
+        if entry.outcome not in OUTCOMES:
+            raise ValueError(f"not an action log outcome: {entry.outcome!r}")
         write_private(self.path, json.dumps(asdict(entry), ensure_ascii=False) + "\n", append=True)
         return entry
 

@@ -7,13 +7,14 @@ middleware chain (outermost first):
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Sequence
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Mount, Router
+from starlette.routing import Mount, Route, Router
 from starlette.types import ASGIApp
 
 from . import (
@@ -66,9 +67,29 @@ async def _server_error(request: Request, exc: Exception) -> Response:
     return error_response(500, SERVER_ERROR, _correlation_id(request))
 
 
+def _one_route_per_path(routes: Sequence[Route]) -> list[Route]:
+    """Merge the routes of one path into one ``Route`` that dispatches on the method.
+
+    Starlette's 405 names the methods of the first route that matched the path only, so a
+    path served by several routes must be one route for ``Allow`` to list all its methods."""
+    endpoints: dict[str, dict[str, Callable[[Request], Awaitable[Response]]]] = defaultdict(dict)
+    for r in routes:
+        for method in r.methods or ():
+            endpoints[r.path][method] = r.endpoint
+    return [Route(path, _dispatch(by_method), methods=list(by_method))
+            for path, by_method in endpoints.items()]
+
+
+def _dispatch(by_method: dict[str, Callable[[Request], Awaitable[Response]]]) -> Callable[[Request], Awaitable[Response]]:
+    async def endpoint(request: Request) -> Response:
+        return await by_method[request.method](request)
+    return endpoint
+
+
 def build_routes_app(world: World) -> Starlette:
     """The bare Starlette app: routing and error rendering, no auth or clock."""
-    mount = Mount(API_BASE_PATH, routes=[r for m in ROUTE_MODULES for r in m.routes])
+    routes = [r for m in ROUTE_MODULES for r in m.routes]
+    mount = Mount(API_BASE_PATH, routes=_one_route_per_path(routes))
     app = Starlette(routes=[mount], exception_handlers={
         ApiError: _api_error, HTTPException: _http_error, Exception: _server_error,
     })

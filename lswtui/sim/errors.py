@@ -1,5 +1,7 @@
 """Leaseweb-style error bodies: ``errorCode`` (a string), ``errorMessage``, ``correlationId``,
-and ``errorDetails`` (field -> list of messages) on 400s, as in the reference examples."""
+``errorDetails`` (field -> list of messages) on 400s, as in the reference examples, and on
+server errors (5xx) the ``userMessage`` and ``reference`` of the reference's general error
+format. Its 4xx examples show neither, so 4xx bodies have neither."""
 
 from __future__ import annotations
 
@@ -14,6 +16,9 @@ NOT_FOUND = "Resource not found"
 METHOD_NOT_ALLOWED = "The method is not allowed for the requested resource."
 SERVER_ERROR = "The API could not handle your request at this time."
 TOO_LARGE = "The request body is too large."
+#: The reference's general error format, word for word (its example is a 5xx, APP00800).
+SERVER_USER_MESSAGE = "Cannot handle your request at the moment. Please try again later."
+SERVER_ERROR_REFERENCE = "https://developer.leaseweb.com/errors/APP00800"
 
 CORRELATION_HEADER = "APIGW-CORRELATION-ID"
 
@@ -56,6 +61,9 @@ def error_body(status: int, message: str, correlation_id: str,
     }
     if details is not None or status == 400:
         body["errorDetails"] = details or {}
+    if status >= 500:
+        body["userMessage"] = SERVER_USER_MESSAGE
+        body["reference"] = SERVER_ERROR_REFERENCE
     return body
 
 

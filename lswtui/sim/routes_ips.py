@@ -72,6 +72,8 @@ async def null_route_ip(call: Call) -> Response:
         raise invalid_field("automatedUnnulingAt", f"This value should be between 1 and {MAX_UNNULL_HOURS}.")
     if ip.version != 4:
         raise bad_request("Only IPv4 addresses can be null routed.")
+    if ip.network_type == "INTERNAL":
+        raise bad_request(f"IP {ip.ip} is an INTERNAL address; only public IPv4 addresses can be null routed.")
     if ip.null_routed:
         raise bad_request(f"IP {ip.ip} is already null routed.")
     call.world.null_route(vps, ip, call.now, comment=body.get("comment"), unnull_after_hours=hours)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import errno
 import ipaddress
 import secrets
 import shlex
+import socket
 import warnings
 from pathlib import Path
 
@@ -26,9 +28,13 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def base_url(host: str, port: int) -> str:
+def host_port(host: str, port: int) -> str:
     shown = f"[{host}]" if ":" in host and not host.startswith("[") else host
-    return f"http://{shown}:{port}{API_BASE_PATH}"
+    return f"{shown}:{port}"
+
+
+def base_url(host: str, port: int) -> str:
+    return f"http://{host_port(host, port)}{API_BASE_PATH}"
 
 
 def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int,
@@ -70,14 +76,30 @@ def serve(
     if not is_loopback(host):
         if not allow_remote:
             raise ValueError(
-                f"refusing to serve the simulator on non-loopback host {host!r}; "
-                "pass allow_remote=True to do it anyway"
+                f"refusing to serve the simulator on non-loopback host {host!r} (it has no TLS); "
+                "pass --allow-remote to do it anyway"
             )
         warnings.warn(f"the simulator is reachable from other machines on {host}", stacklevel=2)
+    listening = listen(host, port)  # before the banner: nothing is announced that is not there
     api_key = api_key or secrets.token_urlsafe(24)
     layers = [faults.layer(in_process=False)] if faults is not None else []
     sim = Simulator(seed=seed, vps_count=vps_count, api_key=api_key, extra_layers=layers)
     app = sim.app if request_log is None else RequestLogFile(sim.app, sim.requests, request_log)
     print(banner(host, port, api_key, vps_count=vps_count, seed=seed, faults=faults, request_log=request_log),
           flush=True)
-    uvicorn.run(app, host=host.strip("[]"), port=port, log_level="warning", **UVICORN_LIMITS)
+    config = uvicorn.Config(app, host=host.strip("[]"), port=port, log_level="warning", **UVICORN_LIMITS)
+    uvicorn.Server(config).run(sockets=[listening])
+
+
+def listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``, or ValueError saying in one line why not."""
+    address = host.strip("[]")
+    family = socket.AF_INET6 if ":" in address else socket.AF_INET
+    try:
+        return socket.create_server((address, port), family=family, backlog=2048)
+    except OSError as exc:
+        if exc.errno == errno.EADDRINUSE:
+            why = "the address is already in use (choose another --port)"
+        else:
+            why = exc.strerror or str(exc)
+        raise ValueError(f"cannot listen on {host_port(host, port)}: {why}") from None

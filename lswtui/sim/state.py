@@ -176,8 +176,8 @@ class World:
         def apply(at: datetime) -> None:
             main = vps.main_ip
             if main is not None and main.null_routed:
-                # kb.leaseweb.com: the reset needs DHCP after the reboot; it silently does
-                # nothing while the main IP is null-routed.
+                # kb.leaseweb.com: the reset needs the VPS to get its IP by DHCP; it silently
+                # does nothing while the main IP is null-routed.
                 return
             os_credentials = [c for c in vps.credentials if c.type == OPERATING_SYSTEM]
             target = next(

@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from lswtui.api import LeasewebClient
-from lswtui.config import display_host, save_theme, screenshot_dir, state_dir
+from lswtui.config import ConfigError, display_host, save_theme, screenshot_dir, state_dir
 from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.clock import Clock, utc_now
@@ -74,13 +74,14 @@ class LswApp(App[None]):
         wall_clock: Callable[[], datetime] = utc_now,
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
+        audit_name: str = LOG_NAME,
     ) -> None:
         super().__init__()
         self.session = Session(
             client,
             account=profile,
             host=display_host(api_url) or "api",
-            audit=AuditLog((audit_dir or state_dir()) / LOG_NAME),
+            audit=AuditLog((audit_dir or state_dir()) / audit_name),
             clock=Clock(monotonic=clock, now=wall_clock),
             read_only=read_only,
             refresh_interval=refresh_interval,
@@ -163,7 +164,7 @@ class LswApp(App[None]):
             return
         try:
             save_theme(self.theme, self._config_file)
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, ConfigError) as exc:  # ValueError: not UTF-8
             self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
 
     # -- services for screens and panes -----------------------------------------------------

@@ -49,7 +49,12 @@ async def test_400_carries_every_error_field_and_is_not_retried() -> None:
     assert error.error_message == "The API could not interpret your request correctly."
     assert error.operation == f"Stop VPS {VPS_ID}"
     assert error.mutating and not error.outcome_unknown
-    assert str(error).startswith(f"Stop VPS {VPS_ID} failed (HTTP 400, 400):")
+    assert str(error).startswith(f"Stop VPS {VPS_ID} failed (HTTP 400):")  # the code is not doubled
+
+
+async def test_an_error_code_other_than_the_status_is_shown_beside_it() -> None:
+    error = await raised(Harness(reply(500, GENERAL_ERROR), max_retries=0))
+    assert error.describe().startswith(f"Get VPS {VPS_ID} failed (HTTP 500, APP00800):")
 
 
 async def test_400_on_a_get_is_not_retried() -> None:
@@ -81,6 +86,15 @@ async def test_nested_error_details_are_kept_for_display() -> None:
 async def test_401_and_404() -> None:
     assert (await raised(Harness(reply(401, {"errorCode": "401"})))).is_unauthorized
     assert (await raised(Harness(reply(404, {"errorMessage": "Resource not found"})))).is_not_found
+
+
+async def test_a_401_says_where_the_key_comes_from() -> None:
+    body = {"errorCode": "401", "errorMessage": "You are not authorized to view this resource."}
+    with pytest.raises(ApiError) as caught:
+        await Harness(reply(401, body)).client.list_vps()
+    lines = caught.value.describe().splitlines()
+    assert lines[0] == "List VPS failed (HTTP 401):"
+    assert "Check LEASEWEB_API_KEY (or LEASEWEB_TOKEN) or the profile's api_key in the config file." in lines
 
 
 async def test_403_says_the_key_may_not_do_that() -> None:
@@ -227,7 +241,7 @@ async def test_writes_are_sent_exactly_once(failure: httpx.Response | Exception,
     error = await raised(h, call)
     assert len(h.api.requests) == 1 and h.sleeps == []
     assert error.mutating
-    assert error.outcome_unknown == (error.status != 429)
+    assert error.outcome_unknown == (error.status not in (429, 503))  # 429, 503: the API did not act
 
 
 async def test_timeout_on_a_post_says_outcome_unknown() -> None:

@@ -64,6 +64,25 @@ async def test_a_credential_without_username_is_skipped_not_fatal() -> None:
     assert [c.username for c in creds] == ["a"] and creds.skipped == 1
 
 
+@pytest.mark.parametrize("name", ["list_vps", "list_isos", "list_snapshots", "list_market_apps",
+                                  "list_images"])
+async def test_an_otherwise_complete_item_without_its_id_is_skipped(name: str) -> None:
+    call, payload, key = LISTS[name]
+    body = example(payload)
+    idless = {k: v for k, v in body[key][0].items() if k != "id"}
+    body[key] = [idless, *body[key]]
+    result = await call(Harness(reply(200, body)).client)
+    items = result.items if isinstance(result, Page) else result
+    assert len(items) == len(body[key]) - 1 and result.skipped == 1
+
+
+async def test_a_null_iso_is_skipped_and_the_others_listed() -> None:
+    body = example(ISOS)
+    body["isos"] = [None, *body["isos"]]
+    isos = await Harness(reply(200, body)).client.list_isos()
+    assert [i.id for i in isos.items] == [i["id"] for i in ISOS["isos"]] and isos.skipped == 1
+
+
 async def test_a_vps_with_a_wrongly_typed_ip_is_skipped_and_the_rest_still_listed() -> None:
     broken = {**VPS_SUMMARY, "id": "2", "ips": [{"ip": None}]}
     page = await Harness(reply(200, {"vps": [broken, VPS_SUMMARY]})).client.list_vps()

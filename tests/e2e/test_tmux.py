@@ -25,6 +25,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from tests.hostile.hostile_api import HostileApi
+
 pytestmark = pytest.mark.e2e
 
 TMUX = shutil.which("tmux")
@@ -32,6 +34,7 @@ LSWTUI = Path(sys.executable).with_name("lswtui")  # the command installed next 
 API_KEY = "lswtui-e2e-key"
 PROMPT = "e2e$ "
 EXIT_MARK = "lswtui-exit="
+KEY_GUARD = 0.5  # longer than the dialogs' key guard (0.35 s)
 _servers = itertools.count()
 
 
@@ -291,6 +294,7 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
         term.keys("B")
         term.wait_for("the reboot dialog", lambda s: "Reboot VPS" in s and "Confirm" in s)
         assert sim.requests("POST", f"/vps/{vps_id}/reboot") == []
+        time.sleep(KEY_GUARD)  # a dialog drops keys read just after it opened
         term.keys("y")
         on_sim: set[str] = set()
         on_screen: set[str] = set()
@@ -313,3 +317,32 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
     term.keys("q")
     screen = term.wait_for("the shell prompt", lambda s: f"{EXIT_MARK}0" in s and s.rstrip().endswith(PROMPT.strip()))
     assert "25 VPS" not in screen  # the alternate screen is gone
+
+
+# -- the attack of issue 10, as it was seen: hostile account data, tmux answering for the user --
+
+
+@pytest.mark.parametrize("clipboard", ["on", "external"], ids=["set-clipboard-on", "tmux-default"])
+def test_hostile_data_in_tmux_neither_reaches_the_terminal_nor_acts(clipboard: str, terminal) -> None:
+    """References and regions carrying OSC 52 writes and queries, XTVERSION and DA1: tmux would
+    set its clipboard from them and answer the queries on lswtui's stdin (once typed in as
+    ``X``, ``y``: a VPS stopped with nobody at the keyboard). Nothing may be written to the
+    API, and tmux's clipboard must stay empty."""
+    with HostileApi(("escape", "query", "spoof"), api_key=API_KEY, lifetime=60.0) as api:
+        term = terminal((120, 40))
+        term.tmux("set-option", "-g", "set-clipboard", clipboard)
+        term.type(f"{shlex.quote(str(LSWTUI))} --api-url {api.base_url} --refresh 1; echo {EXIT_MARK}$?")
+        term.keys("Enter")
+        term.wait_for("the VPS list", lambda s: "3 VPS" in s and "100000001" in s, timeout=20)
+        wait_until("three refreshes", lambda: api.list_requests() >= 4, timeout=20, describe=term.screen)
+        for tab in "23456":  # every tab draws its hostile strings
+            term.keys(tab)
+            time.sleep(0.5)
+        term.keys("1")
+        screen = term.wait_for("the escaped reference", lambda s: "\\x1b" in s)
+        assert api.writes() == [], api.writes()
+        buffers = subprocess.run([*term.command, "list-buffers"], capture_output=True, text=True, timeout=10)
+        assert buffers.stdout == "", f"the data set tmux's clipboard: {buffers.stdout!r}"
+        assert "Stop VPS" not in screen and "Reset password" not in screen
+        term.keys("q")
+        term.wait_for("the shell prompt", lambda s: f"{EXIT_MARK}0" in s)

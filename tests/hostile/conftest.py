@@ -1,6 +1,6 @@
 """Fixtures of the hostile tests: ``hostile_api(*modes)`` starts a fake Leaseweb API that
 attacks (see ``hostile_api.py``), ``lswtui_pty(api, *args)`` runs lswtui against it in a pty
-(see ``pty_app.py``). Both are stopped when the test ends, whatever happened."""
+(see ``tests/terminal/pty_app.py``). Both are stopped when the test ends, whatever happened."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 from hostile_api import HostileApi
-from pty_app import PtyApp
+
+from tests.terminal.pty_app import PtyApp
 
 
 @pytest.fixture
@@ -33,7 +34,7 @@ def lswtui_pty(tmp_path: Path) -> Iterator[Callable[..., PtyApp]]:
     def run(api: HostileApi, *args: str) -> PtyApp:
         home = tmp_path / f"home-{len(running)}"
         home.mkdir()
-        app = PtyApp(api.base_url, api.api_key, home, *args)
+        app = PtyApp(home, "--api-url", api.base_url, *args, env={"LEASEWEB_API_KEY": api.api_key})
         running.append(app)
         return app
 

@@ -178,6 +178,7 @@ class HostileApi:
         self.endless_sent: list[int] = []  # bytes sent by each endless body so far (the last grows)
         self.endless_cut = threading.Event()  # set when the client hung up on an endless body
         self.stopping = threading.Event()
+        self.closed = threading.Event()  # set once the listening socket is closed
         self._lock = threading.Lock()
         self._answered: set[str] = set()
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
@@ -209,6 +210,7 @@ class HostileApi:
         self._timer.cancel()
         self._server.shutdown()
         self._server.server_close()
+        self.closed.set()
 
     def __enter__(self) -> HostileApi:
         return self.start()

@@ -16,7 +16,8 @@ import time
 
 import pytest
 from hostile_api import DA1_QUERY, OSC52_QUERY, RTL_OVERRIDE, XTVERSION_QUERY, ZERO_WIDTH
-from pty_app import PtyApp, wait_for
+
+from tests.terminal.pty_app import PtyApp, wait_for
 
 MAX_RSS_MB = 400
 #: Textual's own sequences that end in BEL (OSC 22: the pointer shape; OSC 8: hyperlinks).

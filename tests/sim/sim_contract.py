@@ -34,11 +34,22 @@ def _schemas(spec: Spec) -> dict[str, Any]:
     return spec["components"]["schemas"]
 
 
+def _json_request_body(required: str, max_length: int) -> dict[str, Any]:
+    schema = {"type": "object", "required": [required],
+              "properties": {required: {"type": "string", "maxLength": max_length}}}
+    return {"required": True, "content": {"application/json": {"schema": schema}}}
+
+
 def _add_put_vps(spec: Spec) -> None:
     get = spec["paths"]["/vps/{vpsId}"]["get"]
     put = copy.deepcopy(get)
     put["operationId"] = "updateVps"
+    put["requestBody"] = _json_request_body("reference", 255)
     spec["paths"]["/vps/{vpsId}"]["put"] = put
+
+
+def _snapshot_create_takes_name(spec: Spec) -> None:
+    spec["paths"]["/vps/{vpsId}/snapshots"]["post"]["requestBody"] = _json_request_body("name", 255)
 
 
 def _camel_case_traffic_keys(spec: Spec) -> None:
@@ -71,6 +82,12 @@ def _market_app_id_nullable(spec: Spec) -> None:
     }
 
 
+def _error_user_message_and_reference(spec: Spec) -> None:
+    props = _schemas(spec)["errorResult"]["properties"]
+    props["userMessage"] = {"type": "string"}
+    props["reference"] = {"type": "string", "format": "uri"}
+
+
 @dataclass(frozen=True)
 class Deviation:
     what: str
@@ -79,7 +96,7 @@ class Deviation:
 
 
 DEVIATIONS: tuple[Deviation, ...] = (
-    Deviation("PUT /vps/{vpsId} -> 200 vpsDetails",
+    Deviation("PUT /vps/{vpsId} {reference} -> 200 vpsDetails",
               "Reference text documents the reference update; the spec lacks the operation.",
               _add_put_vps),
     Deviation("traffic metric keys downPublic/upPublic (not DOWN_PUBLIC/UP_PUBLIC)",
@@ -98,10 +115,17 @@ DEVIATIONS: tuple[Deviation, ...] = (
     Deviation("VPS marketAppId nullable",
               "Reference examples show marketAppId: null for VPSes without a market app.",
               _market_app_id_nullable),
+    Deviation("errorResult + userMessage, reference (on 5xx)",
+              "The general error format in the reference text (and the spec's own Errors "
+              "section) shows them; the spec's errorResult schema lacks them.",
+              _error_user_message_and_reference),
     Deviation("undocumented error statuses validated against errorResult",
               "404 on GET /vps/{vpsId}, 400 on list filters, 405, unknown routes: API.md §2 says "
               "to expect them; every error uses the one error schema.", None),
-    Deviation("POST /vps/{vpsId}/snapshots takes {name}; GET /vps takes ip",
+    Deviation("POST /vps/{vpsId}/snapshots requires {name}",
+              "Reference text: name is required; the spec has no request body.",
+              _snapshot_create_takes_name),
+    Deviation("GET /vps takes ip",
               "Reference text; request-side only, responses are unaffected.", None),
 )
 

@@ -5,16 +5,22 @@ from __future__ import annotations
 import socket
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 import httpx
+import pytest
 import uvicorn
 from sim_contract import validate_response
 
 from lswtui.sim import DEMO_BASE_URL, Simulator
+from lswtui.sim.http_limits import UVICORN_LIMITS
 from lswtui.sim.model import Vps
+
+#: What the Schemathesis run saw: ``cases``, and per check ``<check> failed`` / ``allowlisted``.
+SCHEMATHESIS_COUNTS = pytest.StashKey[Counter[str]]()
 
 
 def make_client(sim: Simulator, **headers: str) -> httpx.AsyncClient:
@@ -55,3 +61,31 @@ def serving(app, port: int, **config: Any) -> Iterator[str]:
     finally:
         server.should_exit = True
         thread.join(5)
+
+
+class ServeRuns(list):
+    """While alive, ``server.serve`` runs no server: ``uvicorn.Server.run`` records each run's
+    ``uvicorn.Config`` and the address of the socket ``serve`` bound, then closes that socket.
+    ``serving()`` gives uvicorn back and serves the last run's app, with the same limits, on
+    that port in a thread."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._patch = pytest.MonkeyPatch()
+        self._patch.setattr(uvicorn.Server, "run", lambda server, sockets=None: self._ran(server, sockets))
+
+    def _ran(self, server: uvicorn.Server, sockets: list[socket.socket] | None) -> None:
+        [listening] = sockets or [None]
+        assert listening is not None, "serve must hand uvicorn the socket it bound"
+        self.append((server.config, listening.getsockname()[:2]))
+        listening.close()
+
+    def give_back(self) -> None:
+        self._patch.undo()
+
+    @contextmanager
+    def serving(self) -> Iterator[str]:
+        self.give_back()
+        config, (_, port) = self[-1]
+        with serving(config.app, port, **{name: getattr(config, name) for name in UVICORN_LIMITS}) as base:
+            yield base

@@ -104,6 +104,7 @@ async def test_reset_password_sets_a_new_random_one_after_a_while(client, sim, c
     clock.advance(0.5)
     new = await _password(client, vps)
     assert new != old and len(new) >= 12
+    assert vps.state == "RUNNING"  # no reboot: the reference documents none for a reset
 
 
 async def test_reset_password_does_nothing_while_the_main_ip_is_null_routed(client, sim, clock, vps):

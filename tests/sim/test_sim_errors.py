@@ -136,3 +136,23 @@ async def test_a_crash_becomes_a_leaseweb_500_with_a_correlation_id():
     assert response.json()["errorCode"] == "500"
     assert response.json()["correlationId"] == response.headers["APIGW-CORRELATION-ID"]
     assert sim.requests[-1].status == 500
+
+
+async def test_server_errors_carry_the_reference_user_message_and_reference():
+    # The reference's general error format (a 5xx: "cannot handle your request") shows both.
+    def crashing_layer(app):
+        async def crash(scope, receive, send):
+            raise RuntimeError("boom")
+        return crash
+
+    sim = Simulator(clock=FakeClock(), extra_layers=[crashing_layer])
+    transport = httpx.ASGITransport(app=sim.app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url=DEMO_BASE_URL) as client:
+        crashed = await client.get("/vps")
+    async with make_client(Simulator(clock=FakeClock())) as client:
+        missing = await client.get("/vps/1")
+    assert crashed.status_code == 500
+    assert crashed.json()["userMessage"] == "Cannot handle your request at the moment. Please try again later."
+    assert crashed.json()["reference"] == "https://developer.leaseweb.com/errors/APP00800"
+    # The reference's 4xx examples show neither: they stay as they are.
+    assert missing.status_code == 404 and {"userMessage", "reference"}.isdisjoint(missing.json())

@@ -70,6 +70,7 @@ async def test_5xx_has_a_leaseweb_body_and_only_502_504_reach_the_api():
         seen.add(status)
         assert "json" in kind and json.loads(body)["errorCode"] == str(status)
         assert json.loads(body)["correlationId"] == sim.requests[-1].correlation_id
+        assert json.loads(body)["reference"] == "https://developer.leaseweb.com/errors/APP00800"
         assert (vps.state == "STOPPING") == (status in (502, 504)), status
         assert sim.requests[-1].fault == "5xx"
     assert seen == {500, 502, 503, 504}

@@ -83,3 +83,20 @@ async def test_a_405_carries_the_allow_header():
         response = await client.delete("/vps")
     _assert_leaseweb_error(response, 405)
     assert {m.strip() for m in response.headers["Allow"].split(",")} == {"GET", "HEAD"}
+
+
+@pytest.mark.parametrize(("suffix", "methods"), [
+    ("", {"GET", "HEAD", "PUT"}),
+    ("/credentials", {"GET", "HEAD", "POST", "DELETE"}),
+    ("/credentials/OPERATING_SYSTEM/root", {"GET", "HEAD", "PUT", "DELETE"}),
+    ("/snapshots", {"GET", "HEAD", "POST"}),
+    ("/snapshots/e3e70682-c209-4cac-a29f-6fbed82c07cd", {"GET", "HEAD", "PUT", "DELETE"}),
+])
+async def test_a_405_names_every_method_of_a_path_with_several(suffix, methods):
+    # Found by Schemathesis (allow_header_conformance): ``Allow`` named only the first route's.
+    sim = Simulator(clock=FakeClock(), vps_count=1)
+    vps = pick(sim, lambda v: True)
+    async with _client(sim) as client:
+        response = await client.request("PATCH", f"/vps/{vps.id}{suffix}")
+    _assert_leaseweb_error(response, 405)
+    assert {m.strip() for m in response.headers["Allow"].split(",")} == methods

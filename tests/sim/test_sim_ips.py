@@ -102,6 +102,15 @@ async def test_null_route_is_ipv4_only(client, vps):
     assert not v6.null_routed
 
 
+async def test_an_internal_ip_cannot_be_null_routed(client, sim):
+    vps = pick(sim, lambda v: any(ip.network_type == "INTERNAL" for ip in v.ips))
+    internal = next(ip for ip in vps.ips if ip.network_type == "INTERNAL")
+    response = await client.post(f"/vps/{vps.id}/ips/{internal.ip}/null")
+    assert response.status_code == 400
+    assert response.json()["errorMessage"] == f"IP {internal.ip} is an INTERNAL address; only public IPv4 addresses can be null routed."
+    assert not internal.null_routed
+
+
 @pytest.mark.parametrize("hours", [0, 17521, -3, "2", 1.5, True])
 async def test_automated_unnuling_is_1_to_17520_hours(client, vps, hours):
     response = await client.post(f"/vps/{vps.id}/ips/{vps.main_ip.ip}/null",

@@ -5,20 +5,16 @@ from __future__ import annotations
 import json
 
 import httpx
-import uvicorn
-from sim_helpers import free_port, serving
+from sim_helpers import free_port
 
 from lswtui.sim import server
 
 
-def test_request_log_has_one_json_line_per_request(monkeypatch, capsys, tmp_path):
+def test_request_log_has_one_json_line_per_request(runs, capsys, tmp_path):
     log = tmp_path / "requests.jsonl"
-    captured = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
-    port = free_port()
-    server.serve(port=port, vps_count=3, api_key="k", request_log=log)
+    server.serve(port=free_port(), vps_count=3, api_key="k", request_log=log)
     assert f"requests  logged to {log}" in capsys.readouterr().out
-    with serving(captured["app"], port) as base:
+    with runs.serving() as base:
         vps_id = httpx.get(f"{base}/vps", params={"limit": 1}, headers={"X-LSW-Auth": "k"}).json()["vps"][0]["id"]
         httpx.post(f"{base}/vps/{vps_id}/reboot", headers={"X-LSW-Auth": "k"})
         httpx.get(f"{base}/vps/{vps_id}")
@@ -30,9 +26,8 @@ def test_request_log_has_one_json_line_per_request(monkeypatch, capsys, tmp_path
     ]
 
 
-def test_no_request_log_unless_asked(monkeypatch, capsys):
-    captured = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
+def test_no_request_log_unless_asked(runs, capsys):
     server.serve(port=free_port(), vps_count=1, api_key="k")
     assert "logged to" not in capsys.readouterr().out
-    assert not isinstance(captured["app"], server.RequestLogFile)
+    [(config, _)] = runs
+    assert not isinstance(config.app, server.RequestLogFile)

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
-import uvicorn
-from sim_helpers import free_port, serving
+from sim_helpers import free_port
 
 from lswtui.sim import server
 from lswtui.sim.faults import Faults
@@ -28,40 +27,39 @@ def test_loopback_detection(host, loopback):
     assert server.is_loopback(host) is loopback
 
 
-def test_non_loopback_hosts_are_refused_unless_allowed(monkeypatch):
-    runs = []
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: runs.append(kw))
-    with pytest.raises(ValueError, match="allow_remote"):
+def test_non_loopback_hosts_are_refused_unless_allowed(runs):
+    with pytest.raises(ValueError, match="--allow-remote"):
         server.serve("0.0.0.0", 8080)
     assert runs == []
+    port = free_port()
     with pytest.warns(UserWarning, match="other machines"):
-        server.serve("0.0.0.0", 8080, vps_count=3, allow_remote=True)
-    assert runs == [{"host": "0.0.0.0", "port": 8080, "log_level": "warning", **UVICORN_LIMITS}]
+        server.serve("0.0.0.0", port, vps_count=3, allow_remote=True)
+    [(config, address)] = runs
+    assert address == ("0.0.0.0", port) and config.log_level == "warning"
+    assert {name: getattr(config, name) for name in UVICORN_LIMITS} == UVICORN_LIMITS
 
 
-def test_serve_prints_a_random_key_and_answers_over_http(monkeypatch, capsys):
-    captured = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
+def test_serve_prints_a_random_key_and_answers_over_http(runs, capsys):
     port = free_port()
     server.serve(port=port, vps_count=5, seed=3)
     printed = capsys.readouterr().out
     key = printed.split("API key")[1].split()[0]
     assert len(key) >= 24 and f"http://127.0.0.1:{port}/publicCloud/v1" in printed
     assert "faults" not in printed
-    with serving(captured["app"], port) as base:
+    [(_, address)] = runs
+    assert address == ("127.0.0.1", port)
+    with runs.serving() as base:
         ok = httpx.get(f"{base}/vps", params={"limit": 2}, headers={"X-LSW-Auth": key})
         denied = httpx.get(f"{base}/vps")
     assert ok.status_code == 200 and ok.json()["_metadata"]["totalCount"] == 5
     assert denied.status_code == 401 and "APIGW-CORRELATION-ID" in denied.headers
 
 
-def test_serve_with_faults_says_so_and_injects_them(monkeypatch, capsys):
-    captured = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
+def test_serve_with_faults_says_so_and_injects_them(runs, capsys):
     port = free_port()
     server.serve(port=port, vps_count=2, api_key="k", faults=Faults.parse("readonly,latency=10ms", seed=9))
     assert "faults    latency=10ms,readonly (fault seed 9)" in capsys.readouterr().out
-    with serving(captured["app"], port) as base:
+    with runs.serving() as base:
         listed = httpx.get(f"{base}/vps", headers={"X-LSW-Auth": "k"})
         vps_id = listed.json()["vps"][0]["id"]
         forbidden = httpx.post(f"{base}/vps/{vps_id}/stop", headers={"X-LSW-Auth": "k"})

@@ -8,8 +8,7 @@ import time
 
 import httpx
 import pytest
-import uvicorn
-from sim_helpers import free_port, serving
+from sim_helpers import free_port
 
 from lswtui.sim import http_limits, server
 
@@ -18,16 +17,12 @@ HEAD = b"PUT /publicCloud/v1/vps/1 HTTP/1.1\r\nHost: 127.0.0.1\r\nX-LSW-Auth: k\
 
 
 @pytest.fixture
-def served(monkeypatch):
+def served(monkeypatch, runs):
     """The app and uvicorn settings ``serve`` really uses, served in a thread."""
     monkeypatch.setattr(http_limits, "REQUEST_TIMEOUT", TIMEOUT)
-    captured = {}
-    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: captured.update(app=app, **kw))
     port = free_port()
     server.serve(port=port, vps_count=1, api_key="k")
-    app = captured.pop("app")
-    config = {k: v for k, v in captured.items() if k not in ("host", "port", "log_level")}
-    with serving(app, port, **config) as base:
+    with runs.serving() as base:
         yield port, base
 
 

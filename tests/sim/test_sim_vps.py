@@ -124,6 +124,15 @@ async def test_put_reference_returns_details_and_sticks(client, sim):
     assert cleared.json()["reference"] == "" and vps.reference == ""
 
 
+async def test_a_reference_has_at_most_255_characters(client, sim):
+    """Leaseweb's spec gives references maxLength 255 (the VPS one has no limit of its own)."""
+    vps = pick(sim, lambda v: v.reference == "mail")
+    too_long = await client.put(f"/vps/{vps.id}", json={"reference": "é" * 256})
+    assert too_long.status_code == 400 and list(too_long.json()["errorDetails"]) == ["reference"]
+    assert vps.reference == "mail"
+    assert (await client.put(f"/vps/{vps.id}", json={"reference": "é" * 255})).status_code == 200
+
+
 async def test_console_url_is_novnc_with_a_fresh_token(client, sim):
     vps = pick(sim, lambda v: v.state == RUNNING)
     urls = [(await client.get(f"/vps/{vps.id}/console")).json()["url"] for _ in range(2)]

@@ -8,6 +8,7 @@ import time
 
 import pytest
 
+from lswtui.core.audit import DEMO_LOG_NAME
 from tests.terminal.pty_app import PtyApp
 
 LEAVE_ALT_SCREEN, SHOW_CURSOR = b"\x1b[?1049l", b"\x1b[?25h"
@@ -19,7 +20,7 @@ def launch(tmp_path):
     apps: list[PtyApp] = []
 
     def start(*args: str) -> PtyApp:
-        app = PtyApp("--demo", "--demo-vps-count", "5", *args, state_dir=tmp_path)
+        app = PtyApp(tmp_path, "--demo", "--demo-vps-count", "5", *args)
         apps.append(app)
         return app
 
@@ -29,7 +30,7 @@ def launch(tmp_path):
 
 
 def first_screen(app: PtyApp) -> None:
-    app.wait_for("the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text())
+    app.wait_for_text("the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text())
 
 
 @pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["SIGTERM", "SIGHUP"])
@@ -44,15 +45,15 @@ def test_an_ending_signal_restores_the_terminal_and_exits_with_its_code(launch, 
     assert all(off in tail for off in MOUSE_OFF)
 
 
-def test_a_write_in_flight_at_sigterm_is_logged_as_unknown(launch, tmp_path):
+def test_a_write_in_flight_at_sigterm_is_logged_as_unknown(launch):
     app = launch("--demo-faults", "latency=3s")
     first_screen(app)
-    log = tmp_path / "actions.jsonl"
-    app.send("B")
-    app.wait_for("the Reboot dialog", lambda: "Reboot VPS" in app.text())
+    log = app.state_dir / DEMO_LOG_NAME  # the demo logs apart from real actions
+    app.write(b"B")
+    app.wait_for_text("the Reboot dialog", lambda: "Reboot VPS" in app.text())
     time.sleep(0.5)  # past the dialog's key guard
-    app.send("y")
-    app.wait_for("the write to be logged as sent", lambda: log.exists() and '"sent"' in log.read_text())
+    app.write(b"y")
+    app.wait_for_text("the write to be logged as sent", lambda: log.exists() and '"sent"' in log.read_text())
     app.signal(signal.SIGTERM)
     assert app.finish() == 143
     lines = [json.loads(line) for line in log.read_text().splitlines()]
@@ -67,6 +68,6 @@ def test_suspend_and_resume_repaints_the_whole_screen(launch):
     app.wait_stopped()
     resumed = len(app.output)
     app.signal(signal.SIGCONT)
-    app.wait_for("the repaint after resume", lambda: "Overview" in app.text(resumed) and "RUNNING" in app.text(resumed), timeout=10)
-    app.send("q")
+    app.wait_for_text("the repaint after resume", lambda: "Overview" in app.text(resumed) and "RUNNING" in app.text(resumed), timeout=10)
+    app.write(b"q")
     assert app.finish() == 0

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import base64
+import time
 
+from lswtui.core.audit import DEMO_LOG_NAME
 from tests.terminal.pty_app import PtyApp
 
 REPLIES = (
@@ -14,20 +16,20 @@ REPLIES = (
 
 
 def test_replies_on_stdin_open_nothing_and_the_keys_after_them_still_work(tmp_path):
-    app = PtyApp("--demo", "--demo-vps-count", "5", state_dir=tmp_path)
+    app = PtyApp(tmp_path, "--demo", "--demo-vps-count", "5")
     try:
-        app.wait_for("the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text())
+        app.wait_for_text("the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text())
         before = len(app.output)
         for reply in REPLIES:
-            app.send(reply)
-        app.read(1.0)
+            app.write(reply.encode())
+        time.sleep(1.0)
         assert "lswtui keys" not in app.text(before)  # the help screen
-        app.send("?")
-        app.wait_for("the help screen, on a real key", lambda: "lswtui keys" in app.text(before), timeout=10)
-        app.send("\x1b")
-        app.read(0.5)
-        app.send("q")
+        app.write(b"?")
+        app.wait_for_text("the help screen, on a real key", lambda: "lswtui keys" in app.text(before), timeout=10)
+        app.write(b"\x1b")
+        time.sleep(0.5)
+        app.write(b"q")
         assert app.finish() == 0
-        assert not (tmp_path / "actions.jsonl").exists()
+        assert not (app.state_dir / DEMO_LOG_NAME).exists()
     finally:
         app.close()

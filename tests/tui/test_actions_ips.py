@@ -68,26 +68,26 @@ async def test_reverse_dns_through_the_picker_when_the_tab_shows_no_ip(sim, make
 
 async def test_null_route_with_comment_and_automatic_removal(sim, clock, make_client):
     vps = pick(sim, lambda v: v.reference == "mail")
-    private = vps.ips[2].ip
+    main = vps.main_ip.ip  # its only public IPv4 (an INTERNAL one cannot be null-routed)
     async with running(make_client()) as pilot:
         app = pilot.app
-        await choose_ip_in_tab(pilot, vps.id, private)
+        await choose_ip_in_tab(pilot, vps.id, main)
         await answer(pilot, "Z")
         assert isinstance(app.screen, NullRouteDialog)
-        assert "MAIN IP" not in dialog_text(app)
         await fill(pilot, "#null-comment", "abuse ticket 42")
         await fill(pilot, "#null-hours", "17521")
         await answer(pilot, "enter")
         assert "1 to 17520" in dialog_text(app) and mutations(sim) == []
         await fill(pilot, "#null-hours", "2")
         await answer(pilot, "enter")
-        one_request(sim, "POST", f"/vps/{vps.id}/ips/{private}/null")
+        await type_to_confirm(pilot, vps.id)  # the main IP: the typed id confirms
+        one_request(sim, "POST", f"/vps/{vps.id}/ips/{main}/null")
         assert len(mutations(sim)) == 1
-        ip = sim.state.vps[vps.id].find_ip(private)
+        ip = sim.state.vps[vps.id].find_ip(main)
         assert (ip.null_routed, ip.null_comment) == (True, "abuse ticket 42")
         assert "NULL-ROUTED" in screen_text(app)
         assert [e.parameters for e in app.session.audit.read()] == [
-            {"ip": private, "comment": "abuse ticket 42", "automatedUnnulingAt": 2}
+            {"ip": main, "comment": "abuse ticket 42", "automatedUnnulingAt": 2}
         ]
         clock.advance(2 * 3600 + 1)
         sim.catch_up()
@@ -103,7 +103,9 @@ async def test_null_route_of_the_main_ip_needs_the_typed_id_and_ipv6_is_not_offe
         await answer(pilot, "Z")
         assert isinstance(app.screen, PickerDialog)
         items = {item.id: item.disabled_reason for item in app.screen.filter_list.items}
-        assert items[vps.ips[1].ip] == "IPv4 only" and items[main] is None
+        internal = next(ip.ip for ip in vps.ips if ip.network_type == "INTERNAL")
+        assert items[vps.ips[1].ip] == "null routing works for IPv4 only" and items[main] is None
+        assert items[internal] == f"{internal} is an INTERNAL address; only public IPv4 addresses can be null-routed"
         await fill(pilot, "#picker-list Input", vps.ips[1].ip)
         await answer(pilot, "enter")
         assert isinstance(app.screen, PickerDialog) and "Nothing selectable" in dialog_text(app)

@@ -39,6 +39,7 @@ async def test_disabled_actions_say_why_and_send_nothing(sim, make_client):
     stopped = pick(sim, lambda v: v.state == "STOPPED" and not v.snapshots)
     mail = pick(sim, lambda v: v.reference == "mail")  # main IPv4, IPv6, private IPv4
     nulled = pick(sim, lambda v: v.main_ip and v.main_ip.null_routed)
+    internal = next(ip for ip in mail.ips if ip.network_type == "INTERNAL")
     cases = [  # (VPS, tab, IP to select in the IPs tab, action, reason)
         (with_iso, "iso", None, "attach_iso", f"ISO {with_iso.iso.id} is attached; detach it first"),
         (mail, "iso", None, "detach_iso", "no ISO is attached"),
@@ -46,6 +47,7 @@ async def test_disabled_actions_say_why_and_send_nothing(sim, make_client):
         (stopped, "snapshots", None, "create_snapshot", "a snapshot needs RUNNING"),
         (stopped, "snapshots", None, "restore_snapshot", "the VPS has no snapshot"),
         (mail, "ips", mail.ips[1].ip, "null_route", "null routing works for IPv4 only"),
+        (mail, "ips", internal.ip, "null_route", f"{internal.ip} is an INTERNAL address"),
         (mail, "ips", mail.main_ip.ip, "remove_null_route", f"{mail.main_ip.ip} is not null-routed"),
         (nulled, "ips", nulled.main_ip.ip, "null_route", f"{nulled.main_ip.ip} is already null-routed"),
     ]

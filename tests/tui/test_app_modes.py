@@ -7,7 +7,7 @@ import tomllib
 from lswtui.config import config_path
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
-from tests.tui.helpers import make_app, screen_text, settle
+from tests.tui.helpers import make_app, notifications, screen_text, settle
 
 
 async def test_narrow_terminal_puts_the_list_above_the_details(make_client):
@@ -105,6 +105,20 @@ async def test_theme_choice_is_saved_to_the_config(make_client):
         await pilot.pause()
     assert tomllib.loads(path.read_text())["theme"] == "nord"
     assert path.stat().st_mode & 0o077 == 0
+
+
+async def test_a_theme_that_cannot_be_saved_says_so_and_leaves_the_file_alone(make_client):
+    path = config_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("refresh = \n")  # the user is halfway through an edit
+    app = make_app(make_client(), config_file=path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        app.theme = "nord"
+        await pilot.pause()
+        assert app.is_running
+        assert any("Could not save the theme" in n and "not valid TOML" in n for n in notifications(app))
+    assert path.read_text() == "refresh = \n"
 
 
 async def test_a_start_up_theme_is_not_saved(make_client):

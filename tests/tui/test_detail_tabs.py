@@ -28,6 +28,18 @@ async def test_overview_shows_details_contract_and_sparkline(sim, make_client):
         assert requests_to(sim, "GET", f"/vps/{vps.id}/metrics/datatraffic")
 
 
+async def test_overview_shows_startedat_as_the_first_start_not_an_uptime(sim, make_client):
+    """startedAt is the first start after launch (spec, API.md §6): it says nothing of the last
+    boot, so the overview must not turn it into "up 766d19h" (issue 11 #26)."""
+    app = make_app(make_client())
+    vps = pick(sim, lambda v: v.state == "RUNNING" and v.started_at is not None)
+    async with app.run_test(size=(160, 50)) as pilot:
+        await settle(pilot)
+        await select(pilot, vps.id)
+        row = next(line for line in screen_text(app).splitlines() if vps.started_at.strftime("%Y-%m-%d %H:%M") in line)
+        assert "First started" in row and "(up " not in row
+
+
 async def test_ips_tab_lists_every_ip_with_null_route_state(sim, make_client):
     app = make_app(make_client())
     vps = pick(sim, lambda v: any(ip.null_routed for ip in v.ips))

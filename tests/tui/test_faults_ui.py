@@ -5,7 +5,11 @@ for. Errors name the operation, the VPS, errorMessage and correlationId."""
 from __future__ import annotations
 
 import pytest
+from starlette.responses import JSONResponse
+from starlette.types import ASGIApp, Receive, Scope, Send
 
+from lswtui.sim import Simulator
+from lswtui.sim.errors import error_body
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import answer, fill, mutations, one_request, pick, select
 from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on, switched_sim
@@ -147,6 +151,36 @@ async def test_a_write_error_names_operation_vps_message_and_correlation_id(cloc
         assert "could not handle" in message or "took too long" in message or "not available" in message
         entry = app.session.audit.read()[0]
         assert (entry.status, entry.correlation_id) == (sent.status, sent.correlation_id)
+
+
+def answering_writes_with(status: int):
+    """A simulator layer that answers every write with ``status`` and a Leaseweb error body."""
+
+    def layer(app: ASGIApp) -> ASGIApp:
+        async def route(scope: Scope, receive: Receive, send: Send) -> None:
+            if scope.get("method") not in WRITES:
+                return await app(scope, receive, send)
+            await JSONResponse(error_body(status, f"answered {status}", "c0ffee"), status_code=status)(scope, receive, send)
+
+        return route
+
+    return layer
+
+
+@pytest.mark.parametrize(("status", "outcome"), [(500, "failed"), (503, "failed"), (502, "unknown"), (504, "unknown")])
+async def test_a_500_or_503_on_a_write_is_a_failure_and_a_502_or_504_is_unknown(clock, status, outcome):
+    """A 500 or 503 says the API did not act; after a 502 or 504 the gateway cannot say."""
+    sim = Simulator(seed=42, vps_count=25, clock=clock, extra_layers=[answering_writes_with(status)])
+    app, _ = app_on(sim)
+    vps = pick(sim, lambda v: v.state == "RUNNING")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, vps.id)
+        await answer(pilot, "B")
+        await answer(pilot, "y")
+        titles = [t for t, m in toasts(app) if f"Reboot VPS {vps.id} failed (HTTP {status})" in m]
+        assert titles == ["Outcome unknown — check state" if outcome == "unknown" else "API error"]
+        assert [(e.operation, e.outcome, e.status) for e in app.session.audit.read()] == [("reboot", outcome, status)]
 
 
 async def test_a_read_only_key_switches_the_session_to_read_only(clock):

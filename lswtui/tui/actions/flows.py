@@ -14,7 +14,7 @@ from textual.screen import Screen
 
 from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
-from lswtui.core.actions import ActionContext
+from lswtui.core.actions import ActionContext, null_route_refusal
 from lswtui.core.details import CREDENTIALS, DETAILS, IPS, SNAPSHOTS
 from lswtui.core.fleet import FleetRow
 from lswtui.tui.actions.plan import DoneCheck, Plan, state_reached
@@ -31,6 +31,7 @@ from lswtui.tui.dialogs import (
     ReinstallDialog,
     TypeToConfirmDialog,
     hostname_error,
+    reference_error,
 )
 from lswtui.tui.panes.credentials import CredentialsPane, credential_key
 from lswtui.tui.panes.ips import IpsPane
@@ -221,11 +222,15 @@ class EditReferenceFlow(Flow):
                 label="Reference",
                 value=self.row.reference,
                 description="An identifying name for the VPS, shown in the list and the portal.",
-                max_length=255,
+                validator=reference_error,
                 strip=True,
             )
         )
         if reference is None or reference == self.row.reference:
+            return None
+        if not reference and not await self.confirm(
+            "Clear the reference", f"Clear the reference {self.row.reference!r}? The VPS will have no name."
+        ):
             return None
         return Plan(
             operation=self.operation("Edit reference"),
@@ -252,12 +257,12 @@ class ResetPasswordFlow(Flow):
         if main is not None and main.null_routed:
             warnings.append(
                 f"The main IP {main.ip} is null-routed: Leaseweb accepts the reset but it does "
-                "not take effect (the VPS must get its IP by DHCP after the reboot)."
+                "not take effect (the VPS must get its IP by DHCP to apply it)."
             )
         if not await self.confirm(
             "Reset password",
-            "Leaseweb sets a new random OS password (the VPS reboots to apply it). Read it in "
-            "the Credentials tab after a few moments.",
+            "Leaseweb sets a new random OS password; this may take a few moments. Then read it "
+            "in the Credentials tab.",
             warnings,
         ):
             return None
@@ -576,9 +581,7 @@ class NullRouteFlow(IpFlow):
     PICK_TITLE = "Null route which IP?"
 
     def unavailable(self, ip: IpDetails) -> str | None:
-        if ip.version != 4:
-            return "IPv4 only"
-        return "already null-routed" if ip.null_routed else None
+        return null_route_refusal(ip)
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
         ip = await self.choose(ctx)

@@ -30,6 +30,7 @@ from lswtui.tui.dialogs.validators import (
     hostname_error,
     parse_unnull_hours,
     password_error,
+    reference_error,
     username_error,
 )
 
@@ -55,6 +56,7 @@ __all__ = [
     "hostname_error",
     "parse_unnull_hours",
     "password_error",
+    "reference_error",
     "render_target",
     "username_error",
 ]

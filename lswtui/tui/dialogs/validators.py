@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from lswtui.api.models import MAX_REFERENCE_LENGTH
+
 Validator = Callable[[str], "str | None"]
 
 USERNAME_RE = re.compile(r"^[A-Za-z0-9@._-]+$")
@@ -44,6 +46,13 @@ def parse_unnull_hours(text: str) -> int | None:
     if not UNNULL_HOURS_MIN <= hours <= UNNULL_HOURS_MAX:
         raise ValueError(message)
     return hours
+
+
+def reference_error(value: str) -> str | None:
+    """The API's limit, said rather than cut: a truncated reference is not what was typed."""
+    if len(value) > MAX_REFERENCE_LENGTH:
+        return f"A reference has at most {MAX_REFERENCE_LENGTH} characters; this one has {len(value)}."
+    return None
 
 
 def hostname_error(value: str) -> str | None:

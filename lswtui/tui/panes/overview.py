@@ -15,7 +15,7 @@ from textual.widgets import Label, Sparkline, Static
 from lswtui.api import ApiError
 from lswtui.api.models import ResourceValue, TrafficMetrics, VpsDetails
 from lswtui.core.details import DETAILS
-from lswtui.core.humanize import human_bytes, human_duration, plausible_bytes
+from lswtui.core.humanize import human_bytes, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected
@@ -99,14 +99,10 @@ class OverviewPane(DetailPane):
         label.update(f"Traffic 30 d ({human_bytes(sum(totals))})")
 
     def render_details(self, vps: VpsDetails) -> Group:
-        now = self.session.clock.now()
         image = vps.image
         image_text = f"{image.name or image.id} [{image.id}]" if image else "–"
         if image and image.custom:
             image_text += " (custom)"
-        started = _date(vps.started_at)
-        if vps.started_at and vps.state == "RUNNING":
-            started += f" (up {human_duration((now - vps.started_at).total_seconds())})"
         resources = vps.resources
         contract = vps.contract
         main = vps.main_ip
@@ -129,7 +125,8 @@ class OverviewPane(DetailPane):
                 ("ISO", f"{vps.iso.name or vps.iso.id} ({vps.iso.id})" if vps.iso else "none attached"),
                 ("Main IP", f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–"),
                 ("Public IPv4", "yes" if vps.has_public_ipv4 else "no"),
-                ("Started", started),
+                # startedAt is the first start after launch, not the last boot: no uptime.
+                ("First started", _date(vps.started_at)),
             ],
         )
         rows: list[tuple[str, str | Text]] = []

@@ -1,0 +1,48 @@
+"""``--demo`` is a world of its own: it ignores the profiles' keys and modes (it keeps the theme)
+and writes its actions to their own log, never mixed with the real ones (issue 11 #25)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lswtui import cli
+
+KEY = "lsw-Real-ApiKey-0d1e2f3a4b"
+
+
+def config(text: str, mode: int) -> Path:
+    path = Path(os.environ["LSWTUI_CONFIG"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    path.chmod(mode)
+    return path
+
+
+def test_the_demo_ignores_a_read_only_default_profile_but_keeps_the_theme(started):
+    config('default_profile = "prod"\ntheme = "nord"\n[profiles.prod]\napi_key = "x"\nread_only = true\n', 0o600)
+    assert cli.main(["--demo"]) == 0
+    [app] = started
+    assert not app.session.read_only and not app.session.client.read_only
+    assert app.session.account == "demo" and app._requested_theme == "nord"
+    assert cli.main(["--demo", "--read-only"]) == 0  # the flag is still the user's say
+    assert started[1].session.read_only
+
+
+def test_the_demo_starts_with_a_world_readable_config_holding_a_key(started, capsys):
+    config(f'[profiles.default]\napi_key = "{KEY}"\n', 0o644)
+    assert cli.main(["--demo"]) == 0
+    [app] = started
+    assert KEY not in app.session.client._http.headers.values()  # the simulator's own key
+    assert KEY not in capsys.readouterr().err
+    assert cli.main([]) == 2  # the real thing still refuses that file
+    assert "readable by others" in capsys.readouterr().err
+
+
+def test_demo_actions_have_their_own_log(started, monkeypatch):
+    monkeypatch.setenv("LEASEWEB_API_KEY", KEY)
+    assert cli.main(["--api-url", "https://api.example.com/publicCloud/v1"]) == 0
+    assert cli.main(["--demo"]) == 0
+    real, demo = started
+    state = Path(os.environ["LSWTUI_STATE_DIR"])
+    assert (demo.session.audit.path, real.session.audit.path) == (state / "actions-demo.jsonl", state / "actions.jsonl")
