@@ -44,7 +44,9 @@ def _refresh_seconds(text: str) -> float:
     except ValueError:
         value = math.nan
     if not (math.isfinite(value) and value >= MIN_REFRESH):
-        raise argparse.ArgumentTypeError(f"must be a finite number of seconds, at least {MIN_REFRESH:g}")
+        raise argparse.ArgumentTypeError(
+            f"must be a finite number of seconds, at least {MIN_REFRESH:g}"
+        )
     return value
 
 
@@ -66,30 +68,106 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     parser.add_argument("--version", action="version", version=f"lswtui {__version__}")
-    parser.add_argument("--demo", action="store_true", help="run against the built-in Leaseweb API simulator (no key, no network)")
-    parser.add_argument("--demo-vps-count", type=int, default=25, metavar="N", help="size of the demo account (default 25)")
-    parser.add_argument("--demo-faults", metavar="SPEC", help="inject API failures into the demo, e.g. 5xx=0.1,429=0.05,drop=0.02 (see README)")
-    parser.add_argument("--demo-fault-seed", type=int, default=0, metavar="N", help="seed of the injected failures (default 0)")
-    parser.add_argument("--profile", metavar="NAME", help="profile from the config file (default: its default_profile)")
-    parser.add_argument("--api-url", metavar="URL", help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})")
-    parser.add_argument("--insecure-http", action="store_true", help="allow sending the API key over plain http:// to a host that is not loopback")
-    parser.add_argument("--read-only", action="store_true", help="offer and send no mutating action")
-    parser.add_argument("--refresh", type=_refresh_seconds, metavar="SECONDS", help="auto-refresh interval, at least 1 (default 10)")
-    parser.add_argument("--theme", metavar="NAME", help="Textual theme for this session (e.g. nord, gruvbox, ansi-dark); one chosen in the app is remembered")
-    parser.add_argument("--ansi", action="store_true", help="use the terminal's own 16 colours (ansi-dark theme)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run against the built-in Leaseweb API simulator (no key, no network)",
+    )
+    parser.add_argument(
+        "--demo-vps-count",
+        type=int,
+        default=25,
+        metavar="N",
+        help="size of the demo account (default 25)",
+    )
+    parser.add_argument(
+        "--demo-faults",
+        metavar="SPEC",
+        help="inject API failures into the demo, e.g. 5xx=0.1,429=0.05,drop=0.02 (see README)",
+    )
+    parser.add_argument(
+        "--demo-fault-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="seed of the injected failures (default 0)",
+    )
+    parser.add_argument(
+        "--profile",
+        metavar="NAME",
+        help="profile from the config file (default: its default_profile)",
+    )
+    parser.add_argument(
+        "--api-url",
+        metavar="URL",
+        help=f"API base URL (env LEASEWEB_API_URL; default {DEFAULT_API_URL})",
+    )
+    parser.add_argument(
+        "--insecure-http",
+        action="store_true",
+        help="allow sending the API key over plain http:// to a host that is not loopback",
+    )
+    parser.add_argument(
+        "--read-only", action="store_true", help="offer and send no mutating action"
+    )
+    parser.add_argument(
+        "--refresh",
+        type=_refresh_seconds,
+        metavar="SECONDS",
+        help="auto-refresh interval, at least 1 (default 10)",
+    )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        help="Textual theme for this session (e.g. nord, gruvbox, ansi-dark); one chosen in the app is remembered",
+    )
+    parser.add_argument(
+        "--ansi", action="store_true", help="use the terminal's own 16 colours (ansi-dark theme)"
+    )
     parser.add_argument("--config", metavar="PATH", help="config file to use (env LSWTUI_CONFIG)")
 
     sub = parser.add_subparsers(dest="command", metavar="{sim,config}")
     sim = sub.add_parser("sim", help="serve the Leaseweb API simulator over HTTP on loopback")
     sim.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sim.add_argument("--port", type=int, default=8080, help="port (default 8080)")
-    sim.add_argument("--vps-count", type=int, default=25, metavar="N", help="number of VPSes in the account (default 25)")
-    sim.add_argument("--seed", type=int, default=42, help="seed of the generated account (default 42)")
-    sim.add_argument("--api-key", metavar="KEY", help="API key clients must send (default: a random one, printed)")
-    sim.add_argument("--allow-remote", action="store_true", help="allow a non-loopback --host (the simulator has no TLS)")
-    sim.add_argument("--faults", metavar="SPEC", help="inject failures, e.g. latency=200ms,5xx=0.1,429=0.05,timeout=0.01,readonly (see README)")
-    sim.add_argument("--fault-seed", type=int, default=0, metavar="N", help="seed of the injected failures (default 0)")
-    sim.add_argument("--request-log", type=Path, metavar="PATH", help="append one JSON line per request (method, path, query, status) to PATH")
+    sim.add_argument(
+        "--vps-count",
+        type=int,
+        default=25,
+        metavar="N",
+        help="number of VPSes in the account (default 25)",
+    )
+    sim.add_argument(
+        "--seed", type=int, default=42, help="seed of the generated account (default 42)"
+    )
+    sim.add_argument(
+        "--api-key",
+        metavar="KEY",
+        help="API key clients must send (default: a random one, printed)",
+    )
+    sim.add_argument(
+        "--allow-remote",
+        action="store_true",
+        help="allow a non-loopback --host (the simulator has no TLS)",
+    )
+    sim.add_argument(
+        "--faults",
+        metavar="SPEC",
+        help="inject failures, e.g. latency=200ms,5xx=0.1,429=0.05,timeout=0.01,readonly (see README)",
+    )
+    sim.add_argument(
+        "--fault-seed",
+        type=int,
+        default=0,
+        metavar="N",
+        help="seed of the injected failures (default 0)",
+    )
+    sim.add_argument(
+        "--request-log",
+        type=Path,
+        metavar="PATH",
+        help="append one JSON line per request (method, path, query, status) to PATH",
+    )
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
     return parser
@@ -142,9 +220,15 @@ def run_tui(args: argparse.Namespace) -> int:
 
     if settings.theme is not None and settings.theme not in BUILTIN_THEMES:
         if args.theme:
-            print(f"lswtui: --theme: no theme {args.theme!r} (themes: {', '.join(sorted(BUILTIN_THEMES))})", file=sys.stderr)
+            print(
+                f"lswtui: --theme: no theme {args.theme!r} (themes: {', '.join(sorted(BUILTIN_THEMES))})",
+                file=sys.stderr,
+            )
             return 2
-        print(f"lswtui: warning: the config's theme {settings.theme!r} does not exist; using the default", file=sys.stderr)
+        print(
+            f"lswtui: warning: the config's theme {settings.theme!r} does not exist; using the default",
+            file=sys.stderr,
+        )
         settings = replace(settings, theme=None)
 
     from lswtui.api import LeasewebClient
@@ -160,8 +244,12 @@ def run_tui(args: argparse.Namespace) -> int:
         except FaultSpecError as exc:
             print(f"lswtui: --demo-faults: {exc}", file=sys.stderr)
             return 2
-        simulator = Simulator(vps_count=args.demo_vps_count, extra_layers=[faults.layer()] if args.demo_faults else [])
-        client = LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport())
+        simulator = Simulator(
+            vps_count=args.demo_vps_count, extra_layers=[faults.layer()] if args.demo_faults else []
+        )
+        client = LeasewebClient.create(
+            simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
+        )
         api_url, audit_name = DEMO_BASE_URL, DEMO_LOG_NAME
     elif not settings.api_key:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)

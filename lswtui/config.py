@@ -163,7 +163,9 @@ def save_theme(theme: str, path: Path | None = None) -> None:
     other settings stay as the user wrote them, and so does its mode (a new file gets 0600)."""
     path = path or config_path()
     try:
-        document = tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        document = (
+            tomlkit.parse(path.read_text(encoding="utf-8")) if path.exists() else tomlkit.document()
+        )
     except tomlkit.exceptions.ParseError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
     document["theme"] = theme

@@ -39,7 +39,9 @@ def sim(clock: FakeClock) -> Simulator:
 @pytest.fixture
 def make_client(sim: Simulator) -> Callable[..., LeasewebClient]:
     def make(**kwargs) -> LeasewebClient:
-        return LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), **kwargs)
+        return LeasewebClient.create(
+            sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), **kwargs
+        )
 
     return make
 
@@ -47,7 +49,6 @@ def make_client(sim: Simulator) -> Callable[..., LeasewebClient]:
 def requests_to(sim: Simulator, method: str, path_suffix: str) -> list:
     """The simulator's log of requests with that method whose path ends with the suffix."""
     return [r for r in sim.requests if r.method == method and r.path.endswith(path_suffix)]
-
 
 
 @pytest.fixture

@@ -12,11 +12,28 @@ from lswtui.core.fleet import FleetRow
 
 
 def _row(state: str = "RUNNING") -> FleetRow:
-    return FleetRow("123581321", state, "web-01", "203.0.113.5", False, "eu-west-3", "AMS-01", "Leaseweb VPS 2", "Ubuntu", "UBUNTU_22_04_64BIT", ("203.0.113.5",))
+    return FleetRow(
+        "123581321",
+        state,
+        "web-01",
+        "203.0.113.5",
+        False,
+        "eu-west-3",
+        "AMS-01",
+        "Leaseweb VPS 2",
+        "Ubuntu",
+        "UBUNTU_22_04_64BIT",
+        ("203.0.113.5",),
+    )
 
 
 def _snapshot(state: str) -> Snapshot:
-    return Snapshot(id="624c53c3-48e9-41d1-833f-90a9abf5fd95", displayName="s", state=state, created=datetime(2026, 1, 1, tzinfo=UTC))
+    return Snapshot(
+        id="624c53c3-48e9-41d1-833f-90a9abf5fd95",
+        displayName="s",
+        state=state,
+        created=datetime(2026, 1, 1, tzinfo=UTC),
+    )
 
 
 def _ip(address: str, version: int = 4, nulled: bool = False, network: str = "PUBLIC") -> IpDetails:
@@ -29,8 +46,15 @@ def reason(action: str, **ctx) -> str | None:
 
 @pytest.mark.parametrize(
     ("action", "state", "allowed"),
-    [("start", "STOPPED", True), ("start", "RUNNING", False), ("stop", "RUNNING", True), ("stop", "STOPPING", False),
-     ("reboot", "RUNNING", True), ("reboot", "STOPPED", False), ("stop", "MAINTENANCE", False)],
+    [
+        ("start", "STOPPED", True),
+        ("start", "RUNNING", False),
+        ("stop", "RUNNING", True),
+        ("stop", "STOPPING", False),
+        ("reboot", "RUNNING", True),
+        ("reboot", "STOPPED", False),
+        ("stop", "MAINTENANCE", False),
+    ],
 )
 def test_power_rules(action, state, allowed):
     assert (reason(action, vps=_row(state)) is None) is allowed
@@ -61,8 +85,12 @@ def test_ip_rules():
     assert "IPv4 only" in reason("null_route", ip=_ip("2001:db8::1", version=6))
     assert "already null-routed" in reason("null_route", ip=_ip("192.0.2.1", nulled=True))
     assert reason("null_route", ip=_ip("192.0.2.1")) is None
-    assert "no public IPv4 address" in reason("null_route", ips=[_ip("2001:db8::1", 6), _ip("192.0.2.1", nulled=True)])
-    assert "no public IPv4 address" in reason("null_route", ips=[_ip("192.0.2.1", nulled=True), _ip("10.32.0.4", network="INTERNAL")])
+    assert "no public IPv4 address" in reason(
+        "null_route", ips=[_ip("2001:db8::1", 6), _ip("192.0.2.1", nulled=True)]
+    )
+    assert "no public IPv4 address" in reason(
+        "null_route", ips=[_ip("192.0.2.1", nulled=True), _ip("10.32.0.4", network="INTERNAL")]
+    )
     assert "is not null-routed" in reason("remove_null_route", ip=_ip("192.0.2.1"))
     assert "no IP of the VPS is null-routed" in reason("remove_null_route", ips=[_ip("192.0.2.1")])
     assert reason("remove_null_route", ips=[_ip("192.0.2.1", nulled=True)]) is None

@@ -23,8 +23,16 @@ def raw_controls(text: str) -> list[str]:
 
 def hostile_log(tmp_path) -> AuditLog:
     log = AuditLog(tmp_path / "actions.jsonl")
-    log.append(profile="prod\x1b[2J", vps_id="1", operation="edit_reference", outcome="failed", status=400,
-               correlation_id="c\r-1", parameters={"reference": HOSTILE}, error="bad\r\nrequest\x07")
+    log.append(
+        profile="prod\x1b[2J",
+        vps_id="1",
+        operation="edit_reference",
+        outcome="failed",
+        status=400,
+        correlation_id="c\r-1",
+        parameters={"reference": HOSTILE},
+        error="bad\r\nrequest\x07",
+    )
     return log
 
 

@@ -18,7 +18,16 @@ def test_help_documents_every_option(capsys):
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
-    for option in ("--demo", "--profile", "--api-url", "--read-only", "--refresh", "--theme", "--ansi", "--config"):
+    for option in (
+        "--demo",
+        "--profile",
+        "--api-url",
+        "--read-only",
+        "--refresh",
+        "--theme",
+        "--ansi",
+        "--config",
+    ):
         assert option in out
     for action in build_parser()._actions:
         for flag in action.option_strings:
@@ -35,7 +44,9 @@ def test_without_a_key_explains_and_exits_2(capsys):
 def test_no_key_from_a_real_process_exits_2_without_traceback(tmp_path):
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEASEWEB")}
     env["LSWTUI_CONFIG"] = str(tmp_path / "none.toml")
-    result = subprocess.run([sys.executable, "-m", "lswtui"], capture_output=True, text=True, env=env, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "lswtui"], capture_output=True, text=True, env=env, timeout=60
+    )
     assert result.returncode == 2
     assert "lswtui --demo" in result.stderr
     assert "Traceback" not in result.stderr
@@ -48,7 +59,9 @@ def _write(path, text, mode):
 
 
 def test_world_readable_config_with_a_key_is_refused(tmp_path, capsys):
-    path = _write(tmp_path / "config.toml", '[profiles.default]\napi_key = "secret-key-123"\n', 0o644)
+    path = _write(
+        tmp_path / "config.toml", '[profiles.default]\napi_key = "secret-key-123"\n', 0o644
+    )
     with pytest.raises(ConfigError, match="chmod 600"):
         resolve_settings(path=path, environ={})
     assert main(["--config", str(path)]) == 2
@@ -65,7 +78,12 @@ def test_key_precedence_env_then_token_then_profile(tmp_path):
         0o600,
     )
     from_file = resolve_settings(path=path, environ={})
-    assert (from_file.api_key, from_file.key_source, from_file.read_only, from_file.refresh) == ("from-file", "profile prod", True, 15)
+    assert (from_file.api_key, from_file.key_source, from_file.read_only, from_file.refresh) == (
+        "from-file",
+        "profile prod",
+        True,
+        15,
+    )
     assert from_file.api_url == "http://127.0.0.1:9/publicCloud/v1"
     token = resolve_settings(path=path, environ={"LEASEWEB_TOKEN": "tok"})
     assert (token.api_key, token.key_source) == ("tok", "LEASEWEB_TOKEN")
@@ -73,7 +91,12 @@ def test_key_precedence_env_then_token_then_profile(tmp_path):
     assert both.api_key == "key"
     url = resolve_settings(path=path, environ={"LEASEWEB_API_URL": "http://x/v1"}, api_url=None)
     assert url.api_url == "http://x/v1"
-    assert resolve_settings(path=path, environ={"LEASEWEB_API_URL": "http://x/v1"}, api_url="http://y/v1").api_url == "http://y/v1"
+    assert (
+        resolve_settings(
+            path=path, environ={"LEASEWEB_API_URL": "http://x/v1"}, api_url="http://y/v1"
+        ).api_url
+        == "http://y/v1"
+    )
     assert "from-file" not in repr(from_file)
 
 
@@ -86,7 +109,14 @@ def test_unknown_profile_is_a_clear_error(tmp_path):
 def _run(*args: str, **kwargs) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("LEASEWEB")}
     env["PYTHONPATH"] = str(Path(__file__).resolve().parents[1])
-    return subprocess.run([sys.executable, "-m", "lswtui", *args], capture_output=True, text=True, env=env, timeout=30, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "lswtui", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=30,
+        **kwargs,
+    )
 
 
 def test_the_tui_without_a_terminal_on_stdin_says_so_and_exits_2():

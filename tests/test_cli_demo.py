@@ -20,7 +20,10 @@ def config(text: str, mode: int) -> Path:
 
 
 def test_the_demo_ignores_a_read_only_default_profile_but_keeps_the_theme(started):
-    config('default_profile = "prod"\ntheme = "nord"\n[profiles.prod]\napi_key = "x"\nread_only = true\n', 0o600)
+    config(
+        'default_profile = "prod"\ntheme = "nord"\n[profiles.prod]\napi_key = "x"\nread_only = true\n',
+        0o600,
+    )
     assert cli.main(["--demo"]) == 0
     [app] = started
     assert not app.session.read_only and not app.session.client.read_only
@@ -45,4 +48,7 @@ def test_demo_actions_have_their_own_log(started, monkeypatch):
     assert cli.main(["--demo"]) == 0
     real, demo = started
     state = Path(os.environ["LSWTUI_STATE_DIR"])
-    assert (demo.session.audit.path, real.session.audit.path) == (state / "actions-demo.jsonl", state / "actions.jsonl")
+    assert (demo.session.audit.path, real.session.audit.path) == (
+        state / "actions-demo.jsonl",
+        state / "actions.jsonl",
+    )

@@ -22,7 +22,9 @@ def test_sim_passes_the_parsed_faults_and_seed(monkeypatch):
     assert main(["sim"]) == 0 and calls[1]["faults"] is None
 
 
-@pytest.mark.parametrize("argv", [["sim", "--faults", "boom=1"], ["--demo", "--demo-faults", "drop"]])
+@pytest.mark.parametrize(
+    "argv", [["sim", "--faults", "boom=1"], ["--demo", "--demo-faults", "drop"]]
+)
 def test_a_bad_fault_spec_exits_2_with_the_reason(argv, capsys):
     assert main(argv) == 2
     err = capsys.readouterr().err
@@ -44,6 +46,8 @@ def test_demo_faults_reach_the_demo_api(monkeypatch):
         asyncio.run(probe())
 
     monkeypatch.setattr(LswApp, "run", run)
-    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)  # the run is faked, and so is the terminal
+    monkeypatch.setattr(
+        cli, "_not_a_terminal", lambda: None
+    )  # the run is faked, and so is the terminal
     assert main(["--demo", "--demo-faults", "readonly", "--demo-fault-seed", "1"]) == 0
     assert outcomes == [403]

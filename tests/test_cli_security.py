@@ -26,11 +26,17 @@ def ran(monkeypatch):
     children: list[str] = []
 
     def run(self) -> None:
-        children.append(subprocess.run([sys.executable, "-c", CHILD], capture_output=True, text=True).stdout.strip())
+        children.append(
+            subprocess.run(
+                [sys.executable, "-c", CHILD], capture_output=True, text=True
+            ).stdout.strip()
+        )
 
     monkeypatch.setattr(LswApp, "run", run)
     monkeypatch.setattr(gc_freeze, "enable", lambda: None)
-    monkeypatch.setattr(cli, "_not_a_terminal", lambda: None)  # the run is faked, and so is the terminal
+    monkeypatch.setattr(
+        cli, "_not_a_terminal", lambda: None
+    )  # the run is faked, and so is the terminal
     yield children
     logger = logging.getLogger("lswtui")
     for handler in [h for h in logger.handlers if isinstance(h, PrivateFileHandler)]:
@@ -44,7 +50,9 @@ def test_no_child_process_inherits_the_api_key(monkeypatch, ran):
     assert ran == ["None None"]
 
 
-@pytest.mark.parametrize("url", ["ftp://api.example.com/v1", "file:///etc/passwd", "api.leaseweb.com/v1", "https://"])
+@pytest.mark.parametrize(
+    "url", ["ftp://api.example.com/v1", "file:///etc/passwd", "api.leaseweb.com/v1", "https://"]
+)
 def test_an_api_url_that_is_not_http_or_https_is_refused(monkeypatch, capsys, ran, url):
     monkeypatch.setenv("LEASEWEB_API_KEY", KEY)
     assert cli.main(["--api-url", url]) == 2
@@ -65,11 +73,22 @@ def test_plain_http_to_a_remote_host_is_refused_without_insecure_http(monkeypatc
 def test_insecure_http_proceeds_with_a_warning(monkeypatch, capsys, ran):
     monkeypatch.setenv("LEASEWEB_API_KEY", KEY)
     assert cli.main(["--insecure-http", "--api-url", "http://api.example.com/publicCloud/v1"]) == 0
-    assert "warning: sending the API key over plain http:// to api.example.com" in capsys.readouterr().err
+    assert (
+        "warning: sending the API key over plain http:// to api.example.com"
+        in capsys.readouterr().err
+    )
     assert len(ran) == 1
 
 
-@pytest.mark.parametrize("url", ["http://127.0.0.1:8080/v1", "http://127.8.9.10/v1", "http://[::1]:8080/v1", "http://localhost:8080/v1"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1:8080/v1",
+        "http://127.8.9.10/v1",
+        "http://[::1]:8080/v1",
+        "http://localhost:8080/v1",
+    ],
+)
 def test_plain_http_to_loopback_needs_no_flag(monkeypatch, capsys, ran, url):
     monkeypatch.setenv("LEASEWEB_API_KEY", KEY)
     assert cli.main(["--api-url", url]) == 0

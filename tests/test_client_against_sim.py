@@ -36,11 +36,20 @@ async def test_list_all_vps_pages_and_every_filter(sim, client):
     target = _vps(sim, lambda v: v.reference)
     for filters, expected in (
         ({"id": target.id}, {target.id}),
-        ({"reference": target.reference}, {v.id for v in sim.state.vps.values() if v.reference == target.reference}),
+        (
+            {"reference": target.reference},
+            {v.id for v in sim.state.vps.values() if v.reference == target.reference},
+        ),
         ({"ip": target.main_ip.ip}, {target.id}),
         ({"state": "STOPPED"}, {v.id for v in sim.state.vps.values() if v.state == "STOPPED"}),
-        ({"pack": target.pack.name}, {v.id for v in sim.state.vps.values() if v.pack.name == target.pack.name}),
-        ({"region": target.region.name}, {v.id for v in sim.state.vps.values() if v.region.name == target.region.name}),
+        (
+            {"pack": target.pack.name},
+            {v.id for v in sim.state.vps.values() if v.pack.name == target.pack.name},
+        ),
+        (
+            {"region": target.region.name},
+            {v.id for v in sim.state.vps.values() if v.region.name == target.region.name},
+        ),
     ):
         assert {v.id for v in await client.list_all_vps(**filters)} == expected, filters
 
@@ -89,12 +98,22 @@ async def test_credential_operations(sim, clock, client):
     assert all(c.type == existing.type for c in by_type) and by_type
     full = await client.get_credential(vps.id, existing.type, existing.username)
     assert full.password == existing.password
-    stored = await client.store_credential(vps.id, "CONTROL_PANEL", "ops.admin@example", "s3cret-Pass")
+    stored = await client.store_credential(
+        vps.id, "CONTROL_PANEL", "ops.admin@example", "s3cret-Pass"
+    )
     assert stored.password == "s3cret-Pass"
     assert sim.state.vps[vps.id].find_credential("CONTROL_PANEL", "ops.admin@example")
-    updated = await client.update_credential(vps.id, "CONTROL_PANEL", "ops.admin@example", "n3w-Pass")
-    assert updated.password == "n3w-Pass" == sim.state.vps[vps.id].find_credential("CONTROL_PANEL", "ops.admin@example").password
-    assert (await client.delete_credential(vps.id, "CONTROL_PANEL", "ops.admin@example")).status_code == 204
+    updated = await client.update_credential(
+        vps.id, "CONTROL_PANEL", "ops.admin@example", "n3w-Pass"
+    )
+    assert (
+        updated.password
+        == "n3w-Pass"
+        == sim.state.vps[vps.id].find_credential("CONTROL_PANEL", "ops.admin@example").password
+    )
+    assert (
+        await client.delete_credential(vps.id, "CONTROL_PANEL", "ops.admin@example")
+    ).status_code == 204
     assert not sim.state.vps[vps.id].find_credential("CONTROL_PANEL", "ops.admin@example")
     with pytest.raises(ApiError) as bad_name:
         await client.store_credential(vps.id, "OPERATING_SYSTEM", "bad name!", "x")
@@ -184,7 +203,11 @@ async def test_ip_operations(sim, clock, client):
     assert [ip.ip for ip in await client.list_ips(vps.id, ips=[main])] == [main]
     assert (await client.get_ip(vps.id, main)).main_ip
     renamed = await client.update_reverse_lookup(vps.id, main, "edge-1.example.com")
-    assert renamed.reverse_lookup == "edge-1.example.com" == sim.state.vps[vps.id].find_ip(main).reverse_lookup
+    assert (
+        renamed.reverse_lookup
+        == "edge-1.example.com"
+        == sim.state.vps[vps.id].find_ip(main).reverse_lookup
+    )
     nulled = await client.null_route_ip(vps.id, main, comment="DDoS", automated_unnuling_at=2)
     assert nulled.null_routed and sim.state.vps[vps.id].find_ip(main).null_routed
     assert [ip.ip for ip in await client.list_ips(vps.id, null_routed=True)] == [main]
@@ -201,18 +224,23 @@ async def test_ip_operations(sim, clock, client):
 async def test_unknown_resources_are_404_with_correlation_id(client):
     with pytest.raises(ApiError) as missing:
         await client.get_vps("999999999")
-    assert missing.value.is_not_found and missing.value.correlation_id and missing.value.error_message
+    assert (
+        missing.value.is_not_found and missing.value.correlation_id and missing.value.error_message
+    )
 
 
 async def test_a_server_error_gives_the_user_message_and_reference(sim):
     def crashing_layer(app):
         async def crash(scope, receive, send):
             raise RuntimeError("boom")
+
         return crash
 
     broken = Simulator(clock=sim.clock, extra_layers=[crashing_layer])
     transport = httpx.ASGITransport(app=broken.app, raise_app_exceptions=False)
-    async with LeasewebClient.create(broken.api_key, base_url=DEMO_BASE_URL, transport=transport) as client:
+    async with LeasewebClient.create(
+        broken.api_key, base_url=DEMO_BASE_URL, transport=transport
+    ) as client:
         with pytest.raises(ApiError) as caught:
             await client.stop_vps(_vps(broken).id)
     error = caught.value

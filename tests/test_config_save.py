@@ -40,7 +40,9 @@ def test_a_theme_is_added_before_the_first_table_without_defaults(tmp_path):
     path.chmod(0o600)
     save_theme("nord", path)
     saved = path.read_text()
-    assert saved.startswith('# My lswtui config\ndefault_profile = "prod"   # the one I use daily\ntheme = "nord"\n')
+    assert saved.startswith(
+        '# My lswtui config\ndefault_profile = "prod"   # the one I use daily\ntheme = "nord"\n'
+    )
     assert saved.endswith(text.split("\n", 2)[2])
     assert "refresh" not in saved
     assert load_config(path).theme == "nord"

@@ -9,7 +9,9 @@ from lswtui.core.fleet_changes import FLASH_SECONDS, GONE_SECONDS, FleetChanges
 
 
 def row(vps_id: str, state: str = "RUNNING") -> FleetRow:
-    return FleetRow(vps_id, state, f"web-{vps_id}", "", False, "eu", "AMS-01", "pack", "img", "img", ())
+    return FleetRow(
+        vps_id, state, f"web-{vps_id}", "", False, "eu", "AMS-01", "pack", "img", "img", ()
+    )
 
 
 def test_the_first_load_marks_and_tells_nothing():

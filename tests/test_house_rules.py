@@ -16,7 +16,11 @@ ROOT = Path(__file__).resolve().parents[1]
 RULES = {
     "ruff check": [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
     "mypy": [sys.executable, "-m", "mypy"],
-    "lint-imports": [sys.executable, "-c", "from importlinter.cli import lint_imports_command as c; c()"],
+    "lint-imports": [
+        sys.executable,
+        "-c",
+        "from importlinter.cli import lint_imports_command as c; c()",
+    ],
 }
 
 

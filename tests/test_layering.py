@@ -40,12 +40,16 @@ def test_layer_imports_nothing_forbidden(layer):
     assert not offenders, "\n".join(offenders)
 
 
-@pytest.mark.parametrize("module", ["lswtui.api", "lswtui.sim", "lswtui.core.actions", "lswtui.config"])
+@pytest.mark.parametrize(
+    "module", ["lswtui.api", "lswtui.sim", "lswtui.core.actions", "lswtui.config"]
+)
 def test_headless_modules_do_not_load_textual(module):
     code = (
         f"import sys, {module}; "
         "bad = [m for m in sys.modules if m == 'textual' or m.startswith(('textual.', 'lswtui.tui'))]; "
         "print(bad); raise SystemExit(1 if bad else 0)"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0, result.stdout + result.stderr

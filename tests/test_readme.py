@@ -90,8 +90,11 @@ def dialog_classes() -> list[type]:
         found += [
             value
             for value in vars(module).values()
-            if isinstance(value, type) and issubclass(value, DOMNode) and value.__module__ == module.__name__
-            and "BINDINGS" in vars(value)  # its own keys, not those a field inherits from Textual's Input
+            if isinstance(value, type)
+            and issubclass(value, DOMNode)
+            and value.__module__ == module.__name__
+            and "BINDINGS"
+            in vars(value)  # its own keys, not those a field inherits from Textual's Input
         ]
     return found
 
@@ -117,7 +120,15 @@ def test_ci_runs_the_readme_test_command_exactly():
 
 def test_every_documented_key_exists_in_the_app():
     documented = documented_keys()
-    assert {"slash", "question_mark", "1", "6", "S", "y", "escape"} <= documented  # the parser works
+    assert {
+        "slash",
+        "question_mark",
+        "1",
+        "6",
+        "S",
+        "y",
+        "escape",
+    } <= documented  # the parser works
     assert documented - (MAIN_KEYS | DIALOG_KEYS) == set()
 
 
@@ -129,4 +140,6 @@ def test_the_action_log_outcomes_are_the_ones_the_log_writes():
     paragraph = re.search(r"\*\*The action log\.\*\*(.+?)\n\n", README, re.S)
     assert paragraph, "README has no action log paragraph"
     named = set(re.findall(r"`(\w+)`", paragraph.group(1)))
-    assert set(OUTCOMES) <= named, f"README's action log does not name {sorted(set(OUTCOMES) - named)}"
+    assert set(OUTCOMES) <= named, (
+        f"README's action log does not name {sorted(set(OUTCOMES) - named)}"
+    )

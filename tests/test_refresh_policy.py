@@ -6,7 +6,14 @@ from lswtui.core.refresh import FAST_REFRESH, MAX_BACKOFF, MAX_POLLED, NextRefre
 
 
 def plan(**kw) -> NextRefresh:
-    args = {"interval": 10.0, "failures": 0, "watched": [], "pages": 1, "since_full": 0.0, "full_took": 0.1}
+    args = {
+        "interval": 10.0,
+        "failures": 0,
+        "watched": [],
+        "pages": 1,
+        "since_full": 0.0,
+        "full_took": 0.1,
+    }
     return next_refresh(**{**args, **kw})
 
 

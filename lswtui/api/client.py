@@ -314,9 +314,7 @@ class LeasewebClient(BaseClient):
     ) -> Page[IsoImage]:
         return await self._page("isos", "List ISOs", _ISO_PAGE, limit, offset)
 
-    async def list_all_isos(
-        self, *, on_page: OnPage[IsoImage] | None = None
-    ) -> ItemList[IsoImage]:
+    async def list_all_isos(self, *, on_page: OnPage[IsoImage] | None = None) -> ItemList[IsoImage]:
         return await self._all(
             lambda offset, limit: self.list_isos(limit=limit, offset=offset), on_page
         )
@@ -554,9 +552,7 @@ class LeasewebClient(BaseClient):
     ) -> Page[Region]:
         return await self._page("regions", "List regions", _REGION_PAGE, limit, offset)
 
-    async def list_all_regions(
-        self, *, on_page: OnPage[Region] | None = None
-    ) -> ItemList[Region]:
+    async def list_all_regions(self, *, on_page: OnPage[Region] | None = None) -> ItemList[Region]:
         return await self._all(
             lambda offset, limit: self.list_regions(limit=limit, offset=offset),
             on_page,

@@ -10,7 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 #: Where a key comes from (the CLI reads these); a 401 means the one sent was not accepted.
-UNAUTHORIZED_HINT = "Check LEASEWEB_API_KEY (or LEASEWEB_TOKEN) or the profile's api_key in the config file."
+UNAUTHORIZED_HINT = (
+    "Check LEASEWEB_API_KEY (or LEASEWEB_TOKEN) or the profile's api_key in the config file."
+)
 
 
 def flatten_error_details(details: Any, prefix: str = "") -> list[str]:
@@ -90,7 +92,11 @@ class ApiError(Exception):
         head = f"{self.operation} failed" if self.operation else "Request failed"
         if self.status:
             shown_code = self.error_code and self.error_code != str(self.status)
-            head += f" (HTTP {self.status}, {self.error_code})" if shown_code else f" (HTTP {self.status})"
+            head += (
+                f" (HTTP {self.status}, {self.error_code})"
+                if shown_code
+                else f" (HTTP {self.status})"
+            )
         lines = [head + ":", self.error_message]
         if self.user_message and self.user_message != self.error_message:
             lines.append(self.user_message)

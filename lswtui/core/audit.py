@@ -121,7 +121,14 @@ class AuditLog:
     ) -> AuditEntry:
         """Append the answer to the write ``sent`` (returned by :meth:`begin`)."""
         return self._write(
-            replace(sent, time=_now(), outcome=outcome, status=status, correlation_id=correlation_id, error=error)
+            replace(
+                sent,
+                time=_now(),
+                outcome=outcome,
+                status=status,
+                correlation_id=correlation_id,
+                error=error,
+            )
         )
 
     def _write(self, entry: AuditEntry) -> AuditEntry:

@@ -12,7 +12,16 @@ from lswtui.api.safe_text import safe_text
 from lswtui.core.audit import AuditEntry, write_private
 
 REPORT_STEM = "actions-report"
-COLUMNS = ("Time (UTC)", "Profile", "VPS", "Operation", "Outcome", "HTTP", "correlationId", "Details")
+COLUMNS = (
+    "Time (UTC)",
+    "Profile",
+    "VPS",
+    "Operation",
+    "Outcome",
+    "HTTP",
+    "correlationId",
+    "Details",
+)
 _LINE_BREAKS = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
 _MARKDOWN_SYNTAX = re.compile(r"[\\|<>`]")
 
@@ -71,11 +80,15 @@ def to_markdown(entries: list[AuditEntry], *, source: Path, exported_at: datetim
     return "\n".join(lines) + "\n"
 
 
-def export_report(entries: list[AuditEntry], *, source: Path, exported_at: datetime) -> tuple[Path, Path]:
+def export_report(
+    entries: list[AuditEntry], *, source: Path, exported_at: datetime
+) -> tuple[Path, Path]:
     """Write ``actions-report-<time>.md`` and ``.json`` next to ``source`` (mode 0600)."""
     stem = source.parent / f"{REPORT_STEM}-{exported_at:%Y%m%dT%H%M%SZ}"
     markdown, data = stem.with_suffix(".md"), stem.with_suffix(".json")
     write_private(markdown, to_markdown(entries, source=source, exported_at=exported_at))
     # ensure_ascii: every control, bidi and zero-width character is a \u escape in the file
-    write_private(data, json.dumps([asdict(e) for e in entries], indent=2, ensure_ascii=True) + "\n")
+    write_private(
+        data, json.dumps([asdict(e) for e in entries], indent=2, ensure_ascii=True) + "\n"
+    )
     return markdown, data

@@ -30,7 +30,9 @@ FIELDS: dict[str, Callable[[FleetRow], tuple[str, ...]]] = {
 
 
 def compile_filter(query: str) -> Callable[[FleetRow], bool]:
-    terms: list[tuple[bool, Callable[[FleetRow], tuple[str, ...]] | None, str]] = []  # None: any field
+    terms: list[
+        tuple[bool, Callable[[FleetRow], tuple[str, ...]] | None, str]
+    ] = []  # None: any field
     for word in query.split():
         negate = word.startswith("!")
         word = word[1:] if negate else word

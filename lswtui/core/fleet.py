@@ -27,7 +27,16 @@ class FleetRow:
     def __post_init__(self) -> None:
         # One field per line: a filter word (never containing a newline) matches within one
         # field, with one substring test per row instead of one per field.
-        fields = (self.vps_id, self.reference, self.state, self.region, self.datacenter, self.pack, self.image, *self.all_ips)
+        fields = (
+            self.vps_id,
+            self.reference,
+            self.state,
+            self.region,
+            self.datacenter,
+            self.pack,
+            self.image,
+            *self.all_ips,
+        )
         object.__setattr__(self, "search_text", "\n".join(fields).lower())
 
     @classmethod

@@ -22,7 +22,9 @@ class FleetChanges:
     def gone(self) -> dict[str, FleetRow]:
         return {vps_id: row for vps_id, (row, _) in self._gone.items()}
 
-    def apply(self, old: dict[str, FleetRow], new: dict[str, FleetRow], *, first: bool) -> list[str]:
+    def apply(
+        self, old: dict[str, FleetRow], new: dict[str, FleetRow], *, first: bool
+    ) -> list[str]:
         """Note what changed from ``old`` to ``new`` (nothing on the ``first`` load); the toasts."""
         toasts: list[str] = []
         if not first:

@@ -67,7 +67,9 @@ class Session:
             listener(event)
 
     def _detail_loaded(self, vps_id: str, kind: str) -> None:
-        self._emit(DetailLoaded(account=self.account, at=self.clock.now(), vps_id=vps_id, kind=kind))
+        self._emit(
+            DetailLoaded(account=self.account, at=self.clock.now(), vps_id=vps_id, kind=kind)
+        )
 
     # -- state ------------------------------------------------------------------------------
 

@@ -42,8 +42,17 @@ from .middleware import (
 from .state import World
 
 Layer = Callable[[ASGIApp], ASGIApp]
-ROUTE_MODULES = (routes_vps, routes_power, routes_credentials, routes_iso, routes_catalog,
-                 routes_reinstall, routes_ips, routes_metrics, routes_snapshots)
+ROUTE_MODULES = (
+    routes_vps,
+    routes_power,
+    routes_credentials,
+    routes_iso,
+    routes_catalog,
+    routes_reinstall,
+    routes_ips,
+    routes_metrics,
+    routes_snapshots,
+)
 
 
 def _correlation_id(request: Request) -> str:
@@ -76,13 +85,18 @@ def _one_route_per_path(routes: Sequence[Route]) -> list[Route]:
     for r in routes:
         for method in r.methods or ():
             endpoints[r.path][method] = r.endpoint
-    return [Route(path, _dispatch(by_method), methods=list(by_method))
-            for path, by_method in endpoints.items()]
+    return [
+        Route(path, _dispatch(by_method), methods=list(by_method))
+        for path, by_method in endpoints.items()
+    ]
 
 
-def _dispatch(by_method: dict[str, Callable[[Request], Awaitable[Response]]]) -> Callable[[Request], Awaitable[Response]]:
+def _dispatch(
+    by_method: dict[str, Callable[[Request], Awaitable[Response]]],
+) -> Callable[[Request], Awaitable[Response]]:
     async def endpoint(request: Request) -> Response:
         return await by_method[request.method](request)
+
     return endpoint
 
 
@@ -90,9 +104,14 @@ def build_routes_app(world: World) -> Starlette:
     """The bare Starlette app: routing and error rendering, no auth or clock."""
     routes = [r for m in ROUTE_MODULES for r in m.routes]
     mount = Mount(API_BASE_PATH, routes=_one_route_per_path(routes))
-    app = Starlette(routes=[mount], exception_handlers={
-        ApiError: _api_error, HTTPException: _http_error, Exception: _server_error,
-    })
+    app = Starlette(
+        routes=[mount],
+        exception_handlers={
+            ApiError: _api_error,
+            HTTPException: _http_error,
+            Exception: _server_error,
+        },
+    )
     # No 307 redirects for a trailing slash: /vps/ is an unknown route (404), as in API.md §9.
     app.router.redirect_slashes = False
     assert isinstance(mount.app, Router)
@@ -101,8 +120,13 @@ def build_routes_app(world: World) -> Starlette:
     return app
 
 
-def build_app(world: World, clock: Clock, api_key: str, records: RequestHistory,
-              extra_layers: Sequence[Layer] = ()) -> ASGIApp:
+def build_app(
+    world: World,
+    clock: Clock,
+    api_key: str,
+    records: RequestHistory,
+    extra_layers: Sequence[Layer] = (),
+) -> ASGIApp:
     """The full simulator app. ``extra_layers`` wrap the authenticated app (innermost last) and
     sit inside the correlation id and the request log, so whatever they answer is logged and
     carries an id: the slot for fault injection. Bodies are capped before any of them."""

@@ -34,13 +34,20 @@ PLESK = ("PLESK_WEB_PRO", "PLESK_WEB_ADMIN")
 CPANEL = ("CPANEL_30", "CPANEL_100")
 
 
-def _linux(image_id: str, name: str, flavour: str, version: str | None, apps: Iterable[str] = ()) -> Image:
+def _linux(
+    image_id: str, name: str, flavour: str, version: str | None, apps: Iterable[str] = ()
+) -> Image:
     return Image(image_id, name, "linux", flavour, version, market_apps=tuple(apps))
 
 
 def _windows(image_id: str, name: str, version: str) -> Image:
     return Image(
-        image_id, name, "windows", "windows", version, min_disk_size=50,
+        image_id,
+        name,
+        "windows",
+        "windows",
+        version,
+        min_disk_size=50,
         default_user="Administrator",
     )
 
@@ -63,24 +70,65 @@ STANDARD_IMAGES: tuple[Image, ...] = (
 )
 
 
-def _custom(image_id: str, name: str, flavour: str, region: str, created: str, updated: str,
-            size: float | None, state: str = "READY", reason: str | None = None) -> Image:
+def _custom(
+    image_id: str,
+    name: str,
+    flavour: str,
+    region: str,
+    created: str,
+    updated: str,
+    size: float | None,
+    state: str = "READY",
+    reason: str | None = None,
+) -> Image:
     return Image(
-        image_id, name, "linux", flavour, None, architecture=None, storage_types=(),
-        storage_size_gb=size, state=state, state_reason=reason, region=region,
+        image_id,
+        name,
+        "linux",
+        flavour,
+        None,
+        architecture=None,
+        storage_types=(),
+        storage_size_gb=size,
+        state=state,
+        state_reason=reason,
+        region=region,
         created_at=datetime.fromisoformat(created).replace(tzinfo=UTC),
-        updated_at=datetime.fromisoformat(updated).replace(tzinfo=UTC), custom=True,
+        updated_at=datetime.fromisoformat(updated).replace(tzinfo=UTC),
+        custom=True,
     )
 
 
 CUSTOM_IMAGES: tuple[Image, ...] = (
-    _custom("abcc1630-362f-48ba-832f-c496aff24121", "golden-web-2024.07", "ubuntu", "eu-west-3",
-            "2024-07-05T10:44:08", "2024-07-18T08:52:08", 2.03),
-    _custom("8600b94b-45b4-4887-86e1-2792b06dbb32", "pg16-base", "debian", "eu-central-1",
-            "2024-09-02T14:47:01", "2024-09-17T13:14:01", 3.61),
-    _custom("ace712e9-a166-47f1-9065-4af0f7e7fce1", "golden-web-2024.11", "ubuntu", "eu-west-3",
-            "2024-11-21T09:54:27", "2024-11-21T10:02:40", None, "FAILED",
-            "The image file could not be converted."),
+    _custom(
+        "abcc1630-362f-48ba-832f-c496aff24121",
+        "golden-web-2024.07",
+        "ubuntu",
+        "eu-west-3",
+        "2024-07-05T10:44:08",
+        "2024-07-18T08:52:08",
+        2.03,
+    ),
+    _custom(
+        "8600b94b-45b4-4887-86e1-2792b06dbb32",
+        "pg16-base",
+        "debian",
+        "eu-central-1",
+        "2024-09-02T14:47:01",
+        "2024-09-17T13:14:01",
+        3.61,
+    ),
+    _custom(
+        "ace712e9-a166-47f1-9065-4af0f7e7fce1",
+        "golden-web-2024.11",
+        "ubuntu",
+        "eu-west-3",
+        "2024-11-21T09:54:27",
+        "2024-11-21T10:02:40",
+        None,
+        "FAILED",
+        "The image file could not be converted.",
+    ),
 )
 
 ISOS: tuple[Iso, ...] = (
@@ -96,12 +144,44 @@ ISOS: tuple[Iso, ...] = (
 )
 
 MARKET_APPS: tuple[MarketApp, ...] = (
-    MarketApp("CPANEL_30", "cPanel Pro (30 accounts)", "CONTROL_PANEL", "120", "cpanel",
-              "ALMALINUX_9_64BIT", "cPanel Pro 30", "root"),
-    MarketApp("CPANEL_100", "cPanel Premier (100 accounts)", "CONTROL_PANEL", "120", "cpanel",
-              "ALMALINUX_9_64BIT", "cPanel Premier 100", "root"),
-    MarketApp("PLESK_WEB_PRO", "Plesk Web Pro", "CONTROL_PANEL", "18.0", "plesk",
-              "UBUNTU_22_04_64BIT", "Plesk Web Pro Edition", "admin"),
-    MarketApp("PLESK_WEB_ADMIN", "Plesk Web Admin", "CONTROL_PANEL", "18.0", "plesk",
-              "UBUNTU_22_04_64BIT", "Plesk Web Admin Edition", "admin"),
+    MarketApp(
+        "CPANEL_30",
+        "cPanel Pro (30 accounts)",
+        "CONTROL_PANEL",
+        "120",
+        "cpanel",
+        "ALMALINUX_9_64BIT",
+        "cPanel Pro 30",
+        "root",
+    ),
+    MarketApp(
+        "CPANEL_100",
+        "cPanel Premier (100 accounts)",
+        "CONTROL_PANEL",
+        "120",
+        "cpanel",
+        "ALMALINUX_9_64BIT",
+        "cPanel Premier 100",
+        "root",
+    ),
+    MarketApp(
+        "PLESK_WEB_PRO",
+        "Plesk Web Pro",
+        "CONTROL_PANEL",
+        "18.0",
+        "plesk",
+        "UBUNTU_22_04_64BIT",
+        "Plesk Web Pro Edition",
+        "admin",
+    ),
+    MarketApp(
+        "PLESK_WEB_ADMIN",
+        "Plesk Web Admin",
+        "CONTROL_PANEL",
+        "18.0",
+        "plesk",
+        "UBUNTU_22_04_64BIT",
+        "Plesk Web Admin Edition",
+        "admin",
+    ),
 )

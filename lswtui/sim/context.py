@@ -73,7 +73,7 @@ def no_content() -> Response:
 def paged(call: Call, key: str, items: Sequence[T], render: Callable[[T], Any]) -> JSONResponse:
     """One page of ``items`` (``limit``/``offset`` from the query) with its ``_metadata``."""
     limit, offset = page_window(call.request)
-    window = items[offset:offset + limit]
+    window = items[offset : offset + limit]
     return ok({"_metadata": metadata(len(items), limit, offset), key: [render(i) for i in window]})
 
 

@@ -26,8 +26,9 @@ CORRELATION_HEADER = "APIGW-CORRELATION-ID"
 class ApiError(Exception):
     """Raised by handlers and rules; rendered as a Leaseweb error response."""
 
-    def __init__(self, status: int, message: str,
-                 details: dict[str, list[str]] | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, details: dict[str, list[str]] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
@@ -52,8 +53,9 @@ def not_found(message: str = NOT_FOUND) -> ApiError:
     return ApiError(404, message)
 
 
-def error_body(status: int, message: str, correlation_id: str,
-               details: dict[str, list[str]] | None = None) -> dict[str, Any]:
+def error_body(
+    status: int, message: str, correlation_id: str, details: dict[str, list[str]] | None = None
+) -> dict[str, Any]:
     body: dict[str, Any] = {
         "correlationId": correlation_id,
         "errorCode": str(status),
@@ -67,8 +69,13 @@ def error_body(status: int, message: str, correlation_id: str,
     return body
 
 
-def error_response(status: int, message: str, correlation_id: str,
-                   details: dict[str, list[str]] | None = None,
-                   headers: Mapping[str, str] | None = None) -> JSONResponse:
-    return JSONResponse(error_body(status, message, correlation_id, details), status_code=status,
-                        headers=headers)
+def error_response(
+    status: int,
+    message: str,
+    correlation_id: str,
+    details: dict[str, list[str]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    return JSONResponse(
+        error_body(status, message, correlation_id, details), status_code=status, headers=headers
+    )

@@ -38,7 +38,11 @@ TOO_MANY = "Too many requests, slow down."
 FAULT_MESSAGES = {500: SERVER_ERROR, 502: GATEWAY, 503: UNAVAILABLE, 504: GATEWAY}
 #: Statuses a gateway sends after the API already handled the request.
 AFTER_HANDLING = frozenset({502, 504})
-HTML_TITLES = {502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out"}
+HTML_TITLES = {
+    502: "502 Bad Gateway",
+    503: "503 Service Temporarily Unavailable",
+    504: "504 Gateway Time-out",
+}
 UNKNOWN_FIELD = "lswtuiFutureField"
 UNKNOWN_STATE = "MAINTENANCE"
 
@@ -120,7 +124,11 @@ class Faults:
             if f.name in FLAGS.values():
                 parts.append(f.name)
             elif f.name in DURATIONS.values():
-                parts.append(f"{names[f.name]}={value:g}s" if value >= 1 else f"{names[f.name]}={value * 1000:g}ms")
+                parts.append(
+                    f"{names[f.name]}={value:g}s"
+                    if value >= 1
+                    else f"{names[f.name]}={value * 1000:g}ms"
+                )
             else:
                 parts.append(f"{names[f.name]}={value:g}")
         return ",".join(parts) or "none"
@@ -184,7 +192,9 @@ class FaultInjector:
         self._seen: Counter[str] = Counter()
 
     def _rng(self, scope: Scope) -> random.Random:
-        url = f"{scope['method']} {scope['path']}?{scope.get('query_string', b'').decode('latin-1')}"
+        url = (
+            f"{scope['method']} {scope['path']}?{scope.get('query_string', b'').decode('latin-1')}"
+        )
         self._seen[url] += 1
         return random.Random(f"{self.faults.seed}|{url}|{self._seen[url]}")
 
@@ -218,19 +228,28 @@ class FaultInjector:
         if fault == "drop":
             return await self._drop(send, captured, rng)
         if fault == "malformed" and captured.ok and captured.body:
-            return await _send(send, captured.start, captured.body[: rng.randrange(len(captured.body))] or b"{")
+            return await _send(
+                send, captured.start, captured.body[: rng.randrange(len(captured.body))] or b"{"
+            )
         if fault is None and captured.ok and captured.is_json:
             scope["state"]["fault"] = "unknown"
             return await _send(send, captured.start, _with_unknowns(captured.body))
         await _send(send, captured.start, captured.body)
 
-    async def _gateway_error(self, send: Send, fault: str, status: int, correlation_id: str) -> None:
+    async def _gateway_error(
+        self, send: Send, fault: str, status: int, correlation_id: str
+    ) -> None:
         if fault == "html":
             title = HTML_TITLES[status]
-            page = (f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}"
-                    "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n")
-            start = {"type": "http.response.start", "status": status,
-                     "headers": [(b"content-type", b"text/html")]}
+            page = (
+                f"<html>\r\n<head><title>{title}</title></head>\r\n<body>\r\n<center><h1>{title}"
+                "</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n"
+            )
+            start = {
+                "type": "http.response.start",
+                "status": status,
+                "headers": [(b"content-type", b"text/html")],
+            }
             return await _send(send, start, page.encode())
         await _send_json(send, status, error_body(status, FAULT_MESSAGES[status], correlation_id))
 
@@ -242,10 +261,17 @@ class FaultInjector:
 
     async def _drop(self, send: Send, captured: _Captured, rng: random.Random) -> None:
         await send(_with_length(captured.start, len(captured.body) + 1))
-        await send({"type": "http.response.body", "body": captured.body[:rng.randrange(len(captured.body) + 1)],
-                    "more_body": True})
+        await send(
+            {
+                "type": "http.response.body",
+                "body": captured.body[: rng.randrange(len(captured.body) + 1)],
+                "more_body": True,
+            }
+        )
         if self.in_process:
-            raise httpx.RemoteProtocolError("simulated drop: the connection closed in the middle of the body")
+            raise httpx.RemoteProtocolError(
+                "simulated drop: the connection closed in the middle of the body"
+            )
         # Over HTTP, returning without finishing makes the server close the connection.
 
 
@@ -275,10 +301,14 @@ async def _send(send: Send, start: Message, body: bytes) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-async def _send_json(send: Send, status: int, body: dict[str, Any],
-                     headers: Sequence[tuple[bytes, bytes]] = ()) -> None:
-    start = {"type": "http.response.start", "status": status,
-             "headers": [(b"content-type", b"application/json"), *headers]}
+async def _send_json(
+    send: Send, status: int, body: dict[str, Any], headers: Sequence[tuple[bytes, bytes]] = ()
+) -> None:
+    start = {
+        "type": "http.response.start",
+        "status": status,
+        "headers": [(b"content-type", b"application/json"), *headers],
+    }
     await _send(send, start, json.dumps(body).encode())
 
 
@@ -294,8 +324,10 @@ def _with_unknowns(body: bytes) -> bytes:
         if isinstance(value, list):
             return [rewrite(item) for item in value]
         if isinstance(value, dict):
-            out = {k: UNKNOWN_STATE if k == "state" and isinstance(v, str) else rewrite(v)
-                   for k, v in value.items()}
+            out = {
+                k: UNKNOWN_STATE if k == "state" and isinstance(v, str) else rewrite(v)
+                for k, v in value.items()
+            }
             out[UNKNOWN_FIELD] = {"since": "v2", "values": [1, "two", None]}
             return out
         return value

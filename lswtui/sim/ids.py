@@ -19,8 +19,11 @@ def new_password(rng: random.Random = SYSTEM_RANDOM, length: int = 16) -> str:
     """A password with at least one lower-case letter, upper-case letter and digit."""
     while True:
         password = "".join(rng.choice(_PASSWORD_ALPHABET) for _ in range(length))
-        if (any(c.islower() for c in password) and any(c.isupper() for c in password)
-                and any(c.isdigit() for c in password)):
+        if (
+            any(c.islower() for c in password)
+            and any(c.isupper() for c in password)
+            and any(c.isdigit() for c in password)
+        ):
             return password
 
 

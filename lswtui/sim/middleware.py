@@ -42,7 +42,7 @@ class RequestRecord:
     def api_path(self) -> str:
         """The path relative to the API base, as API.md names endpoints (``/vps/123/reboot``)."""
         if self.path.startswith(API_BASE_PATH + "/"):
-            return self.path[len(API_BASE_PATH):]
+            return self.path[len(API_BASE_PATH) :]
         return self.path
 
 
@@ -85,10 +85,16 @@ class RequestLog:
         try:
             await self.app(scope, receive, send_and_note)
         finally:
-            self.records.append(RequestRecord(
-                scope["method"], scope["path"], scope.get("query_string", b"").decode("latin-1"),
-                status, _state(scope).get("correlation_id", ""), _state(scope).get("fault"),
-            ))
+            self.records.append(
+                RequestRecord(
+                    scope["method"],
+                    scope["path"],
+                    scope.get("query_string", b"").decode("latin-1"),
+                    status,
+                    _state(scope).get("correlation_id", ""),
+                    _state(scope).get("fault"),
+                )
+            )
 
 
 class CorrelationId:
@@ -117,7 +123,9 @@ class CorrelationId:
             await self.app(scope, receive, send_with_id)
         except Exception:
             if not started:
-                await error_response(500, SERVER_ERROR, correlation_id)(scope, receive, send_with_id)
+                await error_response(500, SERVER_ERROR, correlation_id)(
+                    scope, receive, send_with_id
+                )
             raise
 
 
@@ -158,7 +166,9 @@ class BodyLimit:
         await self.app(scope, replay, send)
 
     async def _too_large(self, scope: Scope, receive: Receive, send: Send) -> None:
-        await error_response(413, TOO_LARGE, _state(scope).get("correlation_id", ""))(scope, receive, send)
+        await error_response(413, TOO_LARGE, _state(scope).get("correlation_id", ""))(
+            scope, receive, send
+        )
 
 
 class ApiKeyAuth:

@@ -49,7 +49,9 @@ def query_choice(request: Request, name: str, choices: Iterable[str]) -> str | N
     raw = request.query_params.get(name)
     allowed = list(choices)
     if raw is not None and raw not in allowed:
-        raise invalid_field(name, f"The value you selected is not a valid choice: {', '.join(allowed)}.")
+        raise invalid_field(
+            name, f"The value you selected is not a valid choice: {', '.join(allowed)}."
+        )
     return raw
 
 

@@ -34,6 +34,11 @@ class RequestLogFile:
             self._write(self.records[-1])
 
     def _write(self, record: RequestRecord) -> None:
-        line = {"method": record.method, "path": record.path, "query": record.query, "status": record.status}
+        line = {
+            "method": record.method,
+            "path": record.path,
+            "query": record.query,
+            "status": record.status,
+        }
         with self.path.open("a", encoding="utf-8") as log:
             log.write(json.dumps(line) + "\n")

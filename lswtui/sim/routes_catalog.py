@@ -13,7 +13,16 @@ from .views import image_details, iso_view, market_app_view, region_view
 IMAGE_STATES = ("CREATING", "READY", "DESTROYED", "DESTROYING", "FAILED")
 MARKET_APP_IDS = ("CPANEL_30", "CPANEL_100", "PLESK_WEB_PRO", "PLESK_WEB_ADMIN")
 STORAGE_TYPES = ("LOCAL", "CENTRAL")
-FLAVOURS = ("ubuntu", "debian", "freebsd", "centos", "almalinux", "rockylinux", "archlinux", "windows")
+FLAVOURS = (
+    "ubuntu",
+    "debian",
+    "freebsd",
+    "centos",
+    "almalinux",
+    "rockylinux",
+    "archlinux",
+    "windows",
+)
 
 
 def kind_filter(call: Call) -> tuple[bool | None, bool | None]:
@@ -23,8 +32,9 @@ def kind_filter(call: Call) -> tuple[bool | None, bool | None]:
 
 
 def keep_kind(image: Image, custom: bool | None, standard: bool | None) -> bool:
-    return ((custom is None or image.custom == custom)
-            and (standard is None or (not image.custom) == standard))
+    return (custom is None or image.custom == custom) and (
+        standard is None or (not image.custom) == standard
+    )
 
 
 @route("GET", "/isos")
@@ -45,13 +55,15 @@ async def list_images(call: Call) -> Response:
 
     def keep(image: Image) -> bool:
         # Standard images exist in every region; a custom image lives in one.
-        return (keep_kind(image, custom, standard)
-                and (state is None or image.state == state)
-                and (market_app is None or market_app in image.market_apps)
-                and (storage is None or storage in image.storage_types)
-                and (name is None or image.name == name)
-                and (flavour is None or image.flavour == flavour)
-                and (region is None or not image.custom or image.region == region))
+        return (
+            keep_kind(image, custom, standard)
+            and (state is None or image.state == state)
+            and (market_app is None or market_app in image.market_apps)
+            and (storage is None or storage in image.storage_types)
+            and (name is None or image.name == name)
+            and (flavour is None or image.flavour == flavour)
+            and (region is None or not image.custom or image.region == region)
+        )
 
     images = [image for image in call.world.images.values() if keep(image)]
     return paged(call, "images", images, lambda image: image_details(image, region))

@@ -101,6 +101,12 @@ async def reset_password(call: Call) -> Response:
 
 
 routes = [
-    list_credentials, store_credential, delete_all_credentials, list_credentials_by_type,
-    get_credential, update_credential, delete_credential, reset_password,
+    list_credentials,
+    store_credential,
+    delete_all_credentials,
+    list_credentials_by_type,
+    get_credential,
+    update_credential,
+    delete_credential,
+    reset_password,
 ]

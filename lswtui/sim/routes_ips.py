@@ -13,7 +13,9 @@ from .model import NULLED_BY_MITIGATION, IpAddress, Vps
 from .params import canonical_ip, json_body, query_bool, query_choice, query_str
 from .views import ip_view
 
-HOSTNAME = re.compile(r"(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?")
+HOSTNAME = re.compile(
+    r"(?=.{1,253}\.?$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}\.?"
+)
 MAX_UNNULL_HOURS = 17520
 
 
@@ -37,7 +39,8 @@ async def list_ips(call: Call) -> Response:
     wanted = query_str(call.request, "ips")
     addresses = None if wanted is None else {canonical_ip(a) for a in wanted.split("|") if a}
     ips = [
-        ip for ip in vps.ips
+        ip
+        for ip in vps.ips
         if (version is None or ip.version == int(version))
         and (null_routed is None or ip.null_routed == null_routed)
         and (addresses is None or ip.ip in addresses)
@@ -65,15 +68,23 @@ async def update_ip(call: Call) -> Response:
 @route("POST", "/vps/{vpsId}/ips/{ip}/null")
 async def null_route_ip(call: Call) -> Response:
     vps, ip = _find(call)
-    body = await json_body(call.request, optional={"comment": str, "automatedUnnulingAt": int},
-                           body_optional=True) or {}
+    body = (
+        await json_body(
+            call.request, optional={"comment": str, "automatedUnnulingAt": int}, body_optional=True
+        )
+        or {}
+    )
     hours = body.get("automatedUnnulingAt")
     if hours is not None and not 1 <= hours <= MAX_UNNULL_HOURS:
-        raise invalid_field("automatedUnnulingAt", f"This value should be between 1 and {MAX_UNNULL_HOURS}.")
+        raise invalid_field(
+            "automatedUnnulingAt", f"This value should be between 1 and {MAX_UNNULL_HOURS}."
+        )
     if ip.version != 4:
         raise bad_request("Only IPv4 addresses can be null routed.")
     if ip.network_type == "INTERNAL":
-        raise bad_request(f"IP {ip.ip} is an INTERNAL address; only public IPv4 addresses can be null routed.")
+        raise bad_request(
+            f"IP {ip.ip} is an INTERNAL address; only public IPv4 addresses can be null routed."
+        )
     if ip.null_routed:
         raise bad_request(f"IP {ip.ip} is already null routed.")
     call.world.null_route(vps, ip, call.now, comment=body.get("comment"), unnull_after_hours=hours)
@@ -86,8 +97,10 @@ async def unnull_ip(call: Call) -> Response:
     if not ip.null_routed:
         raise bad_request(f"IP {ip.ip} is not null routed.")
     if ip.nulled_by == NULLED_BY_MITIGATION:
-        raise bad_request(f"IP {ip.ip} is null routed by Leaseweb's DDoS mitigation and cannot be "
-                          "un-nulled until the mitigation ends.")
+        raise bad_request(
+            f"IP {ip.ip} is null routed by Leaseweb's DDoS mitigation and cannot be "
+            "un-nulled until the mitigation ends."
+        )
     call.world.unnull(ip)
     return ok(_details(ip))
 

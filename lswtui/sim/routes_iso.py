@@ -18,7 +18,9 @@ async def attach_iso(call: Call) -> Response:
         raise invalid_field("isoId", f"Unknown ISO id {body['isoId']!r}; see GET /isos.")
     # iso_target counts an attach or detach that was accepted but has not landed yet.
     if vps.iso_target is not None:
-        raise bad_request(f"The VPS already has an ISO attached ({vps.iso_target.id}); detach it first.")
+        raise bad_request(
+            f"The VPS already has an ISO attached ({vps.iso_target.id}); detach it first."
+        )
     call.world.attach_iso(vps, iso, call.now)
     return accepted()
 

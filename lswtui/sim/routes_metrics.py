@@ -69,20 +69,27 @@ async def data_traffic(call: Call) -> Response:
     traffic = [(day, daily_traffic(vps.id, day)) for day in days(first, last)]
     series = {name: [(day, values[i]) for day, values in traffic] for i, name in enumerate(SERIES)}
     period = (end - start).days
-    return ok({
-        "_metadata": {
-            "from": _midnight(start),
-            "to": _midnight(end),
-            "granularity": "DAY",
-            "aggregation": "SUM",
-            "unit": "B",
-            "summary": {name: _summary(points, period, start) for name, points in series.items()},
-        },
-        "metrics": {
-            name: {"unit": "B", "values": [{"value": v, "timestamp": _midnight(d)} for d, v in points]}
-            for name, points in series.items()
-        },
-    })
+    return ok(
+        {
+            "_metadata": {
+                "from": _midnight(start),
+                "to": _midnight(end),
+                "granularity": "DAY",
+                "aggregation": "SUM",
+                "unit": "B",
+                "summary": {
+                    name: _summary(points, period, start) for name, points in series.items()
+                },
+            },
+            "metrics": {
+                name: {
+                    "unit": "B",
+                    "values": [{"value": v, "timestamp": _midnight(d)} for d, v in points],
+                }
+                for name, points in series.items()
+            },
+        }
+    )
 
 
 routes = [data_traffic]

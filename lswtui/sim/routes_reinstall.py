@@ -15,7 +15,9 @@ from .views import image_details
 def require_settled(vps: Vps, action: str) -> None:
     """Disk-rewriting actions wait until the VPS is RUNNING or STOPPED."""
     if vps.state in TRANSITIONAL:
-        raise bad_request(f"The VPS is {vps.state}; {action} is possible once it is RUNNING or STOPPED.")
+        raise bad_request(
+            f"The VPS is {vps.state}; {action} is possible once it is RUNNING or STOPPED."
+        )
 
 
 @route("GET", "/vps/{vpsId}/reinstall/images")
@@ -33,13 +35,20 @@ async def reinstall_vps(call: Call) -> Response:
     world = call.world
     image = next((i for i in world.reinstall_images(vps) if i.id == body["imageId"]), None)
     if image is None:
-        raise invalid_field("imageId", f"Image {body['imageId']!r} is not available for this VPS; "
-                                       "see GET /vps/{vpsId}/reinstall/images.")
+        raise invalid_field(
+            "imageId",
+            f"Image {body['imageId']!r} is not available for this VPS; "
+            "see GET /vps/{vpsId}/reinstall/images.",
+        )
     app_id = body.get("marketAppId")
     if app_id is not None and app_id not in image.market_apps:
-        raise invalid_field("marketAppId", f"Market app {app_id!r} is not supported by image {image.id}.")
+        raise invalid_field(
+            "marketAppId", f"Market app {app_id!r} is not supported by image {image.id}."
+        )
     if vps.snapshots:
-        raise bad_request("The VPS cannot be reinstalled while it has a snapshot; delete the snapshot first.")
+        raise bad_request(
+            "The VPS cannot be reinstalled while it has a snapshot; delete the snapshot first."
+        )
     require_settled(vps, "a reinstall")
     world.reinstall(vps, image, world.market_apps.get(app_id) if app_id else None, call.now)
     return accepted()

@@ -47,7 +47,9 @@ async def create_snapshot(call: Call) -> Response:
     if vps.state != RUNNING:
         raise bad_request(f"The VPS must be running before the execution (it is {vps.state}).")
     if vps.snapshots:
-        raise bad_request("Only one snapshot per VPS is allowed; delete the existing snapshot first.")
+        raise bad_request(
+            "Only one snapshot per VPS is allowed; delete the existing snapshot first."
+        )
     call.world.create_snapshot(vps, new_uuid(), name, call.now)
     return accepted()
 

@@ -14,7 +14,9 @@ from .views import vps_details, vps_summary
 
 VPS_STATES = ("RUNNING", "STARTING", "STOPPED", "STOPPING")
 MAX_REFERENCE = 255
-CONSOLE_URL = "https://public-cloud.leaseweb.com/resource/noVNC/vnc.html?autoconnect=true&port=8080&token="
+CONSOLE_URL = (
+    "https://public-cloud.leaseweb.com/resource/noVNC/vnc.html?autoconnect=true&port=8080&token="
+)
 
 
 @route("GET", "/vps")
@@ -36,11 +38,13 @@ async def list_vps(call: Call) -> Response:
         candidates = world.vps_list
 
     def keep(vps: Vps) -> bool:
-        return ((reference is None or vps.reference == reference)
-                and (ip is None or vps.find_ip(ip) is not None)
-                and (state is None or vps.state == state)
-                and (pack is None or vps.pack.name == pack)
-                and (region is None or vps.region.name == region))
+        return (
+            (reference is None or vps.reference == reference)
+            and (ip is None or vps.find_ip(ip) is not None)
+            and (state is None or vps.state == state)
+            and (pack is None or vps.pack.name == pack)
+            and (region is None or vps.region.name == region)
+        )
 
     if any(f is not None for f in (reference, state, pack, region, wanted_id, ip)):
         candidates = [vps for vps in candidates if keep(vps)]
@@ -59,7 +63,8 @@ async def update_vps(call: Call) -> Response:
     reference = body["reference"]
     if len(reference) > MAX_REFERENCE:
         raise invalid_field(
-            "reference", f"This value is too long. It should have {MAX_REFERENCE} characters or less."
+            "reference",
+            f"This value is too long. It should have {MAX_REFERENCE} characters or less.",
         )
     vps.reference = reference
     return ok(vps_details(vps))

@@ -37,8 +37,16 @@ def base_url(host: str, port: int) -> str:
     return f"http://{host_port(host, port)}{API_BASE_PATH}"
 
 
-def banner(host: str, port: int, api_key: str, *, vps_count: int, seed: int,
-           faults: Faults | None = None, request_log: Path | None = None) -> str:
+def banner(
+    host: str,
+    port: int,
+    api_key: str,
+    *,
+    vps_count: int,
+    seed: int,
+    faults: Faults | None = None,
+    request_log: Path | None = None,
+) -> str:
     url = base_url(host, port)
     curl = f"curl -s -H {shlex.quote('X-LSW-Auth: ' + api_key)} {shlex.quote(url + '/vps?limit=5')}"
     lines = [
@@ -85,9 +93,21 @@ def serve(
     layers = [faults.layer(in_process=False)] if faults is not None else []
     sim = Simulator(seed=seed, vps_count=vps_count, api_key=api_key, extra_layers=layers)
     app = sim.app if request_log is None else RequestLogFile(sim.app, sim.requests, request_log)
-    print(banner(host, port, api_key, vps_count=vps_count, seed=seed, faults=faults, request_log=request_log),
-          flush=True)
-    config = uvicorn.Config(app, host=host.strip("[]"), port=port, log_level="warning", **UVICORN_LIMITS)
+    print(
+        banner(
+            host,
+            port,
+            api_key,
+            vps_count=vps_count,
+            seed=seed,
+            faults=faults,
+            request_log=request_log,
+        ),
+        flush=True,
+    )
+    config = uvicorn.Config(
+        app, host=host.strip("[]"), port=port, log_level="warning", **UVICORN_LIMITS
+    )
     uvicorn.Server(config).run(sockets=[listening])
 
 

@@ -42,8 +42,9 @@ class Simulator:
         self.clock: Clock = clock or SystemClock()
         self.timings = timings or Timings()
         self.api_key = api_key
-        self.state: World = build_world(seed=seed, vps_count=vps_count, now=self.clock.now(),
-                                        timings=self.timings)
+        self.state: World = build_world(
+            seed=seed, vps_count=vps_count, now=self.clock.now(), timings=self.timings
+        )
         self.requests = RequestHistory(maxlen=request_history)
         self.app = build_app(self.state, self.clock, api_key, self.requests, extra_layers)
 
@@ -53,14 +54,16 @@ class Simulator:
     def client(self, **kwargs: Any) -> httpx.AsyncClient:
         """An ``AsyncClient`` wired to this simulator, with the API key set."""
         headers = {"X-LSW-Auth": self.api_key, **kwargs.pop("headers", {})}
-        return httpx.AsyncClient(transport=self.transport(), base_url=DEMO_BASE_URL,
-                                 headers=headers, **kwargs)
+        return httpx.AsyncClient(
+            transport=self.transport(), base_url=DEMO_BASE_URL, headers=headers, **kwargs
+        )
 
     def calls(self, method: str | None = None, path: str | None = None) -> list[RequestRecord]:
         """Recorded requests, filtered by method and by path relative to the API base
         (``sim.calls("POST", "/vps/123/reboot")``)."""
         return [
-            r for r in self.requests
+            r
+            for r in self.requests
             if (method is None or r.method == method.upper())
             and (path is None or r.api_path == path)
         ]

@@ -75,7 +75,8 @@ class World:
         """Images a VPS may be reinstalled with: READY standard images, and READY custom ones of
         its region, whose minimum disk size fits the VPS."""
         return [
-            image for image in self.images.values()
+            image
+            for image in self.images.values()
             if image.state == "READY"
             and (not image.custom or image.region == vps.region.name)
             and (image.min_disk_size or 0) <= vps.root_disk_size
@@ -85,18 +86,26 @@ class World:
 
     def stop(self, vps: Vps, now: datetime) -> None:
         vps.state = STOPPING
-        self._after(now, self.timings.stop, vps, "STOPPED", lambda at: self._settle(vps, STOPPED, at))
+        self._after(
+            now, self.timings.stop, vps, "STOPPED", lambda at: self._settle(vps, STOPPED, at)
+        )
 
     def start(self, vps: Vps, now: datetime) -> None:
         self._boot(vps, now, self.timings.start)
 
     def reboot(self, vps: Vps, now: datetime) -> None:
         vps.state = STOPPING
-        self._after(now, self.timings.reboot_down, vps, "STARTING (reboot)",
-                    lambda at: self._boot(vps, at, self.timings.start))
+        self._after(
+            now,
+            self.timings.reboot_down,
+            vps,
+            "STARTING (reboot)",
+            lambda at: self._boot(vps, at, self.timings.start),
+        )
 
-    def rebuild(self, vps: Vps, now: datetime, seconds: float, rewrite: Callable[[], None],
-                what: str) -> None:
+    def rebuild(
+        self, vps: Vps, now: datetime, seconds: float, rewrite: Callable[[], None], what: str
+    ) -> None:
         """Reinstall or restore: stop if running, rewrite the disk, then boot for ``seconds``."""
 
         def rewrite_and_boot(at: datetime) -> None:
@@ -119,8 +128,14 @@ class World:
         if state == RUNNING and vps.started_at is None:
             vps.started_at = at  # the first start after launch; later boots keep it
 
-    def _after(self, now: datetime, seconds: float, vps: Vps, label: str,
-               action: Callable[[datetime], None]) -> None:
+    def _after(
+        self,
+        now: datetime,
+        seconds: float,
+        vps: Vps,
+        label: str,
+        action: Callable[[datetime], None],
+    ) -> None:
         self.scheduler.after(now, seconds, action, f"{vps.id}: {label}")
 
     # ----------------------------------------------------------------- ISO
@@ -193,8 +208,16 @@ class World:
 
     # ----------------------------------------------------------------- null routes
 
-    def null_route(self, vps: Vps, ip: IpAddress, now: datetime, *, comment: str | None,
-                   unnull_after_hours: int | None, by: str = NULLED_BY_CUSTOMER) -> None:
+    def null_route(
+        self,
+        vps: Vps,
+        ip: IpAddress,
+        now: datetime,
+        *,
+        comment: str | None,
+        unnull_after_hours: int | None,
+        by: str = NULLED_BY_CUSTOMER,
+    ) -> None:
         ip.null_routed = True
         ip.nulled_by = by
         ip.null_comment = comment
@@ -206,8 +229,11 @@ class World:
                 if ip.null_routed and ip.null_generation == generation:
                     self.unnull(ip)
 
-            self.scheduler.at(now + timedelta(hours=unnull_after_hours), lift,
-                              f"{vps.id}: automatic unnull of {ip.ip}")
+            self.scheduler.at(
+                now + timedelta(hours=unnull_after_hours),
+                lift,
+                f"{vps.id}: automatic unnull of {ip.ip}",
+            )
 
     @staticmethod
     def unnull(ip: IpAddress) -> None:

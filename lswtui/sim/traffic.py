@@ -16,7 +16,7 @@ WEEKLY_RHYTHM = (1.0, 1.08, 1.1, 1.06, 0.98, 0.72, 0.66)  # Monday .. Sunday
 def _uniforms(key: str) -> list[float]:
     """Four numbers in [0, 1) derived from ``key``."""
     digest = blake2b(key.encode(), digest_size=16).digest()
-    return [int.from_bytes(digest[i:i + 4], "big") / 2**32 for i in range(0, 16, 4)]
+    return [int.from_bytes(digest[i : i + 4], "big") / 2**32 for i in range(0, 16, 4)]
 
 
 @lru_cache(maxsize=4096)

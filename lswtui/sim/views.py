@@ -28,8 +28,13 @@ def metadata(total: int, limit: int, offset: int) -> JSON:
 
 
 def image_ref(image: Image) -> JSON:
-    return {"id": image.id, "name": image.name, "family": image.family,
-            "flavour": image.flavour, "custom": image.custom}
+    return {
+        "id": image.id,
+        "name": image.name,
+        "family": image.family,
+        "flavour": image.flavour,
+        "custom": image.custom,
+    }
 
 
 def image_details(image: Image, region: str | None = None) -> JSON:
@@ -68,9 +73,14 @@ def ip_view(ip: IpAddress, *, details: bool, unset_reverse: str | None) -> JSON:
     }
     if details:
         ddos = ip.ddos
-        body["ddos"] = None if ddos is None else {
-            "detectionProfile": ddos.detection_profile, "protectionType": ddos.protection_type,
-        }
+        body["ddos"] = (
+            None
+            if ddos is None
+            else {
+                "detectionProfile": ddos.detection_profile,
+                "protectionType": ddos.protection_type,
+            }
+        )
     return body
 
 
@@ -126,8 +136,12 @@ def iso_view(iso: Iso) -> JSON:
 
 
 def snapshot_view(snapshot: Snapshot) -> JSON:
-    return {"id": snapshot.id, "displayName": snapshot.display_name, "state": snapshot.state,
-            "created": snapshot_timestamp(snapshot.created)}
+    return {
+        "id": snapshot.id,
+        "displayName": snapshot.display_name,
+        "state": snapshot.state,
+        "created": snapshot_timestamp(snapshot.created),
+    }
 
 
 def credential_ref(credential: Credential) -> JSON:
@@ -135,13 +149,22 @@ def credential_ref(credential: Credential) -> JSON:
 
 
 def credential_secret(credential: Credential) -> JSON:
-    return {"type": credential.type, "username": credential.username,
-            "password": credential.password}
+    return {
+        "type": credential.type,
+        "username": credential.username,
+        "password": credential.password,
+    }
 
 
 def market_app_view(app: MarketApp, image: Image) -> JSON:
-    return {"id": app.id, "name": app.name, "category": app.category, "version": app.version,
-            "family": app.family, "image": image_ref(image)}
+    return {
+        "id": app.id,
+        "name": app.name,
+        "category": app.category,
+        "version": app.version,
+        "family": app.family,
+        "image": image_ref(image),
+    }
 
 
 def region_view(region: Region) -> JSON:

@@ -32,9 +32,31 @@ from .state import World
 from .timings import Timings
 
 NAMED_REFERENCES = (
-    "web-01", "web-02", "db-primary", "mail", "", "db-replica", "vpn-gw", "ci-runner-1",
-    "monitoring", "web-03", "", "staging-app", "api-gateway", "cache-01", "backup", "dns-1",
-    "", "dns-2", "git", "wiki", "k3s-master", "k3s-node-1", "", "k3s-node-2", "shop",
+    "web-01",
+    "web-02",
+    "db-primary",
+    "mail",
+    "",
+    "db-replica",
+    "vpn-gw",
+    "ci-runner-1",
+    "monitoring",
+    "web-03",
+    "",
+    "staging-app",
+    "api-gateway",
+    "cache-01",
+    "backup",
+    "dns-1",
+    "",
+    "dns-2",
+    "git",
+    "wiki",
+    "k3s-master",
+    "k3s-node-1",
+    "",
+    "k3s-node-2",
+    "shop",
 )
 ROLES = ("web", "app", "api", "db", "cache", "worker", "queue", "lb", "mail", "dns", "ci", "log")
 DOMAINS = ("example.com", "example.net", "example.org")
@@ -43,9 +65,17 @@ REGION_WEIGHTS = (30, 25, 10, 7, 5, 10, 8, 5)  # in REGIONS order
 PACK_WEIGHTS = (25, 30, 20, 12, 8, 5)  # in PACKS order
 SLAS = (("Basic", 85), ("Bronze", 10), ("Silver", 5))
 TERMS = ((1, 30), (3, 15), (6, 15), (12, 40))
-_POPULAR = {"UBUNTU_24_04_64BIT": 20, "UBUNTU_22_04_64BIT": 18, "DEBIAN_12_64BIT": 12,
-            "ALMALINUX_9_64BIT": 8, "UBUNTU_20_04_64BIT": 6, "ROCKYLINUX_9_64BIT": 5,
-            "DEBIAN_11_64BIT": 4, "ALMALINUX_8_64BIT": 3, "WINDOWS_SERVER_2022_STANDARD_64BIT": 3}
+_POPULAR = {
+    "UBUNTU_24_04_64BIT": 20,
+    "UBUNTU_22_04_64BIT": 18,
+    "DEBIAN_12_64BIT": 12,
+    "ALMALINUX_9_64BIT": 8,
+    "UBUNTU_20_04_64BIT": 6,
+    "ROCKYLINUX_9_64BIT": 5,
+    "DEBIAN_11_64BIT": 4,
+    "ALMALINUX_8_64BIT": 3,
+    "WINDOWS_SERVER_2022_STANDARD_64BIT": 3,
+}
 IMAGE_WEIGHTS = tuple(_POPULAR.get(image.id, 1) for image in STANDARD_IMAGES)
 NULL_ROUTES = (  # (by whom, comment, automatic un-null after hours)
     (NULLED_BY_CUSTOMER, "Outbound flood from a compromised CMS", 6),
@@ -64,8 +94,12 @@ def build_world(
     """A deterministic account for ``seed`` and ``now``: the same inputs give the same world."""
     now = (now or datetime.now(UTC)).replace(microsecond=0)
     world = World(
-        timings=timings or Timings(), regions=REGIONS, packs=PACKS,
-        images=STANDARD_IMAGES + CUSTOM_IMAGES, isos=ISOS, market_apps=MARKET_APPS,
+        timings=timings or Timings(),
+        regions=REGIONS,
+        packs=PACKS,
+        images=STANDARD_IMAGES + CUSTOM_IMAGES,
+        isos=ISOS,
+        market_apps=MARKET_APPS,
     )
     _Generator(random.Random(seed), world, now).populate(vps_count)
     return world
@@ -103,10 +137,16 @@ class _Generator:
             app_id = rng.choice(image.market_apps)
         reference = _reference(n, rng)
         vps = Vps(
-            id=vps_id, reference=reference, pack=pack, region=region, image=image,
-            market_app_id=app_id, state=STOPPED if rng.random() < 0.15 else RUNNING,
+            id=vps_id,
+            reference=reference,
+            pack=pack,
+            region=region,
+            image=image,
+            market_app_id=app_id,
+            state=STOPPED if rng.random() < 0.15 else RUNNING,
             started_at=created + timedelta(seconds=rng.randint(60, 400)),
-            root_disk_size=pack.disk_gb, contract=self._contract(created, pack, app_id),
+            root_disk_size=pack.disk_gb,
+            contract=self._contract(created, pack, app_id),
         )
         vps.ips = self._ips(n, region, reference)
         vps.credentials = self._credentials(image, app_id)
@@ -114,10 +154,14 @@ class _Generator:
             vps.iso = vps.iso_target = rng.choice(tuple(self.world.isos.values()))
         if rng.random() < 0.2:
             taken = self.now - timedelta(days=rng.uniform(1, 60), seconds=rng.randint(0, 86399))
-            vps.snapshots.append(Snapshot(
-                new_uuid(rng), rng.choice(SNAPSHOT_NAMES), SNAPSHOT_READY,
-                max(taken, created).replace(microsecond=0),
-            ))
+            vps.snapshots.append(
+                Snapshot(
+                    new_uuid(rng),
+                    rng.choice(SNAPSHOT_NAMES),
+                    SNAPSHOT_READY,
+                    max(taken, created).replace(microsecond=0),
+                )
+            )
         return vps
 
     def _image(self, region: Region, pack: Pack) -> Image:
@@ -136,19 +180,42 @@ class _Generator:
         contract_id = str(rng.randrange(10**13, 10**14))
         sla = rng.choices([s for s, _ in SLAS], weights=[w for _, w in SLAS])[0]
         if rng.random() < 0.35:
-            return Contract(contract_id, "HOURLY", 1, 0, "ACTIVE", created, None, sla, panel,
-                            pack.traffic_tb)
+            return Contract(
+                contract_id, "HOURLY", 1, 0, "ACTIVE", created, None, sla, panel, pack.traffic_tb
+            )
         term = rng.choices([t for t, _ in TERMS], weights=[w for _, w in TERMS])[0]
         billing = rng.choice([b for b in (1, 3, 6, 12) if b <= term])
         if rng.random() < 0.05:
-            ends = (self.now + timedelta(days=rng.randint(2, 20))).replace(hour=0, minute=0, second=0)
-            return Contract(contract_id, "MONTHLY", billing, term, "DELETE_SCHEDULED", created,
-                            ends, sla, panel, pack.traffic_tb)
+            ends = (self.now + timedelta(days=rng.randint(2, 20))).replace(
+                hour=0, minute=0, second=0
+            )
+            return Contract(
+                contract_id,
+                "MONTHLY",
+                billing,
+                term,
+                "DELETE_SCHEDULED",
+                created,
+                ends,
+                sla,
+                panel,
+                pack.traffic_tb,
+            )
         ends = created
         while ends <= self.now:
             ends = _add_months(ends, term)
-        return Contract(contract_id, "MONTHLY", billing, term, "ACTIVE", created, ends, sla,
-                        panel, pack.traffic_tb)
+        return Contract(
+            contract_id,
+            "MONTHLY",
+            billing,
+            term,
+            "ACTIVE",
+            created,
+            ends,
+            sla,
+            panel,
+            pack.traffic_tb,
+        )
 
     def _ips(self, n: int, region: Region, reference: str) -> list[IpAddress]:
         rng = self.rng
@@ -156,7 +223,9 @@ class _Generator:
         ipv6_only = rng.random() < 0.04
         ddos = Ddos("ADVANCED_DEFAULT", "ADVANCED") if rng.random() < 0.1 else Ddos()
         if not ipv6_only:
-            rdns = f"{reference}.{rng.choice(DOMAINS)}" if reference and rng.random() < 0.6 else None
+            rdns = (
+                f"{reference}.{rng.choice(DOMAINS)}" if reference and rng.random() < 0.6 else None
+            )
             ips.append(IpAddress(next(self.ipv4), 24, 4, main=True, reverse_lookup=rdns, ddos=ddos))
         region_index = list(self.world.regions).index(region.name)
         v6 = str(ipaddress.IPv6Address(f"2001:db8:{0x100 + region_index:x}:{n:x}::1"))
@@ -197,15 +266,26 @@ class _Generator:
         fresh.snapshots.clear()
         world.start(fresh, now - timedelta(seconds=1))
         snapshotting.snapshots.clear()
-        world.create_snapshot(snapshotting, new_uuid(rng), "before-upgrade", now - timedelta(seconds=4))
+        world.create_snapshot(
+            snapshotting, new_uuid(rng), "before-upgrade", now - timedelta(seconds=4)
+        )
         moving = {v.id for v in movers}
-        with_ipv4 = [(v, v.main_ip) for v in running
-                     if v.id not in moving and v.main_ip and v.main_ip.version == 4]
+        with_ipv4 = [
+            (v, v.main_ip)
+            for v in running
+            if v.id not in moving and v.main_ip and v.main_ip.version == 4
+        ]
         picked = rng.sample(with_ipv4, min(3, len(with_ipv4)))
         troubled = [vps for vps, _ in picked]
         for (vps, ip), (by, comment, hours) in zip(picked, NULL_ROUTES, strict=False):
-            world.null_route(vps, ip, now - timedelta(minutes=20), comment=comment,
-                             unnull_after_hours=hours, by=by)
+            world.null_route(
+                vps,
+                ip,
+                now - timedelta(minutes=20),
+                comment=comment,
+                unnull_after_hours=hours,
+                by=by,
+            )
         if len(troubled) == 3:
             cancelled = troubled[2].contract
             cancelled.state = "DELETE_SCHEDULED"
@@ -215,7 +295,9 @@ class _Generator:
 _T = TypeVar("_T")
 
 
-def _spread(rng: random.Random, items: tuple[_T, ...], weights: tuple[int, ...], count: int) -> list[_T]:
+def _spread(
+    rng: random.Random, items: tuple[_T, ...], weights: tuple[int, ...], count: int
+) -> list[_T]:
     """Every item at least once (when count allows), the rest by weight, in shuffled order."""
     first = list(items[:count])
     rng.shuffle(first)

@@ -105,8 +105,16 @@ class LswApp(App[None]):
 
     def on_mount(self) -> None:
         if unknown := unknown_ids(self.keymap):
-            self.notify(f"Keymap: no binding {', '.join(unknown)}; see the help screen.", severity="warning", markup=False)
-        low_colour = not self.is_headless and self.console.color_system in ("standard", "windows", None)
+            self.notify(
+                f"Keymap: no binding {', '.join(unknown)}; see the help screen.",
+                severity="warning",
+                markup=False,
+            )
+        low_colour = not self.is_headless and self.console.color_system in (
+            "standard",
+            "windows",
+            None,
+        )
         if self._requested_theme and self._requested_theme in self.available_themes:
             self.theme = self._requested_theme
         elif self._ansi or low_colour:
@@ -148,7 +156,9 @@ class LswApp(App[None]):
                 self.exit()
 
         question = f"A write is in flight ({', '.join(in_flight)}). Quit anyway? Its outcome will be recorded as unknown."
-        self.push_screen(ConfirmDialog("Quit lswtui", None, question, confirm_label="Quit"), answered)
+        self.push_screen(
+            ConfirmDialog("Quit lswtui", None, question, confirm_label="Quit"), answered
+        )
 
     def _end_on_signal(self, number: signal.Signals, code: int) -> None:
         """SIGHUP/SIGTERM: record the writes in flight as unknown, restore the terminal, exit."""
@@ -172,7 +182,12 @@ class LswApp(App[None]):
     def on_session_changed(self, message: SessionChanged) -> None:
         event = message.event
         if isinstance(event, ReadOnlyEntered):
-            self.notify(f"Read-only until restart: {event.reason}.", severity="warning", markup=False, timeout=15)
+            self.notify(
+                f"Read-only until restart: {event.reason}.",
+                severity="warning",
+                markup=False,
+                timeout=15,
+            )
             for screen in self.screen_stack:
                 if isinstance(screen, FleetScreen):
                     screen.query_one(StatusBar).read_only = True
@@ -183,7 +198,11 @@ class LswApp(App[None]):
         if operation in self.session.skips_told:
             return
         self.session.skips_told.add(operation)
-        what = "1 item could not be read and is" if count == 1 else f"{count} items could not be read and are"
+        what = (
+            "1 item could not be read and is"
+            if count == 1
+            else f"{count} items could not be read and are"
+        )
         self.notify(f"{operation}: {what} not shown.", severity="warning", markup=False, timeout=10)
 
     def deliver_screenshot(
@@ -204,7 +223,12 @@ class LswApp(App[None]):
         try:
             write_private(target, self.export_screenshot())
         except OSError as exc:
-            self.notify(f"Could not save the screenshot: {exc}", title="Screenshot", severity="error", markup=False)
+            self.notify(
+                f"Could not save the screenshot: {exc}",
+                title="Screenshot",
+                severity="error",
+                markup=False,
+            )
             return None
         self.notify(f"Saved screenshot to {target}", title="Screenshot", markup=False)
         return str(target)
@@ -238,8 +262,12 @@ class LswApp(App[None]):
             reason = screen.actions.unavailable(action.id)
             keys = self.keymap.get(action_command_id(action.id), action.key)
             key = f" ({key_label(keys)})" if keys else ""
-            help_text = escape(f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else ""))  # reasons quote the API
-            yield SystemCommand(action.title, help_text, lambda a=action.id: screen.action_vps_action(a))
+            help_text = escape(
+                f"{action.help}{key}" + (f" — unavailable: {reason}" if reason else "")
+            )  # reasons quote the API
+            yield SystemCommand(
+                action.title, help_text, lambda a=action.id: screen.action_vps_action(a)
+            )
         for command, line in palette_entries(APP_COMMANDS, self.keymap):
             yield self._system_command(self, command, line)
 
@@ -249,7 +277,9 @@ class LswApp(App[None]):
         assert command.title is not None
         namespace, name, parameters = parse_action(command.action)
         target = node.app if namespace == "app" else node
-        return SystemCommand(command.title, escape(line), partial(getattr(target, f"action_{name}"), *parameters))
+        return SystemCommand(
+            command.title, escape(line), partial(getattr(target, f"action_{name}"), *parameters)
+        )
 
     def action_help(self) -> None:
         if not isinstance(self.screen, HelpScreen):

@@ -49,32 +49,86 @@ def action_command_id(action_id: str) -> str:
 
 
 APP_COMMANDS = (
-    Command("app.help", "question_mark,f1", "help", "Help", show=True, title="Help", help="Every key"),
+    Command(
+        "app.help", "question_mark,f1", "help", "Help", show=True, title="Help", help="Every key"
+    ),
     Command("app.quit", "q", "quit", "Quit", show=True),
 )
 FLEET_COMMANDS = (
-    Command("fleet.filter", "slash", "filter", "Filter", show=True, title="Filter the list",
-            help="Filter by words, state:, region:, ip:, !word"),
-    Command("fleet.clear_filter", "escape", "clear_filter", "Clear filter", title="Clear the filter",
-            help="Show every VPS"),
-    Command("fleet.refresh", "r", "refresh", "Refresh", show=True, title="Refresh now",
-            help="Reload the VPS list and the open tab"),
-    Command("fleet.pause", "p", "toggle_pause", "Pause", show=True, title="Pause / resume auto-refresh",
-            help="Freeze the view"),
+    Command(
+        "fleet.filter",
+        "slash",
+        "filter",
+        "Filter",
+        show=True,
+        title="Filter the list",
+        help="Filter by words, state:, region:, ip:, !word",
+    ),
+    Command(
+        "fleet.clear_filter",
+        "escape",
+        "clear_filter",
+        "Clear filter",
+        title="Clear the filter",
+        help="Show every VPS",
+    ),
+    Command(
+        "fleet.refresh",
+        "r",
+        "refresh",
+        "Refresh",
+        show=True,
+        title="Refresh now",
+        help="Reload the VPS list and the open tab",
+    ),
+    Command(
+        "fleet.pause",
+        "p",
+        "toggle_pause",
+        "Pause",
+        show=True,
+        title="Pause / resume auto-refresh",
+        help="Freeze the view",
+    ),
     Command("fleet.cycle_sort", "o", "cycle_sort", "Sort"),
     *(
-        Command(f"fleet.tab.{tab}", str(n), f"show_tab('{tab}')", f"{label} tab", title=f"Show {label} tab",
-                help=f"Details of the selected VPS: {label}")
+        Command(
+            f"fleet.tab.{tab}",
+            str(n),
+            f"show_tab('{tab}')",
+            f"{label} tab",
+            title=f"Show {label} tab",
+            help=f"Details of the selected VPS: {label}",
+        )
         for n, (tab, label) in enumerate(TABS, start=1)
     ),
-    Command("fleet.copy_id", "y", "copy_id", "Copy ID", title="Copy VPS id", help="To the clipboard over OSC 52"),
-    Command("fleet.copy_ip", "Y", "copy_ip", "Copy main IP", title="Copy main IP",
-            help="To the clipboard over OSC 52"),
+    Command(
+        "fleet.copy_id",
+        "y",
+        "copy_id",
+        "Copy ID",
+        title="Copy VPS id",
+        help="To the clipboard over OSC 52",
+    ),
+    Command(
+        "fleet.copy_ip",
+        "Y",
+        "copy_ip",
+        "Copy main IP",
+        title="Copy main IP",
+        help="To the clipboard over OSC 52",
+    ),
     Command("fleet.reveal_password", "v", "reveal_password", "Reveal password", show=True),
     Command("fleet.copy_password", "c", "copy_password", "Copy password", show=True),
     Command("fleet.traffic_range", "d", "traffic_range", "Range 7/30/90", show=True),
-    Command("fleet.action_log", "a", "app.action_log", "Action log", title="Action log",
-            help="Every action sent from here, newest first; e exports a report"),
+    Command(
+        "fleet.action_log",
+        "a",
+        "app.action_log",
+        "Action log",
+        title="Action log",
+        help="Every action sent from here, newest first; e exports a report",
+    ),
 )
 ACTION_COMMANDS = tuple(
     Command(
@@ -88,7 +142,9 @@ ACTION_COMMANDS = tuple(
     for action in ACTIONS
     if action.key
 )
-COMMANDS_BY_ID = {command.id: command for command in (*APP_COMMANDS, *FLEET_COMMANDS, *ACTION_COMMANDS)}
+COMMANDS_BY_ID = {
+    command.id: command for command in (*APP_COMMANDS, *FLEET_COMMANDS, *ACTION_COMMANDS)
+}
 
 
 def keys_of(command: Command, keymap: Mapping[str, str]) -> str:
@@ -100,7 +156,9 @@ def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def palette_entries(commands: tuple[Command, ...], keymap: Mapping[str, str]) -> Iterator[tuple[Command, str]]:
+def palette_entries(
+    commands: tuple[Command, ...], keymap: Mapping[str, str]
+) -> Iterator[tuple[Command, str]]:
     """(command, help line with its keys) for each command in the palette."""
     for command in commands:
         if command.title is not None:

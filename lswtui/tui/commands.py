@@ -56,7 +56,11 @@ class VpsCommands(Provider):
 
     async def discover(self) -> Hits:
         for row in self._rows[:MAX_DISCOVERY]:
-            yield DiscoveryHit(Content(_title(row)), partial(self._go, row.vps_id), help=escape(f"{row.state} · {row.region}"))
+            yield DiscoveryHit(
+                Content(_title(row)),
+                partial(self._go, row.vps_id),
+                help=escape(f"{row.state} · {row.region}"),
+            )
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

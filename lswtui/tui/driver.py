@@ -97,7 +97,11 @@ class HardenedParser(XTermParser):
                     inner.throw(ParseEOF())
                 deliver()
                 return
-            if sequence is None or _is_c1(sequence[0]) or len(sequence) > _MAX_SEQUENCE_SEARCH_THRESHOLD:
+            if (
+                sequence is None
+                or _is_c1(sequence[0])
+                or len(sequence) > _MAX_SEQUENCE_SEARCH_THRESHOLD
+            ):
                 _dropped(sequence)
             elif in_paste:  # pasted text keeps its characters, not its escape sequences
                 if sequence == BRACKETED_PASTE_END:
@@ -143,7 +147,9 @@ class HardenedParser(XTermParser):
             while len(sequence) < length and (yield from self._peek()) is not None:
                 sequence += yield self.read1()
             return sequence
-        while (character := (yield from self._peek())) is not None and "\x20" <= character <= "\x7e":
+        while (
+            character := (yield from self._peek())
+        ) is not None and "\x20" <= character <= "\x7e":
             sequence += yield self.read1()
             if character >= "\x40":  # the final byte
                 if sequence.endswith(f"{CSI}M"):  # X10 mouse: three raw bytes follow
@@ -166,7 +172,10 @@ class HardenedParser(XTermParser):
 
 def _dropped(sequence: str | None) -> None:
     # A control string can carry the clipboard: only its kind is logged, never its content.
-    log.debug("dropped unrecognised terminal input %s", "(control string)" if sequence is None else repr(sequence[:16]))
+    log.debug(
+        "dropped unrecognised terminal input %s",
+        "(control string)" if sequence is None else repr(sequence[:16]),
+    )
 
 
 class HardenedDriver(LinuxDriver):
@@ -182,10 +191,15 @@ class HardenedDriver(LinuxDriver):
         parser = self.parser_class(self._debug)
         decode = getincrementaldecoder("utf-8")().decode
 
-        def process(selector_events: list[tuple[selectors.SelectorKey, int]], final: bool = False) -> None:
+        def process(
+            selector_events: list[tuple[selectors.SelectorKey, int]], final: bool = False
+        ) -> None:
             for index, (_key, mask) in enumerate(selector_events):
                 if mask & selectors.EVENT_READ:
-                    data = decode(os.read(self.fileno, 1024 * 4), final=final and index == len(selector_events) - 1)
+                    data = decode(
+                        os.read(self.fileno, 1024 * 4),
+                        final=final and index == len(selector_events) - 1,
+                    )
                     if not data:
                         break
                     for event in parser.feed(data):

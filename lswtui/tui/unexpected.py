@@ -25,8 +25,16 @@ def unexpected_text(exc: BaseException) -> str:
 def report_unexpected(node: Widget, what: str, exc: BaseException) -> None:
     """Log ``exc``'s traceback and toast "<what> failed: unexpected <Type> — see the log"."""
     frames = "".join(traceback.format_tb(exc.__traceback__))
-    log.error("%s failed: unexpected %s (message withheld)\n%s", what, type(exc).__qualname__, frames)
-    node.notify(f"{what} failed: {unexpected_text(exc)}", title="Error", severity="error", markup=False, timeout=12)
+    log.error(
+        "%s failed: unexpected %s (message withheld)\n%s", what, type(exc).__qualname__, frames
+    )
+    node.notify(
+        f"{what} failed: {unexpected_text(exc)}",
+        title="Error",
+        severity="error",
+        markup=False,
+        timeout=12,
+    )
 
 
 def report_api_error(node: Widget | App[object], exc: ApiError) -> None:

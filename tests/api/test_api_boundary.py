@@ -31,8 +31,13 @@ OSC52_QUERY = "\x1b]52;c;?\x07"
 
 async def test_control_sequences_in_a_vps_list_arrive_as_visible_escapes() -> None:
     vps = example(VPS_SUMMARY)
-    vps.update(reference=OSC52_WRITE, region=OSC52_QUERY, pack="\x9b2J\x1b[?1049l",
-               datacenter="AMS\u202e10", state="RUNNING\x1b[c")
+    vps.update(
+        reference=OSC52_WRITE,
+        region=OSC52_QUERY,
+        pack="\x9b2J\x1b[?1049l",
+        datacenter="AMS\u202e10",
+        state="RUNNING\x1b[c",
+    )
     vps["image"]["name"] = "Ubuntu\r| forged | row |"
     vps["ips"][0]["reverseLookup"] = "web\u200b01.example\x1b[>0q"
     page = await Harness(reply(200, {"vps": [vps]})).client.list_vps()

@@ -121,9 +121,7 @@ async def test_the_cap_is_injectable_and_an_error_body_past_it_still_gives_the_s
 
 async def test_gzip_is_asked_for_and_decoded_within_the_cap() -> None:
     body = gzip.compress(json.dumps(VPS_DETAILS).encode())
-    h = Harness(
-        httpx.Response(200, content=streamed(body), headers={"Content-Encoding": "gzip"})
-    )
+    h = Harness(httpx.Response(200, content=streamed(body), headers={"Content-Encoding": "gzip"}))
     assert (await h.client.get_vps(VPS_ID)).id == VPS_ID
     assert h.api.last.headers["Accept-Encoding"] == "gzip"
 
@@ -167,8 +165,12 @@ async def test_every_retry_wait_is_announced_capped_and_without_the_key() -> Non
 
 async def test_a_retry_after_a_missed_deadline_is_announced_as_such() -> None:
     waits: list[RetryWait] = []
-    h = Harness(lambda request: httpx.Response(200, content=trickle()), deadline=0.1,
-                max_retries=1, on_retry=waits.append)
+    h = Harness(
+        lambda request: httpx.Response(200, content=trickle()),
+        deadline=0.1,
+        max_retries=1,
+        on_retry=waits.append,
+    )
     with pytest.raises(ApiConnectionError):
         await h.client.get_vps(VPS_ID)
     assert [(w.attempt, w.status, w.reason) for w in waits] == [(1, None, "deadline")]

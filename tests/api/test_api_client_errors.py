@@ -94,7 +94,10 @@ async def test_a_401_says_where_the_key_comes_from() -> None:
         await Harness(reply(401, body)).client.list_vps()
     lines = caught.value.describe().splitlines()
     assert lines[0] == "List VPS failed (HTTP 401):"
-    assert "Check LEASEWEB_API_KEY (or LEASEWEB_TOKEN) or the profile's api_key in the config file." in lines
+    assert (
+        "Check LEASEWEB_API_KEY (or LEASEWEB_TOKEN) or the profile's api_key in the config file."
+        in lines
+    )
 
 
 async def test_403_says_the_key_may_not_do_that() -> None:
@@ -241,7 +244,9 @@ async def test_writes_are_sent_exactly_once(failure: httpx.Response | Exception,
     error = await raised(h, call)
     assert len(h.api.requests) == 1 and h.sleeps == []
     assert error.mutating
-    assert error.outcome_unknown == (error.status not in (429, 503))  # 429, 503: the API did not act
+    assert error.outcome_unknown == (
+        error.status not in (429, 503)
+    )  # 429, 503: the API did not act
 
 
 async def test_timeout_on_a_post_says_outcome_unknown() -> None:

@@ -12,15 +12,20 @@ from lswtui.sim.faults import Faults
 EXCLUSIVE = ("5xx=1", "429=1", "drop=1", "timeout=1", "malformed=1", "html=1")
 
 
-def faulty_client(spec: str, seed: int = 0, **kwargs) -> tuple[Simulator, LeasewebClient, list[float]]:
-    sim = Simulator(clock=FakeClock(), vps_count=6, extra_layers=[Faults.parse(spec, seed=seed).layer()])
+def faulty_client(
+    spec: str, seed: int = 0, **kwargs
+) -> tuple[Simulator, LeasewebClient, list[float]]:
+    sim = Simulator(
+        clock=FakeClock(), vps_count=6, extra_layers=[Faults.parse(spec, seed=seed).layer()]
+    )
     sleeps: list[float] = []
 
     async def sleep(seconds: float) -> None:
         sleeps.append(seconds)
 
-    client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(),
-                                   sleep=sleep, **kwargs)
+    client = LeasewebClient.create(
+        sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), sleep=sleep, **kwargs
+    )
     return sim, client, sleeps
 
 
@@ -48,8 +53,9 @@ async def test_retry_after_longer_than_the_backoff_is_honoured():
 
 
 async def test_a_flaky_api_still_lists_the_whole_fleet_through_retries():
-    sim, client, sleeps = faulty_client("5xx=0.3,429=0.1,drop=0.1,timeout=0.1,html=0.1", seed=3,
-                                        page_size=2, max_retries=6)
+    sim, client, sleeps = faulty_client(
+        "5xx=0.3,429=0.1,drop=0.1,timeout=0.1,html=0.1", seed=3, page_size=2, max_retries=6
+    )
     vpses = await client.list_all_vps()
     assert sorted(v.id for v in vpses) == sorted(v.id for v in sim.state.vps_list)
     assert sleeps and len(sim.requests) > 3

@@ -64,8 +64,9 @@ async def test_a_credential_without_username_is_skipped_not_fatal() -> None:
     assert [c.username for c in creds] == ["a"] and creds.skipped == 1
 
 
-@pytest.mark.parametrize("name", ["list_vps", "list_isos", "list_snapshots", "list_market_apps",
-                                  "list_images"])
+@pytest.mark.parametrize(
+    "name", ["list_vps", "list_isos", "list_snapshots", "list_market_apps", "list_images"]
+)
 async def test_an_otherwise_complete_item_without_its_id_is_skipped(name: str) -> None:
     call, payload, key = LISTS[name]
     body = example(payload)
@@ -100,8 +101,10 @@ async def test_list_all_adds_up_what_every_page_skipped() -> None:
     def handler(request):
         offset = int(request.url.params.get("offset", 0))
         items = [{**VPS_SUMMARY, "id": str(offset + n)} for n in range(2)]
-        return reply(200, {"_metadata": {"totalCount": 6, "limit": 3, "offset": offset},
-                           "vps": [*items, None]})
+        return reply(
+            200,
+            {"_metadata": {"totalCount": 6, "limit": 3, "offset": offset}, "vps": [*items, None]},
+        )
 
     reported: list[tuple[str, int]] = []
     h = Harness(handler, on_skipped=lambda op, n: reported.append((op, n)))

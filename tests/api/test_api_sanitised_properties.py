@@ -58,8 +58,15 @@ def error_strings(error: ApiError) -> Iterator[str]:
     yield from error.describe().split("\n")  # its own line structure; no line may hold one
     yield error.operation
     yield from strings_in(
-        [error.error_message, error.error_code, error.user_message, error.correlation_id,
-         error.reference, error.error_details, error.detail_lines]
+        [
+            error.error_message,
+            error.error_code,
+            error.user_message,
+            error.correlation_id,
+            error.reference,
+            error.error_details,
+            error.detail_lines,
+        ]
     )
 
 

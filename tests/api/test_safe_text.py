@@ -41,9 +41,7 @@ def test_every_bidi_and_zero_width_character_is_escaped() -> None:
 
 def test_every_c0_c1_and_format_character_is_escaped() -> None:
     unsafe = [
-        chr(cp)
-        for cp in range(0x110000)
-        if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
+        chr(cp) for cp in range(0x110000) if unicodedata.category(chr(cp)) in ("Cc", "Cf", "Cs")
     ]
     assert all(safe_text(char).startswith("\\") for char in unsafe)
 

@@ -35,7 +35,9 @@ def module_argv(module: str, *args: str) -> list[str]:
     return [sys.executable, "-m", module, *args]
 
 
-def timed_starts(argv: Sequence[str], milestones: Sequence[str], runs: int) -> dict[str, list[float]]:
+def timed_starts(
+    argv: Sequence[str], milestones: Sequence[str], runs: int
+) -> dict[str, list[float]]:
     found: dict[str, list[float]] = defaultdict(list)
     for _ in range(runs):
         with TerminalRun(argv) as run:
@@ -78,36 +80,96 @@ def measure(runs: int) -> list[Figure]:
     interact = in_process("interact", LARGE, runs)
     naive = in_process("naive", LARGE, max(1, runs // 2))  # seconds per sample
     http = in_process("http", LARGE, runs)
-    memory = peak_memory([*demo, str(LARGE), "--refresh", "1"], "loaded", MEMORY_SETTLE, min(runs, 3))
-    memory_naive = peak_memory(module_argv("tests.bench.naive", str(LARGE)), "rows", 1.0, min(runs, 3))
+    memory = peak_memory(
+        [*demo, str(LARGE), "--refresh", "1"], "loaded", MEMORY_SETTLE, min(runs, 3)
+    )
+    memory_naive = peak_memory(
+        module_argv("tests.bench.naive", str(LARGE)), "rows", 1.0, min(runs, 3)
+    )
     polite = in_process("politeness", LARGE, 1)
     storm = in_process("politeness-old", LARGE, 1)
     naive_table = "DataTable, clear + refill"
     return [
-        Figure("Start → first rows on screen, 25 VPSes", "s", small["rows"], 1.0,
-               small_naive["rows"], "minimal DataTable app, no API"),
-        Figure("Start → first page on screen, 10,000 VPSes", "s", large["rows"], 1.5,
-               large_naive["rows"], "DataTable app, no API"),
-        Figure("Start → whole 10,000-VPS list loaded", "s", large["loaded"], None,
-               client_only["loaded"], "client alone, no UI"),
-        Figure("Filter keystroke → table repainted", "ms", interact["filter"], 0.1,
-               naive["filter"], naive_table),
-        Figure("Cursor move → repainted", "ms", interact["cursor"], 0.03, naive["cursor"], "DataTable"),
-        Figure("Longest loop stall in a refresh (sim over HTTP)", "ms", http["refresh_stall"], 0.1,
-               naive["refresh_stall"], naive_table),
-        Figure("Longest loop stall, first load (sim over HTTP)", "ms", http["first_load_stall"], 0.1),
-        Figure("Longest loop stall in a refresh (demo, sim in-process)", "ms", interact["demo_refresh_stall"]),
-        Figure("Peak memory (demo: app + simulator)", "MB", memory, 250.0,
-               memory_naive, "DataTable app, no API"),
-        Figure(f"API requests per refresh ({PAGES} pages + 1 detail)", "", interact["requests_per_refresh"], PAGES + 1),
-        Figure(f"Requests/min, {MOVING_VPSES} VPSes kept in transition", "", polite["requests_per_minute"],
-               60 / INTERVAL * (PAGES + 1) + 60 / FAST_REFRESH * MAX_POLLED,
-               storm["requests_per_minute"], "every page every 2 s"),
+        Figure(
+            "Start → first rows on screen, 25 VPSes",
+            "s",
+            small["rows"],
+            1.0,
+            small_naive["rows"],
+            "minimal DataTable app, no API",
+        ),
+        Figure(
+            "Start → first page on screen, 10,000 VPSes",
+            "s",
+            large["rows"],
+            1.5,
+            large_naive["rows"],
+            "DataTable app, no API",
+        ),
+        Figure(
+            "Start → whole 10,000-VPS list loaded",
+            "s",
+            large["loaded"],
+            None,
+            client_only["loaded"],
+            "client alone, no UI",
+        ),
+        Figure(
+            "Filter keystroke → table repainted",
+            "ms",
+            interact["filter"],
+            0.1,
+            naive["filter"],
+            naive_table,
+        ),
+        Figure(
+            "Cursor move → repainted", "ms", interact["cursor"], 0.03, naive["cursor"], "DataTable"
+        ),
+        Figure(
+            "Longest loop stall in a refresh (sim over HTTP)",
+            "ms",
+            http["refresh_stall"],
+            0.1,
+            naive["refresh_stall"],
+            naive_table,
+        ),
+        Figure(
+            "Longest loop stall, first load (sim over HTTP)", "ms", http["first_load_stall"], 0.1
+        ),
+        Figure(
+            "Longest loop stall in a refresh (demo, sim in-process)",
+            "ms",
+            interact["demo_refresh_stall"],
+        ),
+        Figure(
+            "Peak memory (demo: app + simulator)",
+            "MB",
+            memory,
+            250.0,
+            memory_naive,
+            "DataTable app, no API",
+        ),
+        Figure(
+            f"API requests per refresh ({PAGES} pages + 1 detail)",
+            "",
+            interact["requests_per_refresh"],
+            PAGES + 1,
+        ),
+        Figure(
+            f"Requests/min, {MOVING_VPSES} VPSes kept in transition",
+            "",
+            polite["requests_per_minute"],
+            60 / INTERVAL * (PAGES + 1) + 60 / FAST_REFRESH * MAX_POLLED,
+            storm["requests_per_minute"],
+            "every page every 2 s",
+        ),
     ]
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(prog="python -m tests.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.bench", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--runs", type=int, default=5, help="runs per figure (the median is shown)")
     runs = parser.parse_args().runs
     load = os.getloadavg()[0]

@@ -13,7 +13,9 @@ from lswtui.tui import milestones
 
 async def main(count: int) -> None:
     simulator = Simulator(vps_count=count)
-    client = LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport())
+    client = LeasewebClient.create(
+        simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
+    )
     async with client:
         await client.list_all_vps()
     milestones.reached("loaded")

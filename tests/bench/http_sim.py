@@ -25,7 +25,18 @@ def http_simulator(vps_count: int) -> Iterator[str]:
     """Serve a fresh simulator of ``vps_count`` VPSes on loopback; yields its base URL."""
     port = _free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "lswtui", "sim", "--port", str(port), "--vps-count", str(vps_count), "--api-key", API_KEY],
+        [
+            sys.executable,
+            "-m",
+            "lswtui",
+            "sim",
+            "--port",
+            str(port),
+            "--vps-count",
+            str(vps_count),
+            "--api-key",
+            API_KEY,
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -76,7 +76,9 @@ async def cursor_latencies(paints: Paints, position: Callable[[], int]) -> list[
     return latencies
 
 
-async def filter_latencies(paints: Paints, keys: tuple[str, ...], applied: Callable[[], int]) -> list[float]:
+async def filter_latencies(
+    paints: Paints, keys: tuple[str, ...], applied: Callable[[], int]
+) -> list[float]:
     latencies = []
     for key in keys:
         before = applied()
@@ -102,7 +104,9 @@ def count_calls(obj: object, method: str) -> Callable[[], int]:
 async def interact(count: int) -> dict[str, Any]:
     """The demo (simulator in-process): cursor, filter, and what a refresh costs."""
     simulator = Simulator(vps_count=count)
-    client = LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport())
+    client = LeasewebClient.create(
+        simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
+    )
     app = LswApp(client, profile="demo", api_url=DEMO_BASE_URL, auto_refresh=False)
     gc_freeze.enable()
     async with app.run_test(size=SIZE) as pilot:
@@ -126,7 +130,12 @@ async def interact(count: int) -> dict[str, Any]:
                 await workers_done(app)
             stalls.append(lag.longest)
             requests.append(len(records))
-    return {"cursor": cursor, "filter": typed, "demo_refresh_stall": stalls, "requests_per_refresh": requests}
+    return {
+        "cursor": cursor,
+        "filter": typed,
+        "demo_refresh_stall": stalls,
+        "requests_per_refresh": requests,
+    }
 
 
 async def over_http(count: int) -> dict[str, Any]:
@@ -166,10 +175,15 @@ async def _requests_while_moving(count: int) -> dict[str, Any]:
     with http_simulator(count) as url:
         client = LeasewebClient.create(API_KEY, base_url=url)
         app = LswApp(client, profile="bench", api_url=url, refresh_interval=10.0)
-        async with app.run_test(size=SIZE), httpx.AsyncClient(base_url=url + "/", headers={"X-LSW-Auth": API_KEY}) as other:
+        async with (
+            app.run_test(size=SIZE),
+            httpx.AsyncClient(base_url=url + "/", headers={"X-LSW-Auth": API_KEY}) as other,
+        ):
             screen = app.screen
             await until(lambda: getattr(screen, "loaded", False))
-            moving = [row.vps_id for row in screen.rows.values() if row.state == "RUNNING"][:MOVING_VPSES]
+            moving = [row.vps_id for row in screen.rows.values() if row.state == "RUNNING"][
+                :MOVING_VPSES
+            ]
 
             async def keep_moving() -> None:
                 while True:
@@ -190,7 +204,9 @@ async def _requests_while_moving(count: int) -> dict[str, Any]:
 async def naive(count: int) -> dict[str, Any]:
     """The baseline DataTable app on the demo's rows: cursor, filter, and a clear-and-refill."""
     simulator = Simulator(vps_count=count)
-    async with LeasewebClient.create(simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()) as client:
+    async with LeasewebClient.create(
+        simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
+    ) as client:
         rows = [FleetRow.from_vps(vps) for vps in await client.list_all_vps()]
     app = NaiveFleetApp(rows)
     async with app.run_test(size=SIZE) as pilot:
@@ -207,7 +223,9 @@ async def naive(count: int) -> dict[str, Any]:
         app.query_one("#filter").focus()
         await pilot.pause()
         fills = count_calls(app, "fill")
-        typed = await filter_latencies(paints, NAIVE_FILTER_KEYS, lambda: fills() if laid_out() else 0)
+        typed = await filter_latencies(
+            paints, NAIVE_FILTER_KEYS, lambda: fills() if laid_out() else 0
+        )
         with LoopLag() as lag:
             app.fill(rows)
             await until(laid_out)

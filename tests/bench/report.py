@@ -52,7 +52,11 @@ def render(figures: Sequence[Figure], heading: str) -> str:
     widths = [max(len(row[i]) for row in rows) for i in range(5)]
     lines = [heading, ""]
     for n, row in enumerate(rows):
-        lines.append("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False)) + "  " + row[5])
+        lines.append(
+            "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=False))
+            + "  "
+            + row[5]
+        )
         if n == 0:
             lines.append("  ".join("-" * width for width in widths) + "  " + "-" * len(row[5]))
     return "\n".join(lines)

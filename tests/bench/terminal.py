@@ -30,7 +30,11 @@ class TerminalRun:
     def __init__(self, argv: Sequence[str]) -> None:
         self._dir = tempfile.TemporaryDirectory(prefix="lswtui-bench-")
         self.ready_file = Path(self._dir.name) / "ready"
-        env = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_COLOR_SYSTEM")}
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if k not in ("NO_COLOR", "TEXTUAL_THEME", "TEXTUAL_COLOR_SYSTEM")
+        }
         env.update(
             TERM="xterm-256color",
             COLORTERM="truecolor",
@@ -79,7 +83,9 @@ class TerminalRun:
                 break
             time.sleep(0.005)
         tail = self.output[-2000:].decode(errors="replace")
-        raise RuntimeError(f"{name!r} never reached (exit {self.process.poll()}); output tail:\n{tail}")
+        raise RuntimeError(
+            f"{name!r} never reached (exit {self.process.poll()}); output tail:\n{tail}"
+        )
 
     def peak_rss_mb(self) -> float:
         """The process's peak resident memory so far (Linux: VmHWM)."""

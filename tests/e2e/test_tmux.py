@@ -46,7 +46,12 @@ def tmux_command(server: str) -> list[str]:
 
 def kill_tmux_server(tmux: list[str]) -> None:
     """Stop the server and remove its socket (tmux 3.3 leaves it behind)."""
-    done = subprocess.run([*tmux, "display-message", "-p", "#{socket_path}"], capture_output=True, text=True, timeout=10)
+    done = subprocess.run(
+        [*tmux, "display-message", "-p", "#{socket_path}"],
+        capture_output=True,
+        text=True,
+        timeout=10,
+    )
     subprocess.run([*tmux, "kill-server"], capture_output=True, timeout=10)
     if done.stdout.strip():
         Path(done.stdout.strip()).unlink(missing_ok=True)
@@ -57,16 +62,22 @@ def _tmux_works() -> str | None:
     if TMUX is None:
         return "tmux is not installed (.ci/run installs it)"
     probe = tmux_command(f"lswtui-e2e-probe-{os.getpid()}")
-    started = subprocess.run([*probe, "new-session", "-d", "sleep 5"], capture_output=True, text=True, timeout=10)
+    started = subprocess.run(
+        [*probe, "new-session", "-d", "sleep 5"], capture_output=True, text=True, timeout=10
+    )
     kill_tmux_server(probe)
-    return None if started.returncode == 0 else f"tmux cannot start a server: {started.stderr.strip()}"
+    return (
+        None if started.returncode == 0 else f"tmux cannot start a server: {started.stderr.strip()}"
+    )
 
 
 if (_reason := _tmux_works()) is not None:
     pytest.skip(_reason, allow_module_level=True)
 
 
-def wait_until(what: str, probe: Callable[[], object], timeout: float, describe: Callable[[], str] = str) -> object:
+def wait_until(
+    what: str, probe: Callable[[], object], timeout: float, describe: Callable[[], str] = str
+) -> object:
     """Poll ``probe`` until it returns something truthy; fail after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while True:
@@ -87,7 +98,9 @@ class SimServer:
     request_log: Path
 
     def get(self, path: str, **params: object) -> dict:
-        response = httpx.get(self.base_url + path, params=params, headers={"X-LSW-Auth": API_KEY}, timeout=5)
+        response = httpx.get(
+            self.base_url + path, params=params, headers={"X-LSW-Auth": API_KEY}, timeout=5
+        )
         response.raise_for_status()
         return response.json()
 
@@ -112,16 +125,35 @@ def sim(tmp_path: Path) -> Iterator[SimServer]:
     server = SimServer(f"http://127.0.0.1:{port}/publicCloud/v1", tmp_path / "requests.jsonl")
     output = (tmp_path / "sim.out").open("w")
     process = subprocess.Popen(
-        [LSWTUI, "sim", "--port", str(port), "--api-key", API_KEY, "--request-log", str(server.request_log)],
+        [
+            LSWTUI,
+            "sim",
+            "--port",
+            str(port),
+            "--api-key",
+            API_KEY,
+            "--request-log",
+            str(server.request_log),
+        ],
         stdout=output,
         stderr=subprocess.STDOUT,
     )
 
     def answers() -> bool:
         if process.poll() is not None:
-            raise AssertionError(f"lswtui sim exited with {process.returncode}:\n{(tmp_path / 'sim.out').read_text()}")
+            raise AssertionError(
+                f"lswtui sim exited with {process.returncode}:\n{(tmp_path / 'sim.out').read_text()}"
+            )
         try:
-            return httpx.get(f"{server.base_url}/vps", params={"limit": 1}, headers={"X-LSW-Auth": API_KEY}, timeout=1).status_code == 200
+            return (
+                httpx.get(
+                    f"{server.base_url}/vps",
+                    params={"limit": 1},
+                    headers={"X-LSW-Auth": API_KEY},
+                    timeout=1,
+                ).status_code
+                == 200
+            )
         except httpx.TransportError:
             return False
 
@@ -153,10 +185,24 @@ class Terminal:
             "LSWTUI_STATE_DIR": str(home / "state"),
             "PS1": PROMPT,
         }
-        shell = ["env", "-i", *(f"{k}={v}" for k, v in env.items()), "bash", "--norc", "--noprofile"]
+        shell = [
+            "env",
+            "-i",
+            *(f"{k}={v}" for k, v in env.items()),
+            "bash",
+            "--norc",
+            "--noprofile",
+        ]
         width, height = size
-        self.tmux("new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), shlex.join(shell))
-        wait_until("the shell prompt", lambda: self.screen().rstrip().endswith(PROMPT.strip()), 10, self.screen)
+        self.tmux(
+            "new-session", "-d", "-s", "e2e", "-x", str(width), "-y", str(height), shlex.join(shell)
+        )
+        wait_until(
+            "the shell prompt",
+            lambda: self.screen().rstrip().endswith(PROMPT.strip()),
+            10,
+            self.screen,
+        )
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run([*self.command, *args], capture_output=True, text=True, timeout=10)
@@ -212,7 +258,9 @@ RUNS = {
     "80x24": Run((80, 24), "TERM=xterm-256color COLORTERM=truecolor", "truecolor"),
     "120x40": Run((120, 40), "TERM=xterm-256color COLORTERM=truecolor", "truecolor"),
     "xterm-16color": Run((100, 30), "TERM=xterm-16color", "16", reboot=False),
-    "NO_COLOR": Run((100, 30), "NO_COLOR=1 TERM=xterm-256color COLORTERM=truecolor", "grey", reboot=False),
+    "NO_COLOR": Run(
+        (100, 30), "NO_COLOR=1 TERM=xterm-256color COLORTERM=truecolor", "grey", reboot=False
+    ),
 }
 SGR = re.compile(r"\x1b\[([0-9;]*)m")
 RGB = re.compile(r"(?:38|48);2;(\d+);(\d+);(\d+)")
@@ -235,14 +283,24 @@ def pick_target(sim: SimServer) -> dict:
         main = next((ip for ip in vps["ips"] if ip["mainIp"] and ip["version"] == 4), None)
         if vps["state"] != "RUNNING" or main is None:
             continue
-        if sim.get(f"/vps/{vps['id']}/snapshots")["snapshots"] and sim.get(f"/vps/{vps['id']}/credentials")["credentials"]:
+        if (
+            sim.get(f"/vps/{vps['id']}/snapshots")["snapshots"]
+            and sim.get(f"/vps/{vps['id']}/credentials")["credentials"]
+        ):
             return {"id": vps["id"], "ip": main["ip"]}
     raise AssertionError("the simulator's world has no suitable VPS")
 
 
 def list_row(screen: str, vps_id: str) -> str:
     """The VPS list's line for ``vps_id`` (marker, state, id, ...), or ""."""
-    return next((line for line in screen.splitlines() if re.search(r"(RUNNING|STOPPING|STOPPED|STARTING)\s+" + vps_id, line)), "")
+    return next(
+        (
+            line
+            for line in screen.splitlines()
+            if re.search(r"(RUNNING|STOPPING|STOPPED|STARTING)\s+" + vps_id, line)
+        ),
+        "",
+    )
 
 
 @pytest.mark.parametrize("run", RUNS.values(), ids=RUNS.keys())
@@ -254,11 +312,14 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
     snapshot = sim.get(f"/vps/{vps_id}/snapshots")["snapshots"][0]["displayName"]
     credentials = sim.get(f"/vps/{vps_id}/credentials")["credentials"]
     passwords = [
-        sim.get(f"/vps/{vps_id}/credentials/{c['type']}/{c['username']}")["password"] for c in credentials
+        sim.get(f"/vps/{vps_id}/credentials/{c['type']}/{c['username']}")["password"]
+        for c in credentials
     ]
 
     term = terminal(run.size)
-    term.type(f"{run.env} {shlex.quote(str(LSWTUI))} --api-url {sim.base_url} --refresh 1; echo {EXIT_MARK}$?")
+    term.type(
+        f"{run.env} {shlex.quote(str(LSWTUI))} --api-url {sim.base_url} --refresh 1; echo {EXIT_MARK}$?"
+    )
     term.keys("Enter")
 
     # The list appears.
@@ -269,10 +330,16 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
     term.keys("/")
     # Typed before the box has the focus, the IP would go to the list's keys: wait for the box,
     # and for the footer to show the box's keys instead of the list's.
-    term.wait_for("the focused filter box", lambda s: "Filter: words" in s and "Refresh" not in s.splitlines()[-1])
+    term.wait_for(
+        "the focused filter box",
+        lambda s: "Filter: words" in s and "Refresh" not in s.splitlines()[-1],
+    )
     term.type(target["ip"])
     term.keys("Enter")
-    term.wait_for("the filtered list", lambda s: "1/25 VPS" in s and list_row(s, vps_id) and not list_row(s, other))
+    term.wait_for(
+        "the filtered list",
+        lambda s: "1/25 VPS" in s and list_row(s, vps_id) and not list_row(s, other),
+    )
 
     # Keys 1-6 open the detail tabs, each with its content (passwords stay masked).
     tabs = {
@@ -285,7 +352,9 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
     }
     for key, expected in tabs.items():
         term.keys(key)
-        screen = term.wait_for(f"tab {key}: {expected}", lambda s, e=expected: all(x in s for x in e))
+        screen = term.wait_for(
+            f"tab {key}: {expected}", lambda s, e=expected: all(x in s for x in e)
+        )
         assert not any(password in screen for password in passwords)
 
     if run.reboot:
@@ -310,12 +379,19 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
         assert {"STOPPING", "STARTING"} <= on_sim, on_sim
         assert on_screen & {"STOPPING", "STARTING"}, on_screen
         assert sim.requests("POST", f"/vps/{vps_id}/reboot") == [
-            {"method": "POST", "path": f"/publicCloud/v1/vps/{vps_id}/reboot", "query": "", "status": 202}
+            {
+                "method": "POST",
+                "path": f"/publicCloud/v1/vps/{vps_id}/reboot",
+                "query": "",
+                "status": 202,
+            }
         ]
 
     # q quits: the shell prompt is back and lswtui exited with status 0.
     term.keys("q")
-    screen = term.wait_for("the shell prompt", lambda s: f"{EXIT_MARK}0" in s and s.rstrip().endswith(PROMPT.strip()))
+    screen = term.wait_for(
+        "the shell prompt", lambda s: f"{EXIT_MARK}0" in s and s.rstrip().endswith(PROMPT.strip())
+    )
     assert "25 VPS" not in screen  # the alternate screen is gone
 
 
@@ -323,7 +399,9 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
 
 
 @pytest.mark.parametrize("clipboard", ["on", "external"], ids=["set-clipboard-on", "tmux-default"])
-def test_hostile_data_in_tmux_neither_reaches_the_terminal_nor_acts(clipboard: str, terminal) -> None:
+def test_hostile_data_in_tmux_neither_reaches_the_terminal_nor_acts(
+    clipboard: str, terminal
+) -> None:
     """References and regions carrying OSC 52 writes and queries, XTVERSION and DA1: tmux would
     set its clipboard from them and answer the queries on lswtui's stdin (once typed in as
     ``X``, ``y``: a VPS stopped with nobody at the keyboard). Nothing may be written to the
@@ -331,17 +409,23 @@ def test_hostile_data_in_tmux_neither_reaches_the_terminal_nor_acts(clipboard: s
     with HostileApi(("escape", "query", "spoof"), api_key=API_KEY, lifetime=60.0) as api:
         term = terminal((120, 40))
         term.tmux("set-option", "-g", "set-clipboard", clipboard)
-        term.type(f"{shlex.quote(str(LSWTUI))} --api-url {api.base_url} --refresh 1; echo {EXIT_MARK}$?")
+        term.type(
+            f"{shlex.quote(str(LSWTUI))} --api-url {api.base_url} --refresh 1; echo {EXIT_MARK}$?"
+        )
         term.keys("Enter")
         term.wait_for("the VPS list", lambda s: "3 VPS" in s and "100000001" in s, timeout=20)
-        wait_until("three refreshes", lambda: api.list_requests() >= 4, timeout=20, describe=term.screen)
+        wait_until(
+            "three refreshes", lambda: api.list_requests() >= 4, timeout=20, describe=term.screen
+        )
         for tab in "23456":  # every tab draws its hostile strings
             term.keys(tab)
             time.sleep(0.5)
         term.keys("1")
         screen = term.wait_for("the escaped reference", lambda s: "\\x1b" in s)
         assert api.writes() == [], api.writes()
-        buffers = subprocess.run([*term.command, "list-buffers"], capture_output=True, text=True, timeout=10)
+        buffers = subprocess.run(
+            [*term.command, "list-buffers"], capture_output=True, text=True, timeout=10
+        )
         assert buffers.stdout == "", f"the data set tmux's clipboard: {buffers.stdout!r}"
         assert "Stop VPS" not in screen and "Reset password" not in screen
         term.keys("q")

@@ -46,20 +46,41 @@ ZERO_WIDTH, RTL_OVERRIDE = "\u200b", "\u202e"
 #: Every escape-mode payload: each starts a field shown on the first screen or on a detail tab
 #: (at the start, so a truncated column still shows its visible form); all of them start the
 #: error texts.
-ESCAPES = (OSC52_WRITE, OSC_TITLE, CLEAR_SCREEN, LEAVE_ALT_SCREEN, BEL, C1_CSI + "31m",
-           C1_OSC + "0;pwned" + BEL, DEL, "\r")
+ESCAPES = (
+    OSC52_WRITE,
+    OSC_TITLE,
+    CLEAR_SCREEN,
+    LEAVE_ALT_SCREEN,
+    BEL,
+    C1_CSI + "31m",
+    C1_OSC + "0;pwned" + BEL,
+    DEL,
+    "\r",
+)
 NON_FINITE = ("NaN", "Infinity", "1.5e308")  # raw JSON text: not valid JSON, as a gateway may send
 
-MODES = frozenset({
-    "escape", "query", "spoof", "confusable", "nan", "trickle", "endless", "gzip-bomb",
-    "odd-ids", "ignore-offset", "echo-key", "slow-write",
-})
+MODES = frozenset(
+    {
+        "escape",
+        "query",
+        "spoof",
+        "confusable",
+        "nan",
+        "trickle",
+        "endless",
+        "gzip-bomb",
+        "odd-ids",
+        "ignore-offset",
+        "echo-key",
+        "slow-write",
+    }
+)
 TRANSPORT_ATTACKS = ("trickle", "endless", "gzip-bomb")
 TRICKLE_EVERY = 15.0  # seconds between two chunks of a trickled body
 SLOW_WRITE_DELAY = 30.0  # seconds before a write is answered in slow-write mode
 ENDLESS_RATE = 32 * 1024 * 1024  # bytes per second of an endless body (enough to find no cap)
 IGNORED_OFFSET_TOTAL = 50_000
-GZIP_BOMB_INFLATED = 1024 ** 3  # what the bomb's ~1 MB inflate to
+GZIP_BOMB_INFLATED = 1024**3  # what the bomb's ~1 MB inflate to
 ERROR_TEXT = "The API could not handle your request at this time."
 WRITES = ("POST", "PUT", "DELETE")
 
@@ -75,23 +96,58 @@ class Seen:
     body: bytes
 
 
-def _vps(vps_id: str, reference: str, *, region: str = "eu-west-3", pack: str = "Leaseweb VPS 2",
-         image: str = "Ubuntu 24.04 LTS (x86_64)", reverse: str = "web.example.com", ip_octet: int = 10) -> dict:
+def _vps(
+    vps_id: str,
+    reference: str,
+    *,
+    region: str = "eu-west-3",
+    pack: str = "Leaseweb VPS 2",
+    image: str = "Ubuntu 24.04 LTS (x86_64)",
+    reverse: str = "web.example.com",
+    ip_octet: int = 10,
+) -> dict:
     return {
-        "id": vps_id, "pack": pack, "region": region, "datacenter": "AMS-01", "reference": reference,
-        "image": {"id": "UBUNTU_24_04_64BIT", "name": image, "family": "linux", "flavour": "ubuntu", "custom": False},
-        "marketAppId": None, "state": "RUNNING", "hasPublicIpV4": True, "rootDiskSize": 50,
-        "ips": [{"ip": f"203.0.113.{ip_octet}", "prefixLength": "24", "version": 4, "nullRouted": False,
-                 "reverseLookup": reverse, "mainIp": True, "networkType": "PUBLIC"}],
+        "id": vps_id,
+        "pack": pack,
+        "region": region,
+        "datacenter": "AMS-01",
+        "reference": reference,
+        "image": {
+            "id": "UBUNTU_24_04_64BIT",
+            "name": image,
+            "family": "linux",
+            "flavour": "ubuntu",
+            "custom": False,
+        },
+        "marketAppId": None,
+        "state": "RUNNING",
+        "hasPublicIpV4": True,
+        "rootDiskSize": 50,
+        "ips": [
+            {
+                "ip": f"203.0.113.{ip_octet}",
+                "prefixLength": "24",
+                "version": 4,
+                "nullRouted": False,
+                "reverseLookup": reverse,
+                "mainIp": True,
+                "networkType": "PUBLIC",
+            }
+        ],
         "startedAt": "2026-11-01T09:00:00+00:00",
     }
 
 
 def build_fleet(modes: frozenset[str]) -> list[dict]:
     """The account's VPSes (list form), poisoned as ``modes`` ask."""
-    fleet = [_vps("100000001", "web-01", ip_octet=11), _vps("100000002", "web-02", ip_octet=12),
-             _vps("100000009", "prod-db-01", ip_octet=19)]
-    first, second, third = fleet  # the first is the one selected at start: its details are on screen
+    fleet = [
+        _vps("100000001", "web-01", ip_octet=11),
+        _vps("100000002", "web-02", ip_octet=12),
+        _vps("100000009", "prod-db-01", ip_octet=19),
+    ]
+    first, second, third = (
+        fleet  # the first is the one selected at start: its details are on screen
+    )
     if "spoof" in modes:
         first["reference"] = SPOOF
     if "escape" in modes:
@@ -101,34 +157,63 @@ def build_fleet(modes: frozenset[str]) -> list[dict]:
         first["pack"] = BEL + first["pack"]
         first["datacenter"] = C1_CSI + "31m" + first["datacenter"]
         first["image"]["name"] = C1_OSC + "0;pwned" + BEL + first["image"]["name"]
-        first["ips"][0]["reverseLookup"] = DEL + "\r" + OSC52_WRITE + first["ips"][0]["reverseLookup"]
+        first["ips"][0]["reverseLookup"] = (
+            DEL + "\r" + OSC52_WRITE + first["ips"][0]["reverseLookup"]
+        )
     if "query" in modes:
         first["region"] = OSC52_QUERY + first["region"]
         first["reference"] = XTVERSION_QUERY + first["reference"]
         second["reference"] = DA1_QUERY + second["reference"]
     if "confusable" in modes:
-        second["id"], second["reference"] = "1000000" + ZERO_WIDTH + "01", "web" + ZERO_WIDTH + "-01"
+        second["id"], second["reference"] = (
+            "1000000" + ZERO_WIDTH + "01",
+            "web" + ZERO_WIDTH + "-01",
+        )
         third["id"], third["reference"] = RTL_OVERRIDE + "100000001", RTL_OVERRIDE + "10-bew"
     if "odd-ids" in modes:
-        fleet += [_vps("\u2460", "circled-one", ip_octet=21), _vps("9" * 5000, "long-id", ip_octet=22),
-                  _vps("0100000001", "leading-zero", ip_octet=23)]
+        fleet += [
+            _vps("\u2460", "circled-one", ip_octet=21),
+            _vps("9" * 5000, "long-id", ip_octet=22),
+            _vps("0100000001", "leading-zero", ip_octet=23),
+        ]
     return fleet
 
 
 def _details(vps: dict) -> dict:
-    ips = [{**ip, "ddos": {"detectionProfile": "STANDARD_DEFAULT", "protectionType": "STANDARD"}} for ip in vps["ips"]]
+    ips = [
+        {**ip, "ddos": {"detectionProfile": "STANDARD_DEFAULT", "protectionType": "STANDARD"}}
+        for ip in vps["ips"]
+    ]
     return {
-        **vps, "ips": ips, "iso": None,
-        "resources": {"cpu": {"value": 2, "unit": "vCPU"}, "memory": {"value": 4, "unit": "GiB"},
-                      "publicNetworkSpeed": {"value": 10000, "unit": "Mbps"}},
-        "contract": {"id": "9310" + vps["id"][-8:], "billingFrequency": 1, "term": 0, "type": "HOURLY",
-                     "state": "ACTIVE", "endsAt": None, "createdAt": "2026-11-01T08:55:00+00:00", "sla": "Basic",
-                     "controlPanel": None, "inModification": False, "dataTraffic": {"value": 30, "unit": "TB"}},
+        **vps,
+        "ips": ips,
+        "iso": None,
+        "resources": {
+            "cpu": {"value": 2, "unit": "vCPU"},
+            "memory": {"value": 4, "unit": "GiB"},
+            "publicNetworkSpeed": {"value": 10000, "unit": "Mbps"},
+        },
+        "contract": {
+            "id": "9310" + vps["id"][-8:],
+            "billingFrequency": 1,
+            "term": 0,
+            "type": "HOURLY",
+            "state": "ACTIVE",
+            "endsAt": None,
+            "createdAt": "2026-11-01T08:55:00+00:00",
+            "sla": "Basic",
+            "controlPanel": None,
+            "inModification": False,
+            "dataTraffic": {"value": 30, "unit": "TB"},
+        },
     }
 
 
 def _whole(key: str, items: list) -> dict:
-    return {"_metadata": {"totalCount": len(items), "limit": max(20, len(items)), "offset": 0}, key: items}
+    return {
+        "_metadata": {"totalCount": len(items), "limit": max(20, len(items)), "offset": 0},
+        key: items,
+    }
 
 
 def _traffic_json(modes: frozenset[str]) -> str:
@@ -140,17 +225,23 @@ def _traffic_json(modes: frozenset[str]) -> str:
         return next(bad) if "nan" in modes else str(good)
 
     def series(scale: int) -> str:
-        values = ", ".join(f'{{"value": {number(scale * (i + 1))}, "timestamp": "{d}T00:00:00+00:00"}}'
-                           for i, d in enumerate(days))
-        summary = (f'{{"average": {number(scale * 2)}, "expected": {number(scale * 60)}, "total": {number(scale * 6)},'
-                   f' "peak": {{"value": {number(scale * 3)}, "timestamp": "{days[-1]}T00:00:00+00:00"}}}}')
+        values = ", ".join(
+            f'{{"value": {number(scale * (i + 1))}, "timestamp": "{d}T00:00:00+00:00"}}'
+            for i, d in enumerate(days)
+        )
+        summary = (
+            f'{{"average": {number(scale * 2)}, "expected": {number(scale * 60)}, "total": {number(scale * 6)},'
+            f' "peak": {{"value": {number(scale * 3)}, "timestamp": "{days[-1]}T00:00:00+00:00"}}}}'
+        )
         return f'{{"unit": "B", "values": [{values}]}}', summary
 
     (down, down_summary), (up, up_summary) = series(7_000_000_000), series(900_000_000)
-    return ('{"_metadata": {"from": "2026-11-01T00:00:00+00:00", "to": "2026-12-01T00:00:00+00:00",'
-            ' "granularity": "DAY", "aggregation": "SUM", "unit": "B",'
-            f' "summary": {{"downPublic": {down_summary}, "upPublic": {up_summary}}}}},'
-            f' "metrics": {{"downPublic": {down}, "upPublic": {up}}}}}')
+    return (
+        '{"_metadata": {"from": "2026-11-01T00:00:00+00:00", "to": "2026-12-01T00:00:00+00:00",'
+        ' "granularity": "DAY", "aggregation": "SUM", "unit": "B",'
+        f' "summary": {{"downPublic": {down_summary}, "upPublic": {up_summary}}}}},'
+        f' "metrics": {{"downPublic": {down}, "upPublic": {up}}}}}'
+    )
 
 
 @cache
@@ -158,7 +249,9 @@ def gzip_bomb() -> bytes:
     """About 1 MB of gzip that inflates to ``GZIP_BOMB_INFLATED`` bytes of JSON whitespace."""
     packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # wbits 31: a gzip stream
     spaces = b" " * (1024 * 1024)
-    parts = [packer.compress(b'{"_metadata": {"totalCount": 1, "limit": 50, "offset": 0}, "vps": [')]
+    parts = [
+        packer.compress(b'{"_metadata": {"totalCount": 1, "limit": 50, "offset": 0}, "vps": [')
+    ]
     parts += [packer.compress(spaces) for _ in range(GZIP_BOMB_INFLATED // len(spaces))]
     parts += [packer.compress(b"]}"), packer.flush()]
     return b"".join(parts)
@@ -168,7 +261,9 @@ class HostileApi:
     """The fake API. Use as a context manager (or ``start``/``stop``); it also stops by itself
     after ``lifetime`` seconds, so a forgotten one never outlives its test for long."""
 
-    def __init__(self, modes: Iterable[str] = (), *, api_key: str = API_KEY, lifetime: float = 120.0) -> None:
+    def __init__(
+        self, modes: Iterable[str] = (), *, api_key: str = API_KEY, lifetime: float = 120.0
+    ) -> None:
         self.modes = frozenset(modes)
         if unknown := self.modes - MODES:
             raise ValueError(f"unknown hostile mode(s): {', '.join(sorted(unknown))}")
@@ -182,8 +277,12 @@ class HostileApi:
         self._lock = threading.Lock()
         self._answered: set[str] = set()
         self._server = _Server(("127.0.0.1", 0), _handler_for(self))
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        name="hostile-api", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="hostile-api",
+            daemon=True,
+        )
         self._timer = threading.Timer(lifetime, self.stop)
         self._timer.daemon = True
 
@@ -222,8 +321,11 @@ class HostileApi:
     # -- what the tests read ---------------------------------------------------------------------
     def seen(self, method: str | None = None, path: str | None = None) -> list[Seen]:
         with self._lock:
-            return [r for r in self.requests
-                    if (method is None or r.method == method) and (path is None or r.path == path)]
+            return [
+                r
+                for r in self.requests
+                if (method is None or r.method == method) and (path is None or r.path == path)
+            ]
 
     def writes(self) -> list[Seen]:
         """Every non-GET request received (the ones that could change the account)."""
@@ -314,7 +416,9 @@ class _Handler(BaseHTTPRequestHandler):
         if parts == ["isos"]:
             return 200, json.dumps(_whole("isos", [{"id": "GRML", "name": "GRML 2022.11"}]))
         if len(parts) < 2 or parts[0] != "vps" or (vps := api.find(parts[1])) is None:
-            return 404, "Resource not found" if len(parts) < 2 else f"VPS with id {parts[1]} not found"
+            return 404, "Resource not found" if len(
+                parts
+            ) < 2 else f"VPS with id {parts[1]} not found"
         rest = parts[2:]
         escape = "escape" in api.modes
         if not rest:
@@ -323,16 +427,32 @@ class _Handler(BaseHTTPRequestHandler):
             return 200, json.dumps(_whole("ips", _details(vps)["ips"]))
         if rest == ["snapshots"]:
             name = (C1_CSI + "2J" + OSC_TITLE if escape else "") + "daily-backup"
-            return 200, json.dumps(_whole("snapshots", [
-                {"id": "5c0f5c7e-0000-4000-8000-000000000001", "displayName": name, "state": "AVAILABLE",
-                 "created": "2026-11-30T03:00:00+0000"}]))
+            return 200, json.dumps(
+                _whole(
+                    "snapshots",
+                    [
+                        {
+                            "id": "5c0f5c7e-0000-4000-8000-000000000001",
+                            "displayName": name,
+                            "state": "AVAILABLE",
+                            "created": "2026-11-30T03:00:00+0000",
+                        }
+                    ],
+                )
+            )
         if rest == ["credentials"] or (rest[:1] == ["credentials"] and len(rest) == 2):
             username = (OSC52_WRITE + CLEAR_SCREEN if escape else "") + "root"
-            return 200, json.dumps(_whole("credentials", [{"type": "OPERATING_SYSTEM", "username": username}]))
+            return 200, json.dumps(
+                _whole("credentials", [{"type": "OPERATING_SYSTEM", "username": username}])
+            )
         if rest[:1] == ["credentials"] and len(rest) == 3:
-            return 200, json.dumps({"type": rest[1], "username": rest[2], "password": "Hunter2-Hunter2"})
+            return 200, json.dumps(
+                {"type": rest[1], "username": rest[2], "password": "Hunter2-Hunter2"}
+            )
         if rest == ["console"]:
-            return 200, json.dumps({"url": "https://public-cloud.leaseweb.com/resource/noVNC/vnc.html?token=t0k3n"})
+            return 200, json.dumps(
+                {"url": "https://public-cloud.leaseweb.com/resource/noVNC/vnc.html?token=t0k3n"}
+            )
         if rest == ["metrics", "datatraffic"]:
             if escape:
                 return 500, ERROR_TEXT
@@ -344,10 +464,14 @@ class _Handler(BaseHTTPRequestHandler):
         limit = int(query.get("limit", ["20"])[0])
         offset = int(query.get("offset", ["0"])[0])
         if "ignore-offset" in self.api.modes:  # always page 0, and a huge list to page through
-            return {"_metadata": {"totalCount": IGNORED_OFFSET_TOTAL, "limit": limit, "offset": 0},
-                    "vps": fleet[:limit]}
-        return {"_metadata": {"totalCount": len(fleet), "limit": limit, "offset": offset},
-                "vps": fleet[offset:offset + limit]}
+            return {
+                "_metadata": {"totalCount": IGNORED_OFFSET_TOTAL, "limit": limit, "offset": 0},
+                "vps": fleet[:limit],
+            }
+        return {
+            "_metadata": {"totalCount": len(fleet), "limit": limit, "offset": offset},
+            "vps": fleet[offset : offset + limit],
+        }
 
     def _write(self, method: str, path: str, body: bytes) -> None:
         parts = path.strip("/").split("/")
@@ -365,17 +489,26 @@ class _Handler(BaseHTTPRequestHandler):
     # -- answers ---------------------------------------------------------------------------------
     def _error(self, status: int, message: str) -> None:
         api = self.api
-        correlation = api.api_key if "echo-key" in api.modes else "0b7e6a52-5b3e-4c55-9a54-1f0c9d6a4b21"
+        correlation = (
+            api.api_key if "echo-key" in api.modes else "0b7e6a52-5b3e-4c55-9a54-1f0c9d6a4b21"
+        )
         body = {"correlationId": correlation, "errorCode": str(status), "errorMessage": message}
         if "escape" in api.modes:
             injected = "".join(ESCAPES)
-            body |= {"errorMessage": injected + message, "userMessage": injected + "Try again later.",
-                     "correlationId": OSC_TITLE + correlation}
+            body |= {
+                "errorMessage": injected + message,
+                "userMessage": injected + "Try again later.",
+                "correlationId": OSC_TITLE + correlation,
+            }
         self._send(status, json.dumps(body).encode())
 
     def _send(self, status: int, body: bytes, headers: dict[str, str] | None = None) -> None:
         self.send_response(status)
-        correlation = self.api.api_key if "echo-key" in self.api.modes else "0b7e6a52-5b3e-4c55-9a54-1f0c9d6a4b21"
+        correlation = (
+            self.api.api_key
+            if "echo-key" in self.api.modes
+            else "0b7e6a52-5b3e-4c55-9a54-1f0c9d6a4b21"
+        )
         self.send_header("APIGW-CORRELATION-ID", correlation)
         if body or status not in (202, 204):
             self.send_header("Content-Type", "application/json")
@@ -392,8 +525,11 @@ class _Handler(BaseHTTPRequestHandler):
         if "gzip-bomb" in modes:
             bomb = gzip_bomb()
             self.send_response(200)
-            for name, value in (("Content-Type", "application/json"), ("Content-Encoding", "gzip"),
-                                ("Content-Length", str(len(bomb)))):
+            for name, value in (
+                ("Content-Type", "application/json"),
+                ("Content-Encoding", "gzip"),
+                ("Content-Length", str(len(bomb))),
+            ):
                 self.send_header(name, value)
             self.end_headers()
             return self._write_until_hung_up([bomb])
@@ -405,7 +541,7 @@ class _Handler(BaseHTTPRequestHandler):
             return self._endless()
         self.send_header("Content-Length", str(len(body)))  # trickle: the whole body, eventually
         self.end_headers()
-        self._write_until_hung_up(body[i:i + 16] for i in range(0, len(body), 16))
+        self._write_until_hung_up(body[i : i + 16] for i in range(0, len(body), 16))
 
     def _write_until_hung_up(self, chunks: Iterable[bytes]) -> None:
         try:

@@ -20,8 +20,15 @@ def test_it_serves_the_endpoints_and_records_every_request(hostile_api):
     listed = httpx.get(f"{base}/vps", params={"limit": 2, "offset": 1}, headers=AUTH)
     assert listed.json()["_metadata"] == {"totalCount": 3, "limit": 2, "offset": 1}
     assert [v["id"] for v in listed.json()["vps"]] == ["100000002", "100000009"]
-    for suffix in ("", "/ips", "/snapshots", "/credentials", "/credentials/OPERATING_SYSTEM/root", "/console",
-                   "/metrics/datatraffic"):
+    for suffix in (
+        "",
+        "/ips",
+        "/snapshots",
+        "/credentials",
+        "/credentials/OPERATING_SYSTEM/root",
+        "/console",
+        "/metrics/datatraffic",
+    ):
         assert httpx.get(f"{base}/vps/100000001{suffix}", headers=AUTH).status_code == 200, suffix
     assert httpx.get(f"{base}/isos", headers=AUTH).json()["isos"]
     assert httpx.get(f"{base}/vps", headers={"X-LSW-Auth": "wrong"}).status_code == 401
@@ -29,7 +36,10 @@ def test_it_serves_the_endpoints_and_records_every_request(hostile_api):
     renamed = httpx.put(f"{base}/vps/100000002", json={"reference": "web-03"}, headers=AUTH)
     assert renamed.json()["reference"] == "web-03"
     assert httpx.post(f"{base}/vps/100000002/stop", headers=AUTH).status_code == 202
-    assert [(r.method, r.path) for r in api.writes()] == [("PUT", "/vps/100000002"), ("POST", "/vps/100000002/stop")]
+    assert [(r.method, r.path) for r in api.writes()] == [
+        ("PUT", "/vps/100000002"),
+        ("POST", "/vps/100000002/stop"),
+    ]
     assert json.loads(api.writes()[0].body) == {"reference": "web-03"}
     assert len(api.seen()) == 12
 
@@ -41,7 +51,10 @@ def test_modes_poison_the_data(hostile_api):
     assert {"\u2460", "9" * 5000, "0100000001", "100000001"} <= {v["id"] for v in fleet}
     failed = httpx.get(f"{api.base_url}/vps/100000001", headers=AUTH)
     assert failed.status_code == 503 and failed.headers["APIGW-CORRELATION-ID"] == API_KEY
-    assert API_KEY in failed.json()["correlationId"] and "\x1b]0;pwned" in failed.json()["errorMessage"]
+    assert (
+        API_KEY in failed.json()["correlationId"]
+        and "\x1b]0;pwned" in failed.json()["errorMessage"]
+    )
 
 
 def test_nan_mode_sends_non_finite_numbers_as_raw_text(hostile_api):
@@ -54,8 +67,13 @@ def test_nan_mode_sends_non_finite_numbers_as_raw_text(hostile_api):
 
 def test_ignore_offset_mode_always_answers_page_zero(hostile_api):
     api = hostile_api("ignore-offset")
-    page = httpx.get(f"{api.base_url}/vps", params={"limit": 50, "offset": 100}, headers=AUTH).json()
-    assert page["_metadata"] == {"totalCount": 50_000, "limit": 50, "offset": 0} and len(page["vps"]) == 3
+    page = httpx.get(
+        f"{api.base_url}/vps", params={"limit": 50, "offset": 100}, headers=AUTH
+    ).json()
+    assert (
+        page["_metadata"] == {"totalCount": 50_000, "limit": 50, "offset": 0}
+        and len(page["vps"]) == 3
+    )
 
 
 def test_transport_attacks_spare_each_paths_first_answer(hostile_api):

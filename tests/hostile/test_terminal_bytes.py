@@ -72,7 +72,9 @@ def next_refresh(api, app: PtyApp, timeout: float = 10.0) -> None:
 def absent(output: bytes, sequence: bytes, what: str) -> None:
     """Fails with where ``sequence`` was found (not with pytest's diff of 100 kB of bytes)."""
     if (at := output.find(sequence)) >= 0:
-        pytest.fail(f"{what}: {sequence!r} at byte {at} of {len(output)}: ...{output[max(0, at - 60):at + 60]!r}...")
+        pytest.fail(
+            f"{what}: {sequence!r} at byte {at} of {len(output)}: ...{output[max(0, at - 60) : at + 60]!r}..."
+        )
 
 
 def assert_quits(app: PtyApp) -> None:
@@ -82,15 +84,23 @@ def assert_quits(app: PtyApp) -> None:
 def test_hostile_text_never_reaches_the_terminal(hostile_api, lswtui_pty):
     api = hostile_api("escape", "query", "spoof", "confusable")
     app, first_frame = start(lswtui_pty, api)
-    for tab, endpoint in (("2", "ips"), ("4", "snapshots"), ("3", "credentials")):  # reverse DNS, names, usernames
+    for tab, endpoint in (
+        ("2", "ips"),
+        ("4", "snapshots"),
+        ("3", "credentials"),
+    ):  # reverse DNS, names, usernames
         app.write(tab.encode())
-        wait_for(f"the {endpoint} tab's data", lambda e=endpoint: any(r.path.endswith("/" + e) for r in api.seen("GET")),
-                 10, app.describe)
+        wait_for(
+            f"the {endpoint} tab's data",
+            lambda e=endpoint: any(r.path.endswith("/" + e) for r in api.seen("GET")),
+            10,
+            app.describe,
+        )
     next_refresh(api, app)
     screen = app.screen()
     assert_quits(app)
     out = app.output
-    before_quit, after_first_frame = out[:app.quit_at], out[first_frame:]
+    before_quit, after_first_frame = out[: app.quit_at], out[first_frame:]
 
     absent(out, b"\x1b]52", "an OSC 52 clipboard write or query reached the terminal")
     absent(out, b"\x1b]0;", "the window title was set (OSC 0)")
@@ -106,13 +116,17 @@ def test_hostile_text_never_reaches_the_terminal(hostile_api, lswtui_pty):
         absent(out, query.encode(), f"the terminal query {query!r} was written")
     for invisible in (ZERO_WIDTH, RTL_OVERRIDE):  # they must be shown, not obeyed
         absent(out, invisible.encode(), f"{invisible!r} was written raw")
-    assert any(form + "]52" in screen for form in VISIBLE_ESC), f"no visible form of the OSC 52 text:\n{screen}"
+    assert any(form + "]52" in screen for form in VISIBLE_ESC), (
+        f"no visible form of the OSC 52 text:\n{screen}"
+    )
 
     # The ID cell of each list row ("  ● RUNNING   100000001  web-01 ..."), as a terminal shows it:
     # zero-width and bidi controls take no cell. Only the real 100000001 may read as that id.
     ids = [m.group(1) for line in screen.splitlines()[2:] if (m := ROW_ID.match(line[:58]))]
     look_alike = [cell for cell in ids if INVISIBLE.sub("", cell) == "100000001"]
-    assert len(look_alike) <= 1, f"{len(look_alike)} rows read as VPS 100000001: {look_alike!r}\n{screen}"
+    assert len(look_alike) <= 1, (
+        f"{len(look_alike)} rows read as VPS 100000001: {look_alike!r}\n{screen}"
+    )
     assert api.writes() == []
 
 
@@ -125,7 +139,9 @@ def test_terminal_replies_never_become_key_presses(hostile_api, lswtui_pty):
     next_refresh(api, app)
     screen = app.screen()
     assert api.writes() == [], f"terminal replies sent {api.writes()}"
-    assert "(n)" not in screen and "(y)" not in screen, f"a confirmation opened by itself:\n{screen}"
+    assert "(n)" not in screen and "(y)" not in screen, (
+        f"a confirmation opened by itself:\n{screen}"
+    )
     assert "Filter syntax" not in screen, f"the help screen opened by itself:\n{screen}"
     assert_quits(app)
 
@@ -147,19 +163,25 @@ def test_keys_typed_ahead_of_a_form_are_not_submitted_with_it(hostile_api, lswtu
     time.sleep(0.5)  # a second write, if one were coming
     sent = api.writes()
     assert len(sent) <= 1, f"more than one write: {sent}"
-    assert all(r.method == "PUT" and json.loads(r.body) == {"reference": "web-02"} for r in sent), sent
+    assert all(r.method == "PUT" and json.loads(r.body) == {"reference": "web-02"} for r in sent), (
+        sent
+    )
     assert_quits(app)
 
 
 # -- a hostile gateway: the app stays up, bounded, honest about its data, and quits on q -------
+
 
 def test_a_trickled_answer_makes_the_data_stale_not_ok(hostile_api, lswtui_pty):
     api = hostile_api("trickle")  # every answer after each path's first: 16 bytes per 15 s
     app, _ = start(lswtui_pty, api)
     wait_for("a trickled refresh", lambda: api.list_requests() >= 2, 10, app.describe)
     # --refresh 1: the data is stale after 3 s; the status line must say so while the refresh hangs.
-    app.wait_for_screen("STALE or an error in the status line",
-                        lambda s: re.search(r"STALE|ERROR|error|timed out", status_line(s)), timeout=15)
+    app.wait_for_screen(
+        "STALE or an error in the status line",
+        lambda s: re.search(r"STALE|ERROR|error|timed out", status_line(s)),
+        timeout=15,
+    )
     assert_quits(app)
 
 
@@ -199,7 +221,12 @@ def test_a_server_ignoring_offset_gets_few_requests(hostile_api, lswtui_pty):
 def test_non_finite_traffic_values_do_not_crash(hostile_api, lswtui_pty):
     api = hostile_api("nan")  # NaN, Infinity, 1.5e308 in metrics/datatraffic
     app, _ = start(lswtui_pty, api)
-    wait_for("the traffic request", lambda: api.seen("GET", "/vps/100000001/metrics/datatraffic"), 10, app.describe)
+    wait_for(
+        "the traffic request",
+        lambda: api.seen("GET", "/vps/100000001/metrics/datatraffic"),
+        10,
+        app.describe,
+    )
     next_refresh(api, app)
     screen = app.screen()
     assert "Traceback" not in screen and "ValueError" not in screen, screen
@@ -216,7 +243,9 @@ def test_odd_ids_neither_hide_nor_duplicate_rows(hostile_api, lswtui_pty):
     assert re.search(r"(?<![/\d])6 VPS", status_line(screen)), status_line(screen)
     rows = screen.splitlines()[2:]
     for reference in ("web-01", "web-02", "prod-db-01", "circled-one", "long-id", "leading-zero"):
-        assert sum(reference in row[:60] for row in rows) == 1, f"{reference} is not shown exactly once:\n{screen}"
+        assert sum(reference in row[:60] for row in rows) == 1, (
+            f"{reference} is not shown exactly once:\n{screen}"
+        )
     assert "STALE" not in status_line(screen) and "ERRORS" not in status_line(screen), screen
     assert_quits(app)
 
@@ -225,8 +254,12 @@ def test_a_key_echoed_by_the_server_is_never_shown(hostile_api, lswtui_pty):
     api = hostile_api("echo-key")  # the key in correlationId and APIGW-CORRELATION-ID
     app, _ = start(lswtui_pty, api)
     next_refresh(api, app)  # a failing one: the error carries the key
-    wait_for("the error to show", lambda: "ERRORS" in status_line(app.screen()) or "STALE" in status_line(app.screen()),
-             10, app.describe)
+    wait_for(
+        "the error to show",
+        lambda: "ERRORS" in status_line(app.screen()) or "STALE" in status_line(app.screen()),
+        10,
+        app.describe,
+    )
     time.sleep(0.5)
     assert_quits(app)
     absent(app.output, api.api_key.encode(), "the API key was written to the terminal")

@@ -30,6 +30,8 @@ _FONT_SIZE = re.compile(r"font-size: (\d+(?:\.\d+)?)px;")
 def _cell_spacing(match: re.Match[str]) -> str:
     size = float(match.group(1))
     return f"{match.group(0)} letter-spacing: {size * (0.61 - 1233 / 2048):.3f}px;"
+
+
 # cairo draws each <text> in one font, without fallback: DejaVu Sans Mono has no braille
 # (the traffic chart), DejaVu Sans has, and the cell width is fixed by Rich's textLength.
 _BRAILLE_RUN = re.compile(r"<text ([^>]*)>([^<]*[\u2800-\u28ff][^<]*)</text>")
@@ -60,7 +62,9 @@ async def capture(scene, out_dir: Path, audit_dir: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help="scenes to render (default: all)")
-    parser.add_argument("--out", type=Path, default=OUT_DIR, help=f"output directory (default {OUT_DIR})")
+    parser.add_argument(
+        "--out", type=Path, default=OUT_DIR, help=f"output directory (default {OUT_DIR})"
+    )
     args = parser.parse_args(argv)
     for var in COLOUR_ENV:
         os.environ.pop(var, None)

@@ -52,7 +52,9 @@ class Scene:
     def stage(self, audit_dir: Path) -> tuple[LswApp, Callable[[Pilot], Awaitable[None]]]:
         """A fresh app on a fresh simulator, and the ``run_before`` that drives it."""
         sim = Simulator(seed=42, vps_count=25, clock=FakeClock(SIM_START))
-        client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport())
+        client = LeasewebClient.create(
+            sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport()
+        )
         app = LswApp(
             client,
             profile="demo",
@@ -130,21 +132,48 @@ SCENES: dict[str, Scene] = {
     scene.name: scene
     for scene in (
         Scene("main", "The VPS list with the selected VPS's overview"),
-        Scene("tab-ips", "IPs tab: null routes, reverse DNS, DDoS profile", drive=on_tab("ips", DB_REPLICA)),
-        Scene("tab-credentials", "Credentials tab: passwords masked until revealed", drive=on_tab("credentials", DB_REPLICA)),
+        Scene(
+            "tab-ips",
+            "IPs tab: null routes, reverse DNS, DDoS profile",
+            drive=on_tab("ips", DB_REPLICA),
+        ),
+        Scene(
+            "tab-credentials",
+            "Credentials tab: passwords masked until revealed",
+            drive=on_tab("credentials", DB_REPLICA),
+        ),
         Scene("tab-snapshots", "Snapshots tab", drive=on_tab("snapshots", DB_REPLICA)),
-        Scene("tab-iso", "ISO tab: the attached ISO and the catalogue", drive=on_tab("iso", CI_RUNNER)),
+        Scene(
+            "tab-iso", "ISO tab: the attached ISO and the catalogue", drive=on_tab("iso", CI_RUNNER)
+        ),
         Scene("tab-traffic", "Traffic tab: public traffic per day", drive=on_tab("traffic")),
         Scene("filter-ip", "Filtering by IP", drive=keys("slash", *"203.0.113.196")),
         Scene("confirm-stop", "Every action is confirmed: Stop VPS", drive=keys("X")),
         Scene("reinstall-image", "Reinstall: choose an image", drive=keys("R", vps_id=MAIL)),
-        Scene("reinstall-type-to-confirm", "Reinstall: type the VPS id to confirm", drive=reinstall_type_to_confirm),
-        Scene("delete-snapshot", "Delete snapshot: type the VPS id", drive=keys("K", vps_id=DB_REPLICA, tab="snapshots")),
-        Scene("change-highlighted", "A VPS stopped elsewhere: the row is highlighted and a toast says what changed", drive=stopped_elsewhere),
+        Scene(
+            "reinstall-type-to-confirm",
+            "Reinstall: type the VPS id to confirm",
+            drive=reinstall_type_to_confirm,
+        ),
+        Scene(
+            "delete-snapshot",
+            "Delete snapshot: type the VPS id",
+            drive=keys("K", vps_id=DB_REPLICA, tab="snapshots"),
+        ),
+        Scene(
+            "change-highlighted",
+            "A VPS stopped elsewhere: the row is highlighted and a toast says what changed",
+            drive=stopped_elsewhere,
+        ),
         Scene("help", "Help: every key", drive=keys("question_mark")),
         Scene("palette", "Command palette", drive=keys("ctrl+p", *"snap")),
         Scene("narrow-80x24", "80x24: list above details", size=NARROW),
         Scene("narrow-80x24-ips", "80x24, IPs tab", size=NARROW, drive=on_tab("ips", DB_REPLICA)),
-        Scene("ansi-16-colours", "--ansi: the terminal's own 16 colours, a change highlighted", drive=stopped_elsewhere, app_options={"ansi": True}),
+        Scene(
+            "ansi-16-colours",
+            "--ansi: the terminal's own 16 colours, a change highlighted",
+            drive=stopped_elsewhere,
+            app_options={"ansi": True},
+        ),
     )
 }

@@ -36,7 +36,11 @@ def runs() -> Iterator[ServeRuns]:
     faked.give_back()
 
 
-def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter, config: pytest.Config) -> None:
+def pytest_terminal_summary(
+    terminalreporter: pytest.TerminalReporter, config: pytest.Config
+) -> None:
     counts = config.stash.get(SCHEMATHESIS_COUNTS, None)
     if counts:
-        terminalreporter.write_line("Schemathesis: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items())))
+        terminalreporter.write_line(
+            "Schemathesis: " + ", ".join(f"{n} {k}" for k, n in sorted(counts.items()))
+        )

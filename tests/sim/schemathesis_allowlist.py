@@ -16,14 +16,28 @@ from dataclasses import dataclass
 
 from sim_contract import DEVIATIONS
 
-LISTS = ("GET /vps", "GET /regions", "GET /isos", "GET /images", "GET /vps/{vpsId}/snapshots",
-         "GET /vps/{vpsId}/reinstall/images")
+LISTS = (
+    "GET /vps",
+    "GET /regions",
+    "GET /isos",
+    "GET /images",
+    "GET /vps/{vpsId}/snapshots",
+    "GET /vps/{vpsId}/reinstall/images",
+)
 STATE_RULED = (
-    "POST /vps/{vpsId}/start", "POST /vps/{vpsId}/stop", "POST /vps/{vpsId}/reboot",
-    "GET /vps/{vpsId}/console", "POST /vps/{vpsId}/credentials", "POST /vps/{vpsId}/attachIso",
-    "POST /vps/{vpsId}/detachIso", "PUT /vps/{vpsId}/reinstall", "POST /vps/{vpsId}/snapshots",
-    "PUT /vps/{vpsId}/snapshots/{snapshotId}", "DELETE /vps/{vpsId}/snapshots/{snapshotId}",
-    "POST /vps/{vpsId}/ips/{ip}/null", "POST /vps/{vpsId}/ips/{ip}/unnull",
+    "POST /vps/{vpsId}/start",
+    "POST /vps/{vpsId}/stop",
+    "POST /vps/{vpsId}/reboot",
+    "GET /vps/{vpsId}/console",
+    "POST /vps/{vpsId}/credentials",
+    "POST /vps/{vpsId}/attachIso",
+    "POST /vps/{vpsId}/detachIso",
+    "PUT /vps/{vpsId}/reinstall",
+    "POST /vps/{vpsId}/snapshots",
+    "PUT /vps/{vpsId}/snapshots/{snapshotId}",
+    "DELETE /vps/{vpsId}/snapshots/{snapshotId}",
+    "POST /vps/{vpsId}/ips/{ip}/null",
+    "POST /vps/{vpsId}/ips/{ip}/unnull",
 )
 
 
@@ -38,52 +52,91 @@ class Allowed:
     deviation: str | None = None  # the sim_contract.DEVIATIONS entry this follows from
 
     def matches(self, operation: str, checks: Iterable[str], status: int, fields: set[str]) -> bool:
-        return (operation in self.operations and self.check in checks and status == self.status
-                and (self.fields is None or (fields <= self.fields and bool(fields) == bool(self.fields))))
+        return (
+            operation in self.operations
+            and self.check in checks
+            and status == self.status
+            and (
+                self.fields is None or (fields <= self.fields and bool(fields) == bool(self.fields))
+            )
+        )
 
 
 UNDOCUMENTED_ERRORS = "undocumented error statuses validated against errorResult"
 
 ALLOWED: tuple[Allowed, ...] = (
-    Allowed(("GET /vps/{vpsId}", "PUT /vps/{vpsId}"), "status_code_conformance", 404,
-            "An unknown VPS is a 404 (API.md §2); the spec documents no 404 for these two.",
-            deviation=UNDOCUMENTED_ERRORS),
-    Allowed((*LISTS, "GET /vps/{vpsId}/ips", "DELETE /vps/{vpsId}/credentials/{type}/{username}"),
-            "status_code_conformance", 400,
-            "A malformed filter, page window or credential type is a 400 naming the field "
-            "(API.md §2); the spec documents no 400 for these operations.",
-            deviation=UNDOCUMENTED_ERRORS),
-    Allowed(LISTS, "positive_data_acceptance", 400,
-            "Assumed: a negative limit or offset is refused (a page cannot start before the "
-            "first item); the spec types both as bare integers.",
-            fields=frozenset({"limit", "offset"})),
-    Allowed(STATE_RULED, "positive_data_acceptance", 400,
-            "A platform rule refuses the request in the VPS's present state (the reference: "
-            "'The VPS must be running before the execution'; the others are in README's "
-            "Simulator rules); a schema cannot express state.",
-            fields=frozenset()),
-    Allowed(("GET /images",), "positive_data_acceptance", 400,
-            "Assumed: region is checked against the simulator's fixed list of regions; the "
-            "spec types it as any string.",
-            fields=frozenset({"region"})),
-    Allowed(("POST /vps/{vpsId}/attachIso", "PUT /vps/{vpsId}/reinstall"),
-            "positive_data_acceptance", 400,
-            "An ISO, image or market app the world does not offer (the spec types the ids as "
-            "any string); the reference says to pick them from GET /isos and "
-            "GET /vps/{vpsId}/reinstall/images.",
-            fields=frozenset({"isoId", "imageId", "marketAppId"})),
-    Allowed(("POST /vps/{vpsId}/credentials", "PUT /vps/{vpsId}/credentials/{type}/{username}"),
-            "positive_data_acceptance", 400,
-            "Assumed: a blank password, or a username outside letters, digits and @ . - _, is "
-            "refused; the spec types both as any string.",
-            fields=frozenset({"username", "password"})),
-    Allowed(("GET /vps/{vpsId}/metrics/datatraffic",), "positive_data_acceptance", 400,
-            "The reference: 'to' must be greater than the date provided in 'from'; the spec "
-            "types both as any date.",
-            fields=frozenset({"to"})),
-    Allowed(("POST /vps/{vpsId}/snapshots",), "positive_data_acceptance", 400,
-            "Assumed: the name is trimmed and must keep 1 to 255 characters.",
-            fields=frozenset({"name"})),
+    Allowed(
+        ("GET /vps/{vpsId}", "PUT /vps/{vpsId}"),
+        "status_code_conformance",
+        404,
+        "An unknown VPS is a 404 (API.md §2); the spec documents no 404 for these two.",
+        deviation=UNDOCUMENTED_ERRORS,
+    ),
+    Allowed(
+        (*LISTS, "GET /vps/{vpsId}/ips", "DELETE /vps/{vpsId}/credentials/{type}/{username}"),
+        "status_code_conformance",
+        400,
+        "A malformed filter, page window or credential type is a 400 naming the field "
+        "(API.md §2); the spec documents no 400 for these operations.",
+        deviation=UNDOCUMENTED_ERRORS,
+    ),
+    Allowed(
+        LISTS,
+        "positive_data_acceptance",
+        400,
+        "Assumed: a negative limit or offset is refused (a page cannot start before the "
+        "first item); the spec types both as bare integers.",
+        fields=frozenset({"limit", "offset"}),
+    ),
+    Allowed(
+        STATE_RULED,
+        "positive_data_acceptance",
+        400,
+        "A platform rule refuses the request in the VPS's present state (the reference: "
+        "'The VPS must be running before the execution'; the others are in README's "
+        "Simulator rules); a schema cannot express state.",
+        fields=frozenset(),
+    ),
+    Allowed(
+        ("GET /images",),
+        "positive_data_acceptance",
+        400,
+        "Assumed: region is checked against the simulator's fixed list of regions; the "
+        "spec types it as any string.",
+        fields=frozenset({"region"}),
+    ),
+    Allowed(
+        ("POST /vps/{vpsId}/attachIso", "PUT /vps/{vpsId}/reinstall"),
+        "positive_data_acceptance",
+        400,
+        "An ISO, image or market app the world does not offer (the spec types the ids as "
+        "any string); the reference says to pick them from GET /isos and "
+        "GET /vps/{vpsId}/reinstall/images.",
+        fields=frozenset({"isoId", "imageId", "marketAppId"}),
+    ),
+    Allowed(
+        ("POST /vps/{vpsId}/credentials", "PUT /vps/{vpsId}/credentials/{type}/{username}"),
+        "positive_data_acceptance",
+        400,
+        "Assumed: a blank password, or a username outside letters, digits and @ . - _, is "
+        "refused; the spec types both as any string.",
+        fields=frozenset({"username", "password"}),
+    ),
+    Allowed(
+        ("GET /vps/{vpsId}/metrics/datatraffic",),
+        "positive_data_acceptance",
+        400,
+        "The reference: 'to' must be greater than the date provided in 'from'; the spec "
+        "types both as any date.",
+        fields=frozenset({"to"}),
+    ),
+    Allowed(
+        ("POST /vps/{vpsId}/snapshots",),
+        "positive_data_acceptance",
+        400,
+        "Assumed: the name is trimmed and must keep 1 to 255 characters.",
+        fields=frozenset({"name"}),
+    ),
 )
 
 _DEVIATIONS = {d.what for d in DEVIATIONS}
@@ -98,8 +151,9 @@ def _error_fields(content: bytes) -> set[str]:
     return set(details) if isinstance(details, dict) else set()
 
 
-def allowing_entry(operation: str, checks: Iterable[str], status: int,
-                   content: bytes) -> Allowed | None:
+def allowing_entry(
+    operation: str, checks: Iterable[str], status: int, content: bytes
+) -> Allowed | None:
     """The entry that allows this failure, if one does."""
     fields = _error_fields(content)
     checks = tuple(checks)

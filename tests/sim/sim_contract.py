@@ -30,13 +30,17 @@ Spec = dict[str, Any]
 # Where the simulator follows Leaseweb's current reference text (vps-api-reference.txt, which wins) rather than
 # the Jan 2025 spec. Each patch edits the loaded spec, never the file.
 
+
 def _schemas(spec: Spec) -> dict[str, Any]:
     return spec["components"]["schemas"]
 
 
 def _json_request_body(required: str, max_length: int) -> dict[str, Any]:
-    schema = {"type": "object", "required": [required],
-              "properties": {required: {"type": "string", "maxLength": max_length}}}
+    schema = {
+        "type": "object",
+        "required": [required],
+        "properties": {required: {"type": "string", "maxLength": max_length}},
+    }
     return {"required": True, "content": {"application/json": {"schema": schema}}}
 
 
@@ -62,6 +66,7 @@ def _camel_case_traffic_keys(spec: Spec) -> None:
 def _add_enum_value(schema: str, value: str) -> Callable[[Spec], None]:
     def patch(spec: Spec) -> None:
         _schemas(spec)[schema]["enum"].append(value)
+
     return patch
 
 
@@ -78,7 +83,9 @@ def _snapshot_created_without_colon(spec: Spec) -> None:
 def _market_app_id_nullable(spec: Spec) -> None:
     enum = _schemas(spec)["marketAppId"]["enum"]
     _schemas(spec)["vpsBase"]["properties"]["marketAppId"] = {
-        "type": "string", "nullable": True, "enum": [*enum, None],
+        "type": "string",
+        "nullable": True,
+        "enum": [*enum, None],
     }
 
 
@@ -96,41 +103,66 @@ class Deviation:
 
 
 DEVIATIONS: tuple[Deviation, ...] = (
-    Deviation("PUT /vps/{vpsId} {reference} -> 200 vpsDetails",
-              "Reference text documents the reference update; the spec lacks the operation.",
-              _add_put_vps),
-    Deviation("traffic metric keys downPublic/upPublic (not DOWN_PUBLIC/UP_PUBLIC)",
-              "Reference text example; API.md §9: the fake emits the reference form.",
-              _camel_case_traffic_keys),
-    Deviation("regionName enum + ap-northeast-1",
-              "Reference text lists 8 regions; the spec 7.", _add_enum_value("regionName", "ap-northeast-1")),
-    Deviation("datacenter enum + TYO-10",
-              "Follows from ap-northeast-1 (Tokyo); no source names its datacenter code.",
-              _add_enum_value("datacenter", "TYO-10")),
-    Deviation("iso.id is not a UUID",
-              "Reference: ISO ids look like GRML / ACRONIS_BOOT_MEDIA.", _iso_id_not_uuid),
-    Deviation("snapshot.created offset +0000 (not RFC 3339)",
-              "Reference example 2023-11-02T07:31:28+0000; checked by pattern instead.",
-              _snapshot_created_without_colon),
-    Deviation("VPS marketAppId nullable",
-              "Reference examples show marketAppId: null for VPSes without a market app.",
-              _market_app_id_nullable),
-    Deviation("errorResult + userMessage, reference (on 5xx)",
-              "The general error format in the reference text (and the spec's own Errors "
-              "section) shows them; the spec's errorResult schema lacks them.",
-              _error_user_message_and_reference),
-    Deviation("undocumented error statuses validated against errorResult",
-              "404 on GET /vps/{vpsId}, 400 on list filters, 405, unknown routes: API.md §2 says "
-              "to expect them; every error uses the one error schema.", None),
-    Deviation("POST /vps/{vpsId}/snapshots requires {name}",
-              "Reference text: name is required; the spec has no request body.",
-              _snapshot_create_takes_name),
-    Deviation("GET /vps takes ip",
-              "Reference text; request-side only, responses are unaffected.", None),
+    Deviation(
+        "PUT /vps/{vpsId} {reference} -> 200 vpsDetails",
+        "Reference text documents the reference update; the spec lacks the operation.",
+        _add_put_vps,
+    ),
+    Deviation(
+        "traffic metric keys downPublic/upPublic (not DOWN_PUBLIC/UP_PUBLIC)",
+        "Reference text example; API.md §9: the fake emits the reference form.",
+        _camel_case_traffic_keys,
+    ),
+    Deviation(
+        "regionName enum + ap-northeast-1",
+        "Reference text lists 8 regions; the spec 7.",
+        _add_enum_value("regionName", "ap-northeast-1"),
+    ),
+    Deviation(
+        "datacenter enum + TYO-10",
+        "Follows from ap-northeast-1 (Tokyo); no source names its datacenter code.",
+        _add_enum_value("datacenter", "TYO-10"),
+    ),
+    Deviation(
+        "iso.id is not a UUID",
+        "Reference: ISO ids look like GRML / ACRONIS_BOOT_MEDIA.",
+        _iso_id_not_uuid,
+    ),
+    Deviation(
+        "snapshot.created offset +0000 (not RFC 3339)",
+        "Reference example 2023-11-02T07:31:28+0000; checked by pattern instead.",
+        _snapshot_created_without_colon,
+    ),
+    Deviation(
+        "VPS marketAppId nullable",
+        "Reference examples show marketAppId: null for VPSes without a market app.",
+        _market_app_id_nullable,
+    ),
+    Deviation(
+        "errorResult + userMessage, reference (on 5xx)",
+        "The general error format in the reference text (and the spec's own Errors "
+        "section) shows them; the spec's errorResult schema lacks them.",
+        _error_user_message_and_reference,
+    ),
+    Deviation(
+        "undocumented error statuses validated against errorResult",
+        "404 on GET /vps/{vpsId}, 400 on list filters, 405, unknown routes: API.md §2 says "
+        "to expect them; every error uses the one error schema.",
+        None,
+    ),
+    Deviation(
+        "POST /vps/{vpsId}/snapshots requires {name}",
+        "Reference text: name is required; the spec has no request body.",
+        _snapshot_create_takes_name,
+    ),
+    Deviation(
+        "GET /vps takes ip", "Reference text; request-side only, responses are unaffected.", None
+    ),
 )
 
 
 # ---------------------------------------------------------------------------------- schema prep
+
 
 def _inline(node: Any, schemas: dict[str, Any]) -> Any:
     if isinstance(node, dict):
@@ -220,8 +252,9 @@ def check_response(method: str, path: str, status: int, headers: Any, content: b
     """Validate one simulator response; return the operationId it matched (None for an error
     on an unknown route). Raises AssertionError with the reason on any mismatch."""
     correlation_id = headers.get("APIGW-CORRELATION-ID")
-    assert correlation_id and re.fullmatch(r"[0-9a-f-]{36}", correlation_id), \
+    assert correlation_id and re.fullmatch(r"[0-9a-f-]{36}", correlation_id), (
         f"{method} {path}: no correlation id"
+    )
     op_id, responses = find_operation(method, path)
     documented = responses.get(str(status))
     if status in (202, 204):
@@ -249,5 +282,6 @@ async def validate_response(response: Any) -> None:
     """httpx response hook: every response a test receives is validated."""
     await response.aread()
     request = response.request
-    check_response(request.method, request.url.path, response.status_code, response.headers,
-                   response.content)
+    check_response(
+        request.method, request.url.path, response.status_code, response.headers, response.content
+    )

@@ -27,7 +27,8 @@ def make_client(sim: Simulator, **headers: str) -> httpx.AsyncClient:
     """A client of ``sim`` that sends its key (unless overridden in ``headers``) and checks
     every response against the spec."""
     return httpx.AsyncClient(
-        transport=sim.transport(), base_url=DEMO_BASE_URL,
+        transport=sim.transport(),
+        base_url=DEMO_BASE_URL,
         headers={"X-LSW-Auth": sim.api_key, **headers},
         event_hooks={"response": [validate_response]},
     )
@@ -50,7 +51,9 @@ def free_port() -> int:
 def serving(app, port: int, **config: Any) -> Iterator[str]:
     """``app`` served by uvicorn on a loopback ``port`` in a thread (``config``: more
     ``uvicorn.Config`` settings); yields the API base URL."""
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical", **config))
+    server = uvicorn.Server(
+        uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical", **config)
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     try:
@@ -72,7 +75,9 @@ class ServeRuns(list):
     def __init__(self) -> None:
         super().__init__()
         self._patch = pytest.MonkeyPatch()
-        self._patch.setattr(uvicorn.Server, "run", lambda server, sockets=None: self._ran(server, sockets))
+        self._patch.setattr(
+            uvicorn.Server, "run", lambda server, sockets=None: self._ran(server, sockets)
+        )
 
     def _ran(self, server: uvicorn.Server, sockets: list[socket.socket] | None) -> None:
         [listening] = sockets or [None]
@@ -87,5 +92,7 @@ class ServeRuns(list):
     def serving(self) -> Iterator[str]:
         self.give_back()
         config, (_, port) = self[-1]
-        with serving(config.app, port, **{name: getattr(config, name) for name in UVICORN_LIMITS}) as base:
+        with serving(
+            config.app, port, **{name: getattr(config, name) for name in UVICORN_LIMITS}
+        ) as base:
             yield base

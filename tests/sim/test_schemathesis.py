@@ -52,15 +52,33 @@ def _json_ready(spec: dict[str, Any]) -> dict[str, Any]:
 
 TARGET = CurrentSimulator()
 
-schema = schemathesis.openapi.from_dict(_json_ready(patched_spec()), config=SchemathesisConfig.from_dict({
-    "seed": 20250108,
-    "generation": {"mode": "all", "max-examples": MAX_EXAMPLES, "deterministic": True, "database": "none"},
-    "checks": {"enabled": True},
-    # No learning from responses: they carry random ids and passwords, so runs would differ.
-    "phases": {phase: {"extra-data-sources": {"responses": False}} for phase in ("examples", "coverage")}
-    | {"fuzzing": {"extra-data-sources": {"responses": False}, "error-feedback": {"enabled": False}}},
-    "headers": {"X-LSW-Auth": DEMO_API_KEY},
-}))
+schema = schemathesis.openapi.from_dict(
+    _json_ready(patched_spec()),
+    config=SchemathesisConfig.from_dict(
+        {
+            "seed": 20250108,
+            "generation": {
+                "mode": "all",
+                "max-examples": MAX_EXAMPLES,
+                "deterministic": True,
+                "database": "none",
+            },
+            "checks": {"enabled": True},
+            # No learning from responses: they carry random ids and passwords, so runs would differ.
+            "phases": {
+                phase: {"extra-data-sources": {"responses": False}}
+                for phase in ("examples", "coverage")
+            }
+            | {
+                "fuzzing": {
+                    "extra-data-sources": {"responses": False},
+                    "error-feedback": {"enabled": False},
+                }
+            },
+            "headers": {"X-LSW-Auth": DEMO_API_KEY},
+        }
+    ),
+)
 schema.app = TARGET
 
 
@@ -80,8 +98,9 @@ def map_path_parameters(context: Any, path_parameters: dict[str, Any]) -> dict[s
 def filter_failure(context: Any, failure: Any, case: Any, response: Any) -> bool:
     """Keep a failure unless the allowlist allows it; count every one by check."""
     check = type(failure).checks[0] if type(failure).checks else type(failure).__name__
-    allowed = allowing_entry(case.operation.label, type(failure).checks, response.status_code,
-                             response.content)
+    allowed = allowing_entry(
+        case.operation.label, type(failure).checks, response.status_code, response.content
+    )
     TARGET.counts[f"{check} {'allowlisted' if allowed else 'failed'}"] += 1
     return allowed is None
 

@@ -13,8 +13,17 @@ from lswtui.sim.model import RUNNING
 
 
 async def test_every_operation_is_served_and_matches_the_spec(sim, client, clock):
-    vps = pick(sim, lambda v: v.state == RUNNING and not v.snapshots and v.iso is None
-               and v.main_ip is not None and v.main_ip.version == 4 and not v.main_ip.null_routed)
+    vps = pick(
+        sim,
+        lambda v: (
+            v.state == RUNNING
+            and not v.snapshots
+            and v.iso is None
+            and v.main_ip is not None
+            and v.main_ip.version == 4
+            and not v.main_ip.null_routed
+        ),
+    )
     base = f"/vps/{vps.id}"
     ip = vps.main_ip.ip
     t = sim.timings
@@ -31,8 +40,12 @@ async def test_every_operation_is_served_and_matches_the_spec(sim, client, clock
     await expect(200, "GET", f"{base}/console")
 
     await expect(200, "GET", f"{base}/credentials")
-    await expect(200, "POST", f"{base}/credentials",
-                 json={"type": "CONTROL_PANEL", "username": "ops", "password": "s3cret-Pass"})
+    await expect(
+        200,
+        "POST",
+        f"{base}/credentials",
+        json={"type": "CONTROL_PANEL", "username": "ops", "password": "s3cret-Pass"},
+    )
     await expect(200, "GET", f"{base}/credentials/CONTROL_PANEL")
     await expect(200, "GET", f"{base}/credentials/CONTROL_PANEL/ops")
     await expect(200, "PUT", f"{base}/credentials/CONTROL_PANEL/ops", json={"password": "n3w-Pass"})
@@ -48,9 +61,17 @@ async def test_every_operation_is_served_and_matches_the_spec(sim, client, clock
     await expect(200, "PUT", f"{base}/ips/{ip}", json={"reverseLookup": "contract.example.com"})
     await expect(200, "POST", f"{base}/ips/{ip}/null", json={"comment": "test"})
     await expect(200, "POST", f"{base}/ips/{ip}/unnull")
-    await expect(200, "GET", f"{base}/metrics/datatraffic",
-                 params={"from": "2025-02-01", "to": "2025-03-01", "granularity": "DAY",
-                         "aggregation": "SUM"})
+    await expect(
+        200,
+        "GET",
+        f"{base}/metrics/datatraffic",
+        params={
+            "from": "2025-02-01",
+            "to": "2025-03-01",
+            "granularity": "DAY",
+            "aggregation": "SUM",
+        },
+    )
 
     await expect(202, "POST", f"{base}/snapshots", json={"name": "contract"})
     listing = await expect(200, "GET", f"{base}/snapshots", params={"limit": 10})
@@ -83,8 +104,12 @@ def test_every_deviation_is_explained():
 
 
 HEADERS = {"APIGW-CORRELATION-ID": "289346a1-3eaf-4da4-b707-62ef12eb08be"}
-SNAPSHOT = {"id": "624c53c3-48e9-41d1-833f-90a9abf5fd95", "displayName": "snapshot 1",
-            "state": "READY", "created": "2023-11-02T07:31:28+0000"}
+SNAPSHOT = {
+    "id": "624c53c3-48e9-41d1-833f-90a9abf5fd95",
+    "displayName": "snapshot 1",
+    "state": "READY",
+    "created": "2023-11-02T07:31:28+0000",
+}
 PATH = "/publicCloud/v1/vps/123/snapshots/624c53c3-48e9-41d1-833f-90a9abf5fd95"
 
 
@@ -96,19 +121,26 @@ def test_the_checker_accepts_the_reference_example():
     assert _check(SNAPSHOT) == "getVPSSnapshot"
 
 
-@pytest.mark.parametrize("body", [
-    {**SNAPSHOT, "extra": 1},  # an undocumented field
-    {k: v for k, v in SNAPSHOT.items() if k != "state"},  # a missing field
-    {**SNAPSHOT, "created": "2023-11-02T07:31:28+00:00"},  # the reference's +0000 form is kept
-    {**SNAPSHOT, "state": "DELETING"},  # not in the enum
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {**SNAPSHOT, "extra": 1},  # an undocumented field
+        {k: v for k, v in SNAPSHOT.items() if k != "state"},  # a missing field
+        {**SNAPSHOT, "created": "2023-11-02T07:31:28+00:00"},  # the reference's +0000 form is kept
+        {**SNAPSHOT, "state": "DELETING"},  # not in the enum
+    ],
+)
 def test_the_checker_rejects_what_the_simulator_must_not_send(body):
     with pytest.raises(AssertionError):
         _check(body)
 
 
 def test_the_checker_insists_on_leaseweb_error_bodies():
-    error = {"correlationId": HEADERS["APIGW-CORRELATION-ID"], "errorCode": "404", "errorMessage": "x"}
+    error = {
+        "correlationId": HEADERS["APIGW-CORRELATION-ID"],
+        "errorCode": "404",
+        "errorMessage": "x",
+    }
     assert _check(error, status=404) == "getVPSSnapshot"
     with pytest.raises(AssertionError):
         _check({**error, "errorCode": 404}, status=404)

@@ -12,13 +12,18 @@ from sim_helpers import free_port, pick, serving
 from lswtui.sim import FakeClock, Simulator
 from lswtui.sim.faults import UNKNOWN_FIELD, UNKNOWN_STATE, Faults, FaultSpecError
 
-FULL_SPEC = ("latency=200ms,jitter=100ms,5xx=0.1,429=0.05,drop=0.02,timeout=0.01,"
-             "malformed=0.02,html=0.02,unknown=0.1,readonly")
+FULL_SPEC = (
+    "latency=200ms,jitter=100ms,5xx=0.1,429=0.05,drop=0.02,timeout=0.01,"
+    "malformed=0.02,html=0.02,unknown=0.1,readonly"
+)
 
 
 def faulty(spec: str, seed: int = 0, **kw) -> Simulator:
-    return Simulator(clock=FakeClock(), vps_count=kw.pop("vps_count", 5),
-                     extra_layers=[Faults.parse(spec, seed=seed).layer(**kw)])
+    return Simulator(
+        clock=FakeClock(),
+        vps_count=kw.pop("vps_count", 5),
+        extra_layers=[Faults.parse(spec, seed=seed).layer(**kw)],
+    )
 
 
 async def outcome(sim: Simulator, method: str, path: str) -> tuple:
@@ -36,23 +41,40 @@ async def outcome(sim: Simulator, method: str, path: str) -> tuple:
 
 def test_the_full_spec_parses_and_describes_itself_back():
     plan = Faults.parse(FULL_SPEC, seed=7)
-    assert (plan.latency, plan.jitter, plan.server_error, plan.rate_limited) == (0.2, 0.1, 0.1, 0.05)
-    assert (plan.drop, plan.timeout, plan.malformed, plan.html, plan.unknown) == (0.02, 0.01, 0.02, 0.02, 0.1)
+    assert (plan.latency, plan.jitter, plan.server_error, plan.rate_limited) == (
+        0.2,
+        0.1,
+        0.1,
+        0.05,
+    )
+    assert (plan.drop, plan.timeout, plan.malformed, plan.html, plan.unknown) == (
+        0.02,
+        0.01,
+        0.02,
+        0.02,
+        0.1,
+    )
     assert plan.readonly and plan.seed == 7
     assert plan.describe() == FULL_SPEC
-    assert Faults.parse(" 5xx = 0.5 , retry_after=2s,hang=1500ms ").describe() == "5xx=0.5,retry_after=2s,hang=1.5s"
+    assert (
+        Faults.parse(" 5xx = 0.5 , retry_after=2s,hang=1500ms ").describe()
+        == "5xx=0.5,retry_after=2s,hang=1.5s"
+    )
     assert Faults.parse("").describe() == "none"
 
 
-@pytest.mark.parametrize(("spec", "message"), [
-    ("boom=1", "unknown fault 'boom'"),
-    ("5xx=2", "between 0 and 1"),
-    ("drop=often", "needs a rate"),
-    ("drop", "needs a value"),
-    ("latency=fast", "needs a duration"),
-    ("readonly=yes", "takes no value"),
-    ("5xx=0.6,timeout=0.6", "add up to more than 1"),
-])
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [
+        ("boom=1", "unknown fault 'boom'"),
+        ("5xx=2", "between 0 and 1"),
+        ("drop=often", "needs a rate"),
+        ("drop", "needs a value"),
+        ("latency=fast", "needs a duration"),
+        ("readonly=yes", "takes no value"),
+        ("5xx=0.6,timeout=0.6", "add up to more than 1"),
+    ],
+)
 def test_bad_specs_say_what_is_wrong(spec, message):
     with pytest.raises(FaultSpecError, match=message):
         Faults.parse(spec)
@@ -90,11 +112,16 @@ async def test_readonly_forbids_writes_only():
     vps = pick(sim, lambda v: v.state == "RUNNING")
     assert (await outcome(sim, "GET", "/vps"))[0] == 200
     status, _, body = await outcome(sim, "POST", f"/vps/{vps.id}/stop")
-    assert status == 403 and json.loads(body)["errorMessage"] == "Access to the requested resource is forbidden."
+    assert (
+        status == 403
+        and json.loads(body)["errorMessage"] == "Access to the requested resource is forbidden."
+    )
     assert vps.state == "RUNNING" and sim.requests[-1].fault == "readonly"
 
 
-@pytest.mark.parametrize(("spec", "error"), [("drop=1", "RemoteProtocolError"), ("timeout=1", "ReadTimeout")])
+@pytest.mark.parametrize(
+    ("spec", "error"), [("drop=1", "RemoteProtocolError"), ("timeout=1", "ReadTimeout")]
+)
 async def test_drop_and_timeout_raise_the_httpx_error_after_the_api_acted(spec, error):
     sim = faulty(spec)
     vps = pick(sim, lambda v: v.state == "RUNNING")
@@ -143,7 +170,9 @@ async def fates(seed: int, order: list[str]) -> dict[str, list]:
         await outcome(sim, "GET", path)
     result: dict[str, list] = {}
     for record in sim.requests:
-        result.setdefault(record.api_path + "?" + record.query, []).append((record.status, record.fault))
+        result.setdefault(record.api_path + "?" + record.query, []).append(
+            (record.status, record.fault)
+        )
     return result
 
 
@@ -160,7 +189,10 @@ async def test_same_seed_same_faults_whatever_the_interleaving():
 
 def test_over_http_a_drop_cuts_the_body_short():
     sim = faulty("drop=1", vps_count=3, in_process=False)
-    with serving(sim.app, free_port()) as base, pytest.raises(httpx.RemoteProtocolError, match=r"incomplete|complete message"):
+    with (
+        serving(sim.app, free_port()) as base,
+        pytest.raises(httpx.RemoteProtocolError, match=r"incomplete|complete message"),
+    ):
         httpx.get(f"{base}/vps", headers={"X-LSW-Auth": sim.api_key})
     assert [r.fault for r in sim.requests] == ["drop"]
 

@@ -19,20 +19,23 @@ def _catalogue(sim, keep=lambda i: True):
     return [i.id for i in sim.state.images.values() if keep(i)]
 
 
-@pytest.mark.parametrize(("params", "keep"), [
-    ({}, lambda i: True),
-    ({"custom": "true"}, lambda i: i.custom),
-    ({"custom": "false"}, lambda i: not i.custom),
-    ({"standard": "true"}, lambda i: not i.custom),
-    ({"standard": "false"}, lambda i: i.custom),
-    ({"state": "FAILED"}, lambda i: i.state == "FAILED"),
-    ({"state": "READY", "custom": "true"}, lambda i: i.custom and i.state == "READY"),
-    ({"marketAppId": "CPANEL_30"}, lambda i: "CPANEL_30" in i.market_apps),
-    ({"storageType": "CENTRAL"}, lambda i: "CENTRAL" in i.storage_types),
-    ({"name": "Ubuntu 24.04 LTS (x86_64)"}, lambda i: i.id == "UBUNTU_24_04_64BIT"),
-    ({"flavour": "windows"}, lambda i: i.family == "windows"),
-    ({"region": "eu-central-1"}, lambda i: not i.custom or i.region == "eu-central-1"),
-])
+@pytest.mark.parametrize(
+    ("params", "keep"),
+    [
+        ({}, lambda i: True),
+        ({"custom": "true"}, lambda i: i.custom),
+        ({"custom": "false"}, lambda i: not i.custom),
+        ({"standard": "true"}, lambda i: not i.custom),
+        ({"standard": "false"}, lambda i: i.custom),
+        ({"state": "FAILED"}, lambda i: i.state == "FAILED"),
+        ({"state": "READY", "custom": "true"}, lambda i: i.custom and i.state == "READY"),
+        ({"marketAppId": "CPANEL_30"}, lambda i: "CPANEL_30" in i.market_apps),
+        ({"storageType": "CENTRAL"}, lambda i: "CENTRAL" in i.storage_types),
+        ({"name": "Ubuntu 24.04 LTS (x86_64)"}, lambda i: i.id == "UBUNTU_24_04_64BIT"),
+        ({"flavour": "windows"}, lambda i: i.family == "windows"),
+        ({"region": "eu-central-1"}, lambda i: not i.custom or i.region == "eu-central-1"),
+    ],
+)
 async def test_image_filters(client, sim, params, keep):
     ids, _ = await _image_ids(client, **params)
     assert ids == _catalogue(sim, keep)
@@ -41,8 +44,13 @@ async def test_image_filters(client, sim, params, keep):
 
 async def test_image_catalogue_contents(client, sim):
     ids, images = await _image_ids(client)
-    for wanted in ("UBUNTU_24_04_64BIT", "DEBIAN_12_64BIT", "ALMALINUX_9_64BIT",
-                   "ROCKYLINUX_9_64BIT", "WINDOWS_SERVER_2022_STANDARD_64BIT"):
+    for wanted in (
+        "UBUNTU_24_04_64BIT",
+        "DEBIAN_12_64BIT",
+        "ALMALINUX_9_64BIT",
+        "ROCKYLINUX_9_64BIT",
+        "WINDOWS_SERVER_2022_STANDARD_64BIT",
+    ):
         assert wanted in ids
     customs = [i for i in images if i["custom"]]
     assert len(customs) >= 2
@@ -53,10 +61,17 @@ async def test_image_catalogue_contents(client, sim):
     assert {i["region"] for i in frankfurt} == {"eu-central-1"}
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("custom", "maybe"), ("state", "GONE"), ("marketAppId", "WORDPRESS"),
-    ("storageType", "NVME"), ("flavour", "gentoo"), ("region", "eu-north-9"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("custom", "maybe"),
+        ("state", "GONE"),
+        ("marketAppId", "WORDPRESS"),
+        ("storageType", "NVME"),
+        ("flavour", "gentoo"),
+        ("region", "eu-north-9"),
+    ],
+)
 async def test_bad_image_filters_are_400(client, name, value):
     response = await client.get("/images", params={name: value})
     assert response.status_code == 400 and list(response.json()["errorDetails"]) == [name]
@@ -65,12 +80,18 @@ async def test_bad_image_filters_are_400(client, name, value):
 async def test_market_apps_and_regions(client):
     apps = (await client.get("/marketApps")).json()
     assert [a["id"] for a in apps["marketApps"]] == [
-        "CPANEL_30", "CPANEL_100", "PLESK_WEB_PRO", "PLESK_WEB_ADMIN"]
+        "CPANEL_30",
+        "CPANEL_100",
+        "PLESK_WEB_PRO",
+        "PLESK_WEB_ADMIN",
+    ]
     assert apps["_metadata"]["totalCount"] == 4
     regions = (await client.get("/regions", params={"limit": 3, "offset": 6})).json()
     assert regions["_metadata"] == {"totalCount": 8, "limit": 3, "offset": 6}
-    assert regions["regions"] == [{"name": "us-west-1", "location": "San Francisco"},
-                                  {"name": "ap-northeast-1", "location": "Tokyo"}]
+    assert regions["regions"] == [
+        {"name": "us-west-1", "location": "San Francisco"},
+        {"name": "ap-northeast-1", "location": "Tokyo"},
+    ]
 
 
 async def test_reinstall_images_fit_the_vps(client, sim):
@@ -91,8 +112,15 @@ async def test_reinstall_images_fit_the_vps(client, sim):
 
 
 def _reinstallable(sim, state=RUNNING):
-    return pick(sim, lambda v: v.state == state and not v.snapshots and v.market_app_id is None
-                and v.image.id != "ALMALINUX_9_64BIT")
+    return pick(
+        sim,
+        lambda v: (
+            v.state == state
+            and not v.snapshots
+            and v.market_app_id is None
+            and v.image.id != "ALMALINUX_9_64BIT"
+        ),
+    )
 
 
 async def _view(client, vps):
@@ -102,8 +130,10 @@ async def _view(client, vps):
 async def test_reinstall_walks_through_stopping_and_starting_with_the_new_image(client, sim, clock):
     vps = _reinstallable(sim)
     old_passwords = {c.password for c in vps.credentials}
-    response = await client.put(f"/vps/{vps.id}/reinstall",
-                                json={"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"})
+    response = await client.put(
+        f"/vps/{vps.id}/reinstall",
+        json={"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"},
+    )
     assert (response.status_code, response.content) == (202, b"")
     during = await _view(client, vps)
     assert during["state"] == STOPPING and during["image"]["id"] != "ALMALINUX_9_64BIT"
@@ -116,8 +146,10 @@ async def test_reinstall_walks_through_stopping_and_starting_with_the_new_image(
     clock.advance(sim.timings.reinstall)
     assert (await _view(client, vps))["state"] == RUNNING
     credentials = (await client.get(f"/vps/{vps.id}/credentials")).json()["credentials"]
-    assert credentials == [{"type": OPERATING_SYSTEM, "username": "root"},
-                           {"type": CONTROL_PANEL, "username": "root"}]
+    assert credentials == [
+        {"type": OPERATING_SYSTEM, "username": "root"},
+        {"type": CONTROL_PANEL, "username": "root"},
+    ]
     assert not {c.password for c in vps.credentials} & old_passwords
 
 
@@ -125,7 +157,11 @@ async def test_reinstalling_a_stopped_vps_skips_stopping(client, sim, clock):
     vps = _reinstallable(sim, STOPPED)
     await client.put(f"/vps/{vps.id}/reinstall", json={"imageId": "DEBIAN_12_64BIT"})
     view = await _view(client, vps)
-    assert (view["state"], view["image"]["id"], view["marketAppId"]) == (STARTING, "DEBIAN_12_64BIT", None)
+    assert (view["state"], view["image"]["id"], view["marketAppId"]) == (
+        STARTING,
+        "DEBIAN_12_64BIT",
+        None,
+    )
     clock.advance(sim.timings.reinstall)
     assert (await _view(client, vps))["state"] == RUNNING
 
@@ -138,17 +174,22 @@ async def test_reinstall_is_refused_while_a_snapshot_exists(client, sim):
     assert vps.state == RUNNING
 
 
-@pytest.mark.parametrize(("body", "field"), [
-    ({"imageId": "NOT_AN_IMAGE"}, "imageId"),
-    ({"imageId": "ace712e9-a166-47f1-9065-4af0f7e7fce1"}, "imageId"),  # the FAILED custom image
-    ({"imageId": "8600b94b-45b4-4887-86e1-2792b06dbb32"}, "imageId"),  # custom, other region
-    ({"imageId": "DEBIAN_11_64BIT", "marketAppId": "CPANEL_30"}, "marketAppId"),
-    ({"imageId": "ALMALINUX_9_64BIT", "marketAppId": "WORDPRESS"}, "marketAppId"),
-    ({}, "imageId"),
-    ({"imageId": 12}, "imageId"),
-])
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"imageId": "NOT_AN_IMAGE"}, "imageId"),
+        ({"imageId": "ace712e9-a166-47f1-9065-4af0f7e7fce1"}, "imageId"),  # the FAILED custom image
+        ({"imageId": "8600b94b-45b4-4887-86e1-2792b06dbb32"}, "imageId"),  # custom, other region
+        ({"imageId": "DEBIAN_11_64BIT", "marketAppId": "CPANEL_30"}, "marketAppId"),
+        ({"imageId": "ALMALINUX_9_64BIT", "marketAppId": "WORDPRESS"}, "marketAppId"),
+        ({}, "imageId"),
+        ({"imageId": 12}, "imageId"),
+    ],
+)
 async def test_reinstall_needs_a_valid_image_and_app(client, sim, body, field):
-    vps = pick(sim, lambda v: v.state == RUNNING and not v.snapshots and v.region.name == "eu-west-3")
+    vps = pick(
+        sim, lambda v: v.state == RUNNING and not v.snapshots and v.region.name == "eu-west-3"
+    )
     response = await client.put(f"/vps/{vps.id}/reinstall", json=body)
     assert response.status_code == 400
     assert list(response.json()["errorDetails"]) == [field]
@@ -157,8 +198,9 @@ async def test_reinstall_needs_a_valid_image_and_app(client, sim, body, field):
 
 async def test_windows_does_not_fit_a_40_gb_disk(client, sim):
     vps = pick(sim, lambda v: v.pack.disk_gb == 40 and not v.snapshots)
-    response = await client.put(f"/vps/{vps.id}/reinstall",
-                                json={"imageId": "WINDOWS_SERVER_2022_STANDARD_64BIT"})
+    response = await client.put(
+        f"/vps/{vps.id}/reinstall", json={"imageId": "WINDOWS_SERVER_2022_STANDARD_64BIT"}
+    )
     assert response.status_code == 400
 
 

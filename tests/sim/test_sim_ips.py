@@ -12,7 +12,9 @@ HOUR = 3600
 
 @pytest.fixture
 def vps(sim):
-    return pick(sim, lambda v: len(v.ips) == 3 and v.main_ip.version == 4 and not v.main_ip.null_routed)
+    return pick(
+        sim, lambda v: len(v.ips) == 3 and v.main_ip.version == 4 and not v.main_ip.null_routed
+    )
 
 
 async def _ips(client, vps, **params):
@@ -63,7 +65,9 @@ async def test_get_one_by_any_spelling(client, vps, sim):
 
 async def test_reverse_lookup_set_and_clear(client, vps):
     ip = vps.main_ip.ip
-    response = await client.put(f"/vps/{vps.id}/ips/{ip}", json={"reverseLookup": "mx1.example.com"})
+    response = await client.put(
+        f"/vps/{vps.id}/ips/{ip}", json={"reverseLookup": "mx1.example.com"}
+    )
     assert response.status_code == 200
     assert response.json()["reverseLookup"] == "mx1.example.com"
     assert vps.main_ip.reverse_lookup == "mx1.example.com"
@@ -75,8 +79,15 @@ async def test_reverse_lookup_set_and_clear(client, vps):
     assert details["ips"][0]["reverseLookup"] == ""
 
 
-@pytest.mark.parametrize("body", [{"reverseLookup": "not a host"}, {"reverseLookup": "-bad-.example.com"},
-                                  {}, {"reverseLookup": ["x"]}])
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"reverseLookup": "not a host"},
+        {"reverseLookup": "-bad-.example.com"},
+        {},
+        {"reverseLookup": ["x"]},
+    ],
+)
 async def test_reverse_lookup_validation(client, vps, body):
     response = await client.put(f"/vps/{vps.id}/ips/{vps.main_ip.ip}", json=body)
     assert response.status_code == 400
@@ -107,14 +118,18 @@ async def test_an_internal_ip_cannot_be_null_routed(client, sim):
     internal = next(ip for ip in vps.ips if ip.network_type == "INTERNAL")
     response = await client.post(f"/vps/{vps.id}/ips/{internal.ip}/null")
     assert response.status_code == 400
-    assert response.json()["errorMessage"] == f"IP {internal.ip} is an INTERNAL address; only public IPv4 addresses can be null routed."
+    assert (
+        response.json()["errorMessage"]
+        == f"IP {internal.ip} is an INTERNAL address; only public IPv4 addresses can be null routed."
+    )
     assert not internal.null_routed
 
 
 @pytest.mark.parametrize("hours", [0, 17521, -3, "2", 1.5, True])
 async def test_automated_unnuling_is_1_to_17520_hours(client, vps, hours):
-    response = await client.post(f"/vps/{vps.id}/ips/{vps.main_ip.ip}/null",
-                                 json={"automatedUnnulingAt": hours})
+    response = await client.post(
+        f"/vps/{vps.id}/ips/{vps.main_ip.ip}/null", json={"automatedUnnulingAt": hours}
+    )
     assert response.status_code == 400
     assert list(response.json()["errorDetails"]) == ["automatedUnnulingAt"]
     assert not vps.main_ip.null_routed
@@ -154,7 +169,11 @@ async def test_unnull_rules(client, sim, clock, vps):
 
 
 async def test_the_demo_world_has_a_customer_null_route_to_lift(client, sim):
-    nulled = pick(sim, lambda v: v.main_ip and v.main_ip.null_routed
-                  and v.main_ip.nulled_by != NULLED_BY_MITIGATION)
+    nulled = pick(
+        sim,
+        lambda v: (
+            v.main_ip and v.main_ip.null_routed and v.main_ip.nulled_by != NULLED_BY_MITIGATION
+        ),
+    )
     response = await client.post(f"/vps/{nulled.id}/ips/{nulled.main_ip.ip}/unnull")
     assert response.status_code == 200 and response.json()["nullRouted"] is False

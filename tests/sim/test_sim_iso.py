@@ -11,8 +11,10 @@ async def iso_of(client, vps):
 
 async def test_iso_catalogue_pages(client, sim):
     first = (await client.get("/isos", params={"limit": 2})).json()
-    assert first["isos"] == [{"id": "GRML", "name": "GRML 2022.11"},
-                             {"id": "ACRONIS_BOOT_MEDIA", "name": "Acronis Boot Media"}]
+    assert first["isos"] == [
+        {"id": "GRML", "name": "GRML 2022.11"},
+        {"id": "ACRONIS_BOOT_MEDIA", "name": "Acronis Boot Media"},
+    ]
     total = first["_metadata"]["totalCount"]
     assert total == len(sim.state.isos) >= 6
     rest = (await client.get("/isos", params={"limit": 50, "offset": 2})).json()["isos"]
@@ -42,7 +44,9 @@ async def test_attach_needs_no_iso_attached_or_on_its_way(client, sim):
     assert response.status_code == 400
     assert "already has an ISO attached" in response.json()["errorMessage"]
     free = pick(sim, lambda v: v.iso is None)
-    assert (await client.post(f"/vps/{free.id}/attachIso", json={"isoId": "GRML"})).status_code == 202
+    assert (
+        await client.post(f"/vps/{free.id}/attachIso", json={"isoId": "GRML"})
+    ).status_code == 202
     again = await client.post(f"/vps/{free.id}/attachIso", json={"isoId": "FINNIX"})
     assert again.status_code == 400
 

@@ -11,9 +11,13 @@ import lswtui.sim
 
 
 def test_importing_the_simulator_loads_neither_the_client_nor_the_ui():
-    code = ("import sys, lswtui.sim, lswtui.sim.server; "
-            "print(sorted(m for m in sys.modules if m.startswith(('lswtui.api', 'lswtui.tui', 'textual'))))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys, lswtui.sim, lswtui.sim.server; "
+        "print(sorted(m for m in sys.modules if m.startswith(('lswtui.api', 'lswtui.tui', 'textual'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert out.strip() == "[]"
 
 

@@ -25,14 +25,19 @@ async def _traffic(client, vps, **params):
     return response.json()
 
 
-@pytest.mark.parametrize(("start", "end", "buckets"), [
-    ("2025-02-01", "2025-03-01", 28),
-    ("2025-01-01", "2025-01-02", 1),
-    ("2024-12-20", "2025-01-10", 21),
-    ("2025-03-01", "2025-04-01", 12),  # the clock is at 2025-03-12: no future buckets
-])
+@pytest.mark.parametrize(
+    ("start", "end", "buckets"),
+    [
+        ("2025-02-01", "2025-03-01", 28),
+        ("2025-01-01", "2025-01-02", 1),
+        ("2024-12-20", "2025-01-10", 21),
+        ("2025-03-01", "2025-04-01", 12),  # the clock is at 2025-03-12: no future buckets
+    ],
+)
 async def test_summary_is_consistent_with_the_values(client, vps, start, end, buckets):
-    body = await _traffic(client, vps, **{"from": start, "to": end}, granularity="DAY", aggregation="SUM")
+    body = await _traffic(
+        client, vps, **{"from": start, "to": end}, granularity="DAY", aggregation="SUM"
+    )
     meta = body["_metadata"]
     assert (meta["from"], meta["to"]) == (f"{start}T00:00:00+00:00", f"{end}T00:00:00+00:00")
     assert (meta["granularity"], meta["aggregation"], meta["unit"]) == ("DAY", "SUM", "B")
@@ -73,21 +78,26 @@ async def test_default_range_is_the_last_30_days(client, vps, clock):
 async def test_no_traffic_before_the_vps_existed(client, sim, clock):
     fresh = pick(sim, lambda v: v.started_at is None)
     body = await _traffic(client, fresh, **{"from": "2025-01-01", "to": "2025-04-01"})
-    assert [p["timestamp"][:10] for p in body["metrics"]["downPublic"]["values"]] == [str(clock.now().date())]
+    assert [p["timestamp"][:10] for p in body["metrics"]["downPublic"]["values"]] == [
+        str(clock.now().date())
+    ]
     empty = await _traffic(client, fresh, **{"from": "2020-01-01", "to": "2020-02-01"})
     summary = empty["_metadata"]["summary"]["downPublic"]
     assert (summary["total"], summary["average"], summary["peak"]["value"]) == (0, 0, 0)
 
 
-@pytest.mark.parametrize(("params", "field"), [
-    ({"from": "2025-02-10", "to": "2025-02-10"}, "to"),
-    ({"from": "2025-02-10", "to": "2025-02-01"}, "to"),
-    ({"from": "2025-13-01"}, "from"),
-    ({"from": "yesterday"}, "from"),
-    ({"to": "2025-02-01T00:00:00"}, "to"),
-    ({"granularity": "HOUR"}, "granularity"),
-    ({"aggregation": "AVG"}, "aggregation"),
-])
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"from": "2025-02-10", "to": "2025-02-10"}, "to"),
+        ({"from": "2025-02-10", "to": "2025-02-01"}, "to"),
+        ({"from": "2025-13-01"}, "from"),
+        ({"from": "yesterday"}, "from"),
+        ({"to": "2025-02-01T00:00:00"}, "to"),
+        ({"granularity": "HOUR"}, "granularity"),
+        ({"aggregation": "AVG"}, "aggregation"),
+    ],
+)
 async def test_bad_parameters_are_400(client, vps, params, field):
     response = await client.get(f"/vps/{vps.id}/metrics/datatraffic", params=params)
     assert response.status_code == 400
@@ -105,8 +115,10 @@ def test_traffic_has_a_weekly_rhythm_and_the_odd_spike():
 
 
 @settings(max_examples=200, deadline=None)
-@given(vps_id=st.from_regex(r"[1-9][0-9]{8}", fullmatch=True),
-       day=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)))
+@given(
+    vps_id=st.from_regex(r"[1-9][0-9]{8}", fullmatch=True),
+    day=st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31)),
+)
 def test_daily_traffic_is_deterministic_and_plausible(vps_id, day):
     down, up = daily_traffic(vps_id, day)
     assert (down, up) == daily_traffic(vps_id, day)

@@ -62,9 +62,14 @@ async def test_changes_wait_for_the_next_request(client, sim, clock):
     assert vps.state == STOPPED
 
 
-@pytest.mark.parametrize(("action", "state"), [
-    ("start", RUNNING), ("stop", STOPPED), ("reboot", STOPPED),
-])
+@pytest.mark.parametrize(
+    ("action", "state"),
+    [
+        ("start", RUNNING),
+        ("stop", STOPPED),
+        ("reboot", STOPPED),
+    ],
+)
 async def test_power_rules(client, sim, action, state):
     vps = pick(sim, lambda v: v.state == state)
     pending = sim.state.scheduler.pending()

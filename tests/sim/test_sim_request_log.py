@@ -15,13 +15,20 @@ def test_request_log_has_one_json_line_per_request(runs, capsys, tmp_path):
     server.serve(port=free_port(), vps_count=3, api_key="k", request_log=log)
     assert f"requests  logged to {log}" in capsys.readouterr().out
     with runs.serving() as base:
-        vps_id = httpx.get(f"{base}/vps", params={"limit": 1}, headers={"X-LSW-Auth": "k"}).json()["vps"][0]["id"]
+        vps_id = httpx.get(f"{base}/vps", params={"limit": 1}, headers={"X-LSW-Auth": "k"}).json()[
+            "vps"
+        ][0]["id"]
         httpx.post(f"{base}/vps/{vps_id}/reboot", headers={"X-LSW-Auth": "k"})
         httpx.get(f"{base}/vps/{vps_id}")
     lines = [json.loads(line) for line in log.read_text().splitlines()]
     assert lines == [
         {"method": "GET", "path": "/publicCloud/v1/vps", "query": "limit=1", "status": 200},
-        {"method": "POST", "path": f"/publicCloud/v1/vps/{vps_id}/reboot", "query": "", "status": 202},
+        {
+            "method": "POST",
+            "path": f"/publicCloud/v1/vps/{vps_id}/reboot",
+            "query": "",
+            "status": 202,
+        },
         {"method": "GET", "path": f"/publicCloud/v1/vps/{vps_id}", "query": "", "status": 401},
     ]
 

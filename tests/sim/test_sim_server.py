@@ -16,13 +16,24 @@ def test_banner_has_url_key_and_a_curl_example():
     assert "http://127.0.0.1:8123/publicCloud/v1" in text
     assert "k3y" in text
     assert "curl -s -H 'X-LSW-Auth: k3y' 'http://127.0.0.1:8123/publicCloud/v1/vps?limit=5'" in text
-    assert "http://[::1]:8080/publicCloud/v1" in server.banner("::1", 8080, "k", vps_count=1, seed=1)
+    assert "http://[::1]:8080/publicCloud/v1" in server.banner(
+        "::1", 8080, "k", vps_count=1, seed=1
+    )
 
 
-@pytest.mark.parametrize(("host", "loopback"), [
-    ("127.0.0.1", True), ("127.0.0.2", True), ("::1", True), ("localhost", True),
-    ("0.0.0.0", False), ("::", False), ("192.0.2.10", False), ("example.com", False),
-])
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("127.0.0.2", True),
+        ("::1", True),
+        ("localhost", True),
+        ("0.0.0.0", False),
+        ("::", False),
+        ("192.0.2.10", False),
+        ("example.com", False),
+    ],
+)
 def test_loopback_detection(host, loopback):
     assert server.is_loopback(host) is loopback
 
@@ -57,7 +68,9 @@ def test_serve_prints_a_random_key_and_answers_over_http(runs, capsys):
 
 def test_serve_with_faults_says_so_and_injects_them(runs, capsys):
     port = free_port()
-    server.serve(port=port, vps_count=2, api_key="k", faults=Faults.parse("readonly,latency=10ms", seed=9))
+    server.serve(
+        port=port, vps_count=2, api_key="k", faults=Faults.parse("readonly,latency=10ms", seed=9)
+    )
     assert "faults    latency=10ms,readonly (fault seed 9)" in capsys.readouterr().out
     with runs.serving() as base:
         listed = httpx.get(f"{base}/vps", headers={"X-LSW-Auth": "k"})

@@ -57,10 +57,14 @@ def _trickle(port: int, prefix: bytes, trickled: bytes) -> tuple[bool, float, in
         return False, time.monotonic() - started, len(trickled)
 
 
-@pytest.mark.parametrize(("prefix", "trickled"), [
-    (b"", HEAD + b"\r\n"),  # the head, one byte a second
-    (HEAD + b"Content-Length: 40\r\n\r\n", b'{"reference": "slow"}' + b" " * 19),  # the body
-], ids=["head", "body"])
+@pytest.mark.parametrize(
+    ("prefix", "trickled"),
+    [
+        (b"", HEAD + b"\r\n"),  # the head, one byte a second
+        (HEAD + b"Content-Length: 40\r\n\r\n", b'{"reference": "slow"}' + b" " * 19),  # the body
+    ],
+    ids=["head", "body"],
+)
 def test_a_trickled_request_is_cut_off(served, prefix, trickled):
     port, base = served
     closed, after, taken = _trickle(port, prefix, trickled)
@@ -74,12 +78,18 @@ def test_a_silent_connection_and_a_trickle_after_a_response_are_cut_off(served):
     with socket.create_connection(("127.0.0.1", port), timeout=5) as silent:
         assert _closed_within(silent, TIMEOUT + 2.0)
     with socket.create_connection(("127.0.0.1", port), timeout=5) as sock:
-        sock.sendall(b"GET /publicCloud/v1/vps HTTP/1.1\r\nHost: 127.0.0.1\r\nX-LSW-Auth: k\r\n\r\n")
+        sock.sendall(
+            b"GET /publicCloud/v1/vps HTTP/1.1\r\nHost: 127.0.0.1\r\nX-LSW-Auth: k\r\n\r\n"
+        )
         started = time.monotonic()
         assert sock.recv(4096).startswith(b"HTTP/1.1 200")
-        while not _closed_within(sock, 1.0):  # the next request trickles in on the kept-alive connection
+        while not _closed_within(
+            sock, 1.0
+        ):  # the next request trickles in on the kept-alive connection
             sock.sendall(b"G")
-            assert time.monotonic() - started < TIMEOUT + 2.0, "the kept-alive connection was never closed"
+            assert time.monotonic() - started < TIMEOUT + 2.0, (
+                "the kept-alive connection was never closed"
+            )
 
 
 def test_the_request_deadline_is_short():

@@ -30,7 +30,9 @@ async def test_create_then_ready(client, sim, clock, vps):
     assert (snapshot["displayName"], snapshot["state"]) == ("before upgrade", "CREATING")
     assert snapshot["created"] == clock.now().strftime("%Y-%m-%dT%H:%M:%S+0000")
     clock.advance(sim.timings.snapshot - 1)
-    assert (await client.get(f"/vps/{vps.id}/snapshots/{snapshot['id']}")).json()["state"] == "CREATING"
+    assert (await client.get(f"/vps/{vps.id}/snapshots/{snapshot['id']}")).json()[
+        "state"
+    ] == "CREATING"
     clock.advance(1)
     one = (await client.get(f"/vps/{vps.id}/snapshots/{snapshot['id']}")).json()
     assert one == {**snapshot, "state": "READY"}
@@ -44,12 +46,15 @@ async def test_create_without_a_body_is_400_naming_name(client, vps):
     assert vps.snapshots == []
 
 
-@pytest.mark.parametrize(("body", "details"), [
-    ({}, {"name": ["This field is required."]}),
-    ({"name": None}, {"name": ["This field is required."]}),
-    ({"name": "  "}, {"name": ["The name must have 1 to 255 characters."]}),
-    ({"name": 5}, {"name": ["This value should be of type string."]}),
-])
+@pytest.mark.parametrize(
+    ("body", "details"),
+    [
+        ({}, {"name": ["This field is required."]}),
+        ({"name": None}, {"name": ["This field is required."]}),
+        ({"name": "  "}, {"name": ["The name must have 1 to 255 characters."]}),
+        ({"name": 5}, {"name": ["This value should be of type string."]}),
+    ],
+)
 async def test_create_with_a_bad_name_is_400(client, vps, body, details):
     response = await client.post(f"/vps/{vps.id}/snapshots", json=body)
     assert response.status_code == 400 and response.json()["errorDetails"] == details
@@ -60,7 +65,10 @@ async def test_create_needs_a_running_vps(client, sim):
     vps = pick(sim, lambda v: v.state == STOPPED and not v.snapshots)
     response = await client.post(f"/vps/{vps.id}/snapshots", json={"name": "x"})
     assert response.status_code == 400
-    assert response.json()["errorMessage"] == "The VPS must be running before the execution (it is STOPPED)."
+    assert (
+        response.json()["errorMessage"]
+        == "The VPS must be running before the execution (it is STOPPED)."
+    )
 
 
 async def test_only_one_snapshot_per_vps(client, sim, clock, vps):
@@ -128,14 +136,18 @@ async def test_delete_vanishes_after_a_short_delay(client, sim, clock):
 
 @pytest.mark.parametrize("method", ["GET", "PUT", "DELETE"])
 async def test_unknown_snapshot_is_404(client, vps, method):
-    response = await client.request(method, f"/vps/{vps.id}/snapshots/624c53c3-48e9-41d1-833f-90a9abf5fd95")
+    response = await client.request(
+        method, f"/vps/{vps.id}/snapshots/624c53c3-48e9-41d1-833f-90a9abf5fd95"
+    )
     assert response.status_code == 404
 
 
 async def test_snapshot_list_pages(client, vps):
     await client.post(f"/vps/{vps.id}/snapshots", json={"name": "x"})
     assert (await client.get(f"/vps/{vps.id}/snapshots", params={"offset": 1})).json() == {
-        "_metadata": {"totalCount": 1, "limit": 20, "offset": 1}, "snapshots": []}
+        "_metadata": {"totalCount": 1, "limit": 20, "offset": 1},
+        "snapshots": [],
+    }
 
 
 async def test_the_demo_world_has_a_snapshot_in_the_making(client, sim, clock):

@@ -13,7 +13,9 @@ from lswtui.sim.model import RUNNING, STOPPED
 async def _all_pages(client, limit, **params):
     items, offset = [], 0
     while True:
-        page = (await client.get("/vps", params={"limit": limit, "offset": offset, **params})).json()
+        page = (
+            await client.get("/vps", params={"limit": limit, "offset": offset, **params})
+        ).json()
         meta = page["_metadata"]
         assert (meta["limit"], meta["offset"]) == (limit, offset)
         items += page["vps"]
@@ -39,10 +41,18 @@ async def test_paging_defaults_and_edges(client):
     assert empty["vps"] == [] and empty["_metadata"]["totalCount"] == 25
 
 
-@pytest.mark.parametrize(("name", "value"), [
-    ("limit", "-1"), ("limit", "ten"), ("offset", "-5"), ("offset", "1.5"),
-    ("state", "RUNNIG"), ("pack", "Leaseweb VPS 9"), ("region", "mars-1"),
-])
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("limit", "-1"),
+        ("limit", "ten"),
+        ("offset", "-5"),
+        ("offset", "1.5"),
+        ("state", "RUNNIG"),
+        ("pack", "Leaseweb VPS 9"),
+        ("region", "mars-1"),
+    ],
+)
 async def test_bad_list_parameters_are_400(client, name, value):
     response = await client.get("/vps", params={name: value})
     assert response.status_code == 400
@@ -79,7 +89,9 @@ async def test_filter_by_state_pack_region_and_combined(client, sim):
     for pack in sim.state.packs:
         assert await _ids(client, pack=pack) == _expected(sim, lambda v: v.pack.name == pack)
     for region in sim.state.regions:
-        assert await _ids(client, region=region) == _expected(sim, lambda v: v.region.name == region)
+        assert await _ids(client, region=region) == _expected(
+            sim, lambda v: v.region.name == region
+        )
     combined = _expected(sim, lambda v: v.state == RUNNING and v.region.name == "eu-west-3")
     assert await _ids(client, state="RUNNING", region="eu-west-3") == combined
 
@@ -107,7 +119,11 @@ async def test_summary_and_details_describe_the_same_vps(client, sim):
 async def test_unset_reverse_lookup_is_empty_string_in_vps_bodies(client, sim):
     vps = pick(sim, lambda v: any(ip.reverse_lookup is None for ip in v.ips))
     details = (await client.get(f"/vps/{vps.id}")).json()
-    unset = [ip for ip in details["ips"] if ip["ip"] in {i.ip for i in vps.ips if i.reverse_lookup is None}]
+    unset = [
+        ip
+        for ip in details["ips"]
+        if ip["ip"] in {i.ip for i in vps.ips if i.reverse_lookup is None}
+    ]
     assert unset and all(ip["reverseLookup"] == "" for ip in unset)
     assert all(isinstance(ip["prefixLength"], str) for ip in details["ips"])
 
@@ -136,8 +152,10 @@ async def test_a_reference_has_at_most_255_characters(client, sim):
 async def test_console_url_is_novnc_with_a_fresh_token(client, sim):
     vps = pick(sim, lambda v: v.state == RUNNING)
     urls = [(await client.get(f"/vps/{vps.id}/console")).json()["url"] for _ in range(2)]
-    pattern = (r"https://public-cloud\.leaseweb\.com/resource/noVNC/vnc\.html"
-               r"\?autoconnect=true&port=8080&token=[\w-]{200,}")
+    pattern = (
+        r"https://public-cloud\.leaseweb\.com/resource/noVNC/vnc\.html"
+        r"\?autoconnect=true&port=8080&token=[\w-]{200,}"
+    )
     assert all(re.fullmatch(pattern, url) for url in urls)
     assert urls[0] != urls[1]
 

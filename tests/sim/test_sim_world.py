@@ -44,7 +44,9 @@ def test_identifiers_and_addresses_are_unique_and_realistic(world):
     assert len(set(ids)) == 25 and all(len(i) == 9 and i.isdigit() and i[0] != "0" for i in ids)
     ips = [ip.ip for v in world.vps_list for ip in v.ips]
     assert len(set(ips)) == len(ips)
-    documentation = [ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")]
+    documentation = [
+        ipaddress.ip_network(n) for n in ("192.0.2.0/24", "198.51.100.0/24", "203.0.113.0/24")
+    ]
     for vps in world.vps_list:
         for ip in vps.ips:
             address = ipaddress.ip_address(ip.ip)
@@ -134,7 +136,9 @@ async def test_a_large_account_serves_pages_fast():
         last = await client.get("/vps", params={"limit": 50, "offset": 9_950})
         paged = time.perf_counter() - start
         start = time.perf_counter()
-        filtered = await client.get("/vps", params={"limit": 50, "region": "us-west-1", "state": "RUNNING"})
+        filtered = await client.get(
+            "/vps", params={"limit": 50, "region": "us-west-1", "state": "RUNNING"}
+        )
         scanned = time.perf_counter() - start
     assert last.json()["_metadata"]["totalCount"] == 10_000 and len(last.json()["vps"]) == 50
     assert filtered.json()["_metadata"]["totalCount"] > 100

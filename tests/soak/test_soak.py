@@ -36,7 +36,20 @@ from tests.tui.helpers import notifications, settle
 
 STEPS = int(os.environ.get("LSWTUI_SOAK_STEPS", "40"))
 FAULTS = "5xx=0.05,429=0.03,drop=0.02,timeout=0.02,malformed=0.02,html=0.02,unknown=0.03"
-KEYS = [a.key for a in ACTIONS if a.key] * 3 + ["r", "down", "down", "up", "end", "home", "2", "3", "4", "5", "1", "a"]
+KEYS = [a.key for a in ACTIONS if a.key] * 3 + [
+    "r",
+    "down",
+    "down",
+    "up",
+    "end",
+    "home",
+    "2",
+    "3",
+    "4",
+    "5",
+    "1",
+    "a",
+]
 #: Bytes the second half of the run may add. Textual's caches are bounded but still filling in
 #: a short run (a few MB, more in the first half); a leak keeps growing: the footer's leaked
 #: ~20 MB per 50 steps. LSWTUI_SOAK_STEPS=300 shows the plateau.
@@ -45,13 +58,21 @@ SECOND_HALF_BOUND = 8 * 1024 * 1024
 #: (method, first segment after /vps/{id}, number of segments) -> action id in the action log
 OPERATIONS = {
     ("PUT", "", 0): "edit_reference",
-    ("POST", "start", 1): "start", ("POST", "stop", 1): "stop", ("POST", "reboot", 1): "reboot",
-    ("PUT", "reinstall", 1): "reinstall", ("POST", "resetPassword", 1): "reset_password",
-    ("POST", "credentials", 1): "store_credential", ("PUT", "credentials", 3): "update_credential",
-    ("DELETE", "credentials", 3): "delete_credential", ("DELETE", "credentials", 1): "delete_all_credentials",
-    ("POST", "attachIso", 1): "attach_iso", ("POST", "detachIso", 1): "detach_iso",
-    ("POST", "snapshots", 1): "create_snapshot", ("PUT", "snapshots", 2): "restore_snapshot",
-    ("DELETE", "snapshots", 2): "delete_snapshot", ("PUT", "ips", 2): "set_reverse_dns",
+    ("POST", "start", 1): "start",
+    ("POST", "stop", 1): "stop",
+    ("POST", "reboot", 1): "reboot",
+    ("PUT", "reinstall", 1): "reinstall",
+    ("POST", "resetPassword", 1): "reset_password",
+    ("POST", "credentials", 1): "store_credential",
+    ("PUT", "credentials", 3): "update_credential",
+    ("DELETE", "credentials", 3): "delete_credential",
+    ("DELETE", "credentials", 1): "delete_all_credentials",
+    ("POST", "attachIso", 1): "attach_iso",
+    ("POST", "detachIso", 1): "detach_iso",
+    ("POST", "snapshots", 1): "create_snapshot",
+    ("PUT", "snapshots", 2): "restore_snapshot",
+    ("DELETE", "snapshots", 2): "delete_snapshot",
+    ("PUT", "ips", 2): "set_reverse_dns",
     ("POST", "ips", 3): None,  # null or unnull: told apart by the last segment
 }
 
@@ -86,7 +107,9 @@ async def answer_dialogs(pilot, rng: random.Random, n: int) -> int:
             await pilot.press("enter")
         elif isinstance(screen, CredentialDialog):
             for box in screen.query(Input):
-                box.value = f"soak{n}" if box.id == "credential-username" else f"Soak-Pass-{n}-{box.id}"
+                box.value = (
+                    f"soak{n}" if box.id == "credential-username" else f"Soak-Pass-{n}-{box.id}"
+                )
             await pilot.press("enter")
         elif isinstance(screen, (PickerDialog, ReinstallDialog, NullRouteDialog)):
             await pilot.press("enter")
@@ -173,6 +196,8 @@ async def test_soak(monkeypatch):
     )
     assert not failed, [repr(e) for e in failed]
     assert crashed == 0 and lost == 0 and doubled == 0
-    assert sum(requested.values()) >= STEPS // 5, "the soak should have sent a fair number of actions"
+    assert sum(requested.values()) >= STEPS // 5, (
+        "the soak should have sent a fair number of actions"
+    )
     assert "Traceback" not in shown
     assert memory[2] - memory[1] < SECOND_HALF_BOUND

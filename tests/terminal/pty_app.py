@@ -28,12 +28,16 @@ COLUMNS, ROWS = 120, 40
 _ESCAPES = re.compile(rb"\x1b(\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(\x07|\x1b\\)|[@-_])")
 
 
-def wait_for(what: str, condition: Callable[[], object], timeout: float, describe: Callable[[], str] = str) -> object:
+def wait_for(
+    what: str, condition: Callable[[], object], timeout: float, describe: Callable[[], str] = str
+) -> object:
     """Poll ``condition`` until it holds; fail the test after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while not (value := condition()):
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f} s waiting for {what}\n{describe()}")
+            raise AssertionError(
+                f"timed out after {timeout:.0f} s waiting for {what}\n{describe()}"
+            )
         time.sleep(0.05)
     return value
 
@@ -50,14 +54,24 @@ class PtyApp:
         fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", ROWS, COLUMNS, 0, 0))
         self.state_dir = home / "state"
         environ = {
-            "PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": str(home), "LANG": "C.UTF-8",
-            "TERM": "xterm-256color", "PYTHONPATH": str(REPO_ROOT),
-            "LSWTUI_CONFIG": str(home / "config.toml"), "LSWTUI_STATE_DIR": str(self.state_dir),
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(home),
+            "LANG": "C.UTF-8",
+            "TERM": "xterm-256color",
+            "PYTHONPATH": str(REPO_ROOT),
+            "LSWTUI_CONFIG": str(home / "config.toml"),
+            "LSWTUI_STATE_DIR": str(self.state_dir),
             **(env or {}),
         }
         self.process = subprocess.Popen(
             [sys.executable, "-m", "lswtui", *args],
-            stdin=slave, stdout=slave, stderr=slave, env=environ, cwd=home, start_new_session=True, close_fds=True,
+            stdin=slave,
+            stdout=slave,
+            stderr=slave,
+            env=environ,
+            cwd=home,
+            start_new_session=True,
+            close_fds=True,
         )
         os.close(slave)
         self.master = master
@@ -104,8 +118,11 @@ class PtyApp:
         """What was written from byte ``since`` on, escape sequences removed."""
         return _ESCAPES.sub(b"", self.output[since:]).decode(errors="replace")
 
-    def wait_for_text(self, what: str, condition: Callable[[], object], timeout: float = 30.0) -> None:
+    def wait_for_text(
+        self, what: str, condition: Callable[[], object], timeout: float = 30.0
+    ) -> None:
         """Poll ``condition`` (e.g. on ``text()``) until it holds; fail early if the app exits."""
+
         def probe() -> object:
             if condition():
                 return True
@@ -127,11 +144,16 @@ class PtyApp:
             status = Path(f"/proc/{self.process.pid}/status").read_text()
         except OSError:
             return 0.0
-        line = next((line for line in status.splitlines() if line.startswith("VmRSS:")), "VmRSS: 0 kB")
+        line = next(
+            (line for line in status.splitlines() if line.startswith("VmRSS:")), "VmRSS: 0 kB"
+        )
         return int(line.split()[1]) / 1024
 
-    def wait_for_screen(self, what: str, condition: Callable[[str], object], timeout: float = 20.0) -> None:
+    def wait_for_screen(
+        self, what: str, condition: Callable[[str], object], timeout: float = 20.0
+    ) -> None:
         """Poll the screen until ``condition(screen)`` holds; fail early if the app exits."""
+
         def probe() -> object:
             if self.process.poll() is not None:
                 raise AssertionError(f"lswtui exited while waiting for {what}\n{self.describe()}")
@@ -153,6 +175,7 @@ class PtyApp:
 
     def wait_stopped(self, timeout: float = 15.0) -> None:
         """Wait until the app has stopped itself (after SIGTSTP)."""
+
         def stopped() -> bool:
             done, status = os.waitpid(self.process.pid, os.WNOHANG | os.WUNTRACED)
             return bool(done) and os.WIFSTOPPED(status)
@@ -164,7 +187,9 @@ class PtyApp:
         try:
             return self.process.wait(timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"lswtui did not exit within {timeout:.0f} s\n{self.describe()}") from None
+            raise AssertionError(
+                f"lswtui did not exit within {timeout:.0f} s\n{self.describe()}"
+            ) from None
         finally:
             self._reader.join(5)
 

@@ -33,7 +33,9 @@ def first_screen(app: PtyApp) -> None:
     app.wait_for_text("the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text())
 
 
-@pytest.mark.parametrize(("number", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["SIGTERM", "SIGHUP"])
+@pytest.mark.parametrize(
+    ("number", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["SIGTERM", "SIGHUP"]
+)
 def test_an_ending_signal_restores_the_terminal_and_exits_with_its_code(launch, number, code):
     app = launch()
     first_screen(app)
@@ -53,11 +55,16 @@ def test_a_write_in_flight_at_sigterm_is_logged_as_unknown(launch):
     app.wait_for_text("the Reboot dialog", lambda: "Reboot VPS" in app.text())
     time.sleep(0.5)  # past the dialog's key guard
     app.write(b"y")
-    app.wait_for_text("the write to be logged as sent", lambda: log.exists() and '"sent"' in log.read_text())
+    app.wait_for_text(
+        "the write to be logged as sent", lambda: log.exists() and '"sent"' in log.read_text()
+    )
     app.signal(signal.SIGTERM)
     assert app.finish() == 143
     lines = [json.loads(line) for line in log.read_text().splitlines()]
-    assert [(line["operation"], line["outcome"]) for line in lines] == [("reboot", "sent"), ("reboot", "unknown")]
+    assert [(line["operation"], line["outcome"]) for line in lines] == [
+        ("reboot", "sent"),
+        ("reboot", "unknown"),
+    ]
     assert lines[0]["id"] == lines[1]["id"] and "SIGTERM" in lines[1]["error"]
 
 
@@ -68,6 +75,10 @@ def test_suspend_and_resume_repaints_the_whole_screen(launch):
     app.wait_stopped()
     resumed = len(app.output)
     app.signal(signal.SIGCONT)
-    app.wait_for_text("the repaint after resume", lambda: "Overview" in app.text(resumed) and "RUNNING" in app.text(resumed), timeout=10)
+    app.wait_for_text(
+        "the repaint after resume",
+        lambda: "Overview" in app.text(resumed) and "RUNNING" in app.text(resumed),
+        timeout=10,
+    )
     app.write(b"q")
     assert app.finish() == 0

@@ -18,14 +18,18 @@ REPLIES = (
 def test_replies_on_stdin_open_nothing_and_the_keys_after_them_still_work(tmp_path):
     app = PtyApp(tmp_path, "--demo", "--demo-vps-count", "5")
     try:
-        app.wait_for_text("the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text())
+        app.wait_for_text(
+            "the VPS list", lambda: "Overview" in app.text() and "RUNNING" in app.text()
+        )
         before = len(app.output)
         for reply in REPLIES:
             app.write(reply.encode())
         time.sleep(1.0)
         assert "lswtui keys" not in app.text(before)  # the help screen
         app.write(b"?")
-        app.wait_for_text("the help screen, on a real key", lambda: "lswtui keys" in app.text(before), timeout=10)
+        app.wait_for_text(
+            "the help screen, on a real key", lambda: "lswtui keys" in app.text(before), timeout=10
+        )
         app.write(b"\x1b")
         time.sleep(0.5)
         app.write(b"q")

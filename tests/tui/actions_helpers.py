@@ -72,7 +72,9 @@ async def answer(pilot, *keys: str) -> None:
 
 def completed(app, title: str, vps_id: str) -> bool:
     """Whether the runner said the tracked action ``title`` on ``vps_id`` completed."""
-    return any(n.startswith(f"{title} {vps_id}") and "completed in" in n for n in notifications(app))
+    return any(
+        n.startswith(f"{title} {vps_id}") and "completed in" in n for n in notifications(app)
+    )
 
 
 def one_request(sim, method: str, suffix: str) -> None:
@@ -92,7 +94,10 @@ async def running(client: LeasewebClient, **kwargs) -> AsyncIterator[Pilot]:
 def dialog_text(app) -> str:
     """The open dialog's box as one line of words (wrapped lines joined), as the user reads it."""
     box = app.screen.query_one("#dialog-box").region
-    lines = (line[box.x : box.right].strip(_FRAME) for line in screen_text(app).splitlines()[box.y : box.bottom])
+    lines = (
+        line[box.x : box.right].strip(_FRAME)
+        for line in screen_text(app).splitlines()[box.y : box.bottom]
+    )
     return " ".join(" ".join(line.split()) for line in lines if line)
 
 
@@ -115,7 +120,9 @@ async def open_palette(pilot) -> CommandPalette:
     return pilot.app.screen
 
 
-async def palette_find(palette: CommandPalette, title: str, timeout: float = 5.0) -> tuple[int, Hit]:
+async def palette_find(
+    palette: CommandPalette, title: str, timeout: float = 5.0
+) -> tuple[int, Hit]:
     """Type ``title`` into the open palette; the index and hit of the command with that exact title."""
     palette.query_one(Input).value = title
     commands = palette.query_one(CommandList)

@@ -18,7 +18,9 @@ WRITES = ("POST", "PUT", "DELETE")
 class FaultSwitch:
     """A simulator layer that applies ``faults`` only while ``on``, and only to ``methods``."""
 
-    def __init__(self, spec: str, *, seed: int = 0, methods: tuple[str, ...] | None = None, on: bool = True) -> None:
+    def __init__(
+        self, spec: str, *, seed: int = 0, methods: tuple[str, ...] | None = None, on: bool = True
+    ) -> None:
         self.faults = Faults.parse(spec, seed=seed)
         self.methods = methods
         self.on = on
@@ -52,9 +54,13 @@ class FailedWorkers(list[BaseException]):
 def app_on(sim: Simulator, **app_kwargs) -> tuple[LswApp, Sleeps]:
     """The app on ``sim`` (with or without a fault layer); its client's retries do not wait."""
     sleeps = Sleeps()
-    client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), sleep=sleeps)
+    client = LeasewebClient.create(
+        sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport(), sleep=sleeps
+    )
     return make_app(client, **app_kwargs), sleeps
 
 
 def switched_sim(clock, switch: FaultSwitch, **kwargs) -> Simulator:
-    return Simulator(seed=42, vps_count=kwargs.pop("vps_count", 25), clock=clock, extra_layers=[switch], **kwargs)
+    return Simulator(
+        seed=42, vps_count=kwargs.pop("vps_count", 25), clock=clock, extra_layers=[switch], **kwargs
+    )

@@ -16,7 +16,9 @@ async def test_actions_show_newest_first_and_export_to_private_files(clock):
     switch = FaultSwitch("5xx=1", seed=1, methods=WRITES, on=False)
     sim = switched_sim(clock, switch)
     app, _ = app_on(sim)
-    first, second = [v for v in sorted(sim.state.vps.values(), key=lambda v: int(v.id)) if v.state == "RUNNING"][:2]
+    first, second = [
+        v for v in sorted(sim.state.vps.values(), key=lambda v: int(v.id)) if v.state == "RUNNING"
+    ][:2]
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         await select(pilot, first.id)
@@ -30,7 +32,9 @@ async def test_actions_show_newest_first_and_export_to_private_files(clock):
         assert isinstance(app.screen, ActionLogScreen)
         lines = screen_text(app).splitlines()
         stop_line = next(i for i, line in enumerate(lines) if first.id in line and "stop" in line)
-        reboot_line = next(i for i, line in enumerate(lines) if second.id in line and "reboot" in line)
+        reboot_line = next(
+            i for i, line in enumerate(lines) if second.id in line and "reboot" in line
+        )
         assert reboot_line < stop_line
         sent = [r for r in sim.requests if r.method == "POST"]
         assert sent[0].correlation_id in lines[stop_line] and "accepted" in lines[stop_line]

@@ -69,18 +69,43 @@ REACH = {
         "Recreates the VPS with Debian 11",
     ),
     "edit_reference": Reach(first, ("E", ("#prompt-input", "renamed")), PromptDialog),
-    "reset_password": Reach(customer_null_route, ("P",), ConfirmDialog, "WARNING: The main IP 192.0.2.37 is null-routed"),
-    "store_credential": Reach(first, ("C", ("#credential-username", "ops"), ("#credential-password", "pw")), CredentialDialog),
-    "update_credential": Reach(first, ("W", ("#credential-password", "pw")), CredentialDialog, "Username root"),
-    "delete_credential": Reach(first, (PALETTE + "Delete credential",), ConfirmDialog, "root (OPERATING_SYSTEM)"),
-    "delete_all_credentials": Reach(first, (PALETTE + "Delete all credentials", ("#type-confirm-input", ID)), TypeToConfirmDialog),
+    "reset_password": Reach(
+        customer_null_route, ("P",), ConfirmDialog, "WARNING: The main IP 192.0.2.37 is null-routed"
+    ),
+    "store_credential": Reach(
+        first,
+        ("C", ("#credential-username", "ops"), ("#credential-password", "pw")),
+        CredentialDialog,
+    ),
+    "update_credential": Reach(
+        first, ("W", ("#credential-password", "pw")), CredentialDialog, "Username root"
+    ),
+    "delete_credential": Reach(
+        first, (PALETTE + "Delete credential",), ConfirmDialog, "root (OPERATING_SYSTEM)"
+    ),
+    "delete_all_credentials": Reach(
+        first,
+        (PALETTE + "Delete all credentials", ("#type-confirm-input", ID)),
+        TypeToConfirmDialog,
+    ),
     "attach_iso": Reach(first, ("I", "enter"), ConfirmDialog, "Attaches GRML"),
     "detach_iso": Reach(lambda v: v.iso is not None, ("D",), ConfirmDialog),
     "create_snapshot": Reach(first, ("N",), PromptDialog),
-    "restore_snapshot": Reach(ready_snapshot, ("T", ("#type-confirm-input", ID)), TypeToConfirmDialog),
-    "delete_snapshot": Reach(ready_snapshot, ("K", ("#type-confirm-input", ID)), TypeToConfirmDialog),
-    "set_reverse_dns": Reach(first, ("L", "enter", ("#prompt-input", "x.example.org")), PromptDialog),
-    "null_route": Reach(first, ("Z", "enter", "enter", "enter", ("#type-confirm-input", ID)), TypeToConfirmDialog, "MAIN IP"),
+    "restore_snapshot": Reach(
+        ready_snapshot, ("T", ("#type-confirm-input", ID)), TypeToConfirmDialog
+    ),
+    "delete_snapshot": Reach(
+        ready_snapshot, ("K", ("#type-confirm-input", ID)), TypeToConfirmDialog
+    ),
+    "set_reverse_dns": Reach(
+        first, ("L", "enter", ("#prompt-input", "x.example.org")), PromptDialog
+    ),
+    "null_route": Reach(
+        first,
+        ("Z", "enter", "enter", "enter", ("#type-confirm-input", ID)),
+        TypeToConfirmDialog,
+        "MAIN IP",
+    ),
     "remove_null_route": Reach(customer_null_route, ("U", "enter"), ConfirmDialog),
 }
 

@@ -49,7 +49,13 @@ async def test_store_credential_then_it_is_listed_masked(sim, make_client):
 
 
 async def test_update_credential_selected_in_the_tab(sim, make_client):
-    vps = pick(sim, lambda v: [(c.type, c.username) for c in v.credentials] == [("OPERATING_SYSTEM", "root"), ("CONTROL_PANEL", "admin")])
+    vps = pick(
+        sim,
+        lambda v: (
+            [(c.type, c.username) for c in v.credentials]
+            == [("OPERATING_SYSTEM", "root"), ("CONTROL_PANEL", "admin")]
+        ),
+    )
     async with running(make_client()) as pilot:
         app = pilot.app
         await select(pilot, vps.id, tab="credentials")
@@ -90,7 +96,10 @@ async def test_delete_all_credentials_needs_the_typed_id(sim, make_client):
         await select(pilot, vps.id, tab="credentials")
         await palette_run(pilot, "Delete all credentials")
         assert isinstance(app.screen, TypeToConfirmDialog)
-        assert "root (OPERATING_SYSTEM), deploy (OPERATING_SYSTEM), admin (CONTROL_PANEL)" in dialog_text(app)
+        assert (
+            "root (OPERATING_SYSTEM), deploy (OPERATING_SYSTEM), admin (CONTROL_PANEL)"
+            in dialog_text(app)
+        )
         await type_to_confirm(pilot, "yes")
         assert isinstance(app.screen, TypeToConfirmDialog) and mutations(sim) == []
         await type_to_confirm(pilot, vps.id)
@@ -99,5 +108,7 @@ async def test_delete_all_credentials_needs_the_typed_id(sim, make_client):
         assert sim.state.vps[vps.id].credentials == []
         assert "No stored credentials." in screen_text(app)
         await answer(pilot, "W")
-        assert any("not available: the VPS has no stored credentials" in n for n in notifications(app))
+        assert any(
+            "not available: the VPS has no stored credentials" in n for n in notifications(app)
+        )
         assert len(mutations(sim)) == 1

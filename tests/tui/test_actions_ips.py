@@ -42,7 +42,9 @@ async def test_reverse_dns_of_the_ip_selected_in_the_tab(sim, make_client):
         assert len(mutations(sim)) == 1
         assert sim.state.vps[vps.id].find_ip(ipv6).reverse_lookup == "mail6.example.org"
         assert "mail6.example.org" in screen_text(app)  # the IPs tab was reloaded
-        assert len(requests_to(sim, "GET", f"/vps/{vps.id}/ips")) == tab_reads + 1  # once, not twice
+        assert (
+            len(requests_to(sim, "GET", f"/vps/{vps.id}/ips")) == tab_reads + 1
+        )  # once, not twice
 
 
 async def test_reverse_dns_through_the_picker_when_the_tab_shows_no_ip(sim, make_client):
@@ -94,7 +96,9 @@ async def test_null_route_with_comment_and_automatic_removal(sim, clock, make_cl
         assert not ip.null_routed
 
 
-async def test_null_route_of_the_main_ip_needs_the_typed_id_and_ipv6_is_not_offered(sim, make_client):
+async def test_null_route_of_the_main_ip_needs_the_typed_id_and_ipv6_is_not_offered(
+    sim, make_client
+):
     vps = pick(sim, lambda v: v.reference == "mail")
     main = vps.main_ip.ip
     async with running(make_client()) as pilot:
@@ -105,7 +109,10 @@ async def test_null_route_of_the_main_ip_needs_the_typed_id_and_ipv6_is_not_offe
         items = {item.id: item.disabled_reason for item in app.screen.filter_list.items}
         internal = next(ip.ip for ip in vps.ips if ip.network_type == "INTERNAL")
         assert items[vps.ips[1].ip] == "null routing works for IPv4 only" and items[main] is None
-        assert items[internal] == f"{internal} is an INTERNAL address; only public IPv4 addresses can be null-routed"
+        assert (
+            items[internal]
+            == f"{internal} is an INTERNAL address; only public IPv4 addresses can be null-routed"
+        )
         await fill(pilot, "#picker-list Input", vps.ips[1].ip)
         await answer(pilot, "enter")
         assert isinstance(app.screen, PickerDialog) and "Nothing selectable" in dialog_text(app)

@@ -19,7 +19,9 @@ from tests.tui.actions_helpers import (
 from tests.tui.helpers import screen_text
 
 
-async def test_attach_iso_from_the_searchable_picker_is_pending_until_it_shows(sim, clock, make_client):
+async def test_attach_iso_from_the_searchable_picker_is_pending_until_it_shows(
+    sim, clock, make_client
+):
     vps = pick(sim, lambda v: v.iso is None and v.state == "RUNNING")
     async with running(make_client()) as pilot:
         app = pilot.app

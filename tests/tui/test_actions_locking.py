@@ -39,7 +39,9 @@ async def test_a_second_power_action_waits_for_the_first_to_finish(sim, clock, m
         assert app.screen.actions.unavailable("start") is None
 
 
-async def test_remove_null_route_without_a_null_routed_ip_says_so_instead_of_a_picker(sim, make_client):
+async def test_remove_null_route_without_a_null_routed_ip_says_so_instead_of_a_picker(
+    sim, make_client
+):
     app = make_app(make_client())
     vps = pick(sim, lambda v: not any(ip.null_routed for ip in v.ips))
     async with app.run_test(size=(140, 40)) as pilot:
@@ -47,7 +49,10 @@ async def test_remove_null_route_without_a_null_routed_ip_says_so_instead_of_a_p
         await select(pilot, vps.id)
         await answer(pilot, "U")
         assert not isinstance(app.screen, PickerDialog)
-        assert any("Remove null route is not available: no IP of the VPS is null-routed" in n for n in notifications(app))
+        assert any(
+            "Remove null route is not available: no IP of the VPS is null-routed" in n
+            for n in notifications(app)
+        )
         assert mutations(sim) == []
 
 
@@ -67,7 +72,9 @@ async def test_a_snapshot_still_being_created_cannot_be_deleted(sim, make_client
         assert len(mutations(sim)) == 1  # only the create
 
 
-async def test_an_unexpected_error_in_a_flow_is_reported_and_the_app_goes_on(sim, make_client, monkeypatch):
+async def test_an_unexpected_error_in_a_flow_is_reported_and_the_app_goes_on(
+    sim, make_client, monkeypatch
+):
     from lswtui.tui.actions import flows
 
     async def broken(self, ctx):
@@ -80,12 +87,17 @@ async def test_an_unexpected_error_in_a_flow_is_reported_and_the_app_goes_on(sim
         await settle(pilot)
         await select(pilot, vps.id)
         await answer(pilot, "E")
-        assert any("Edit reference stopped by an unexpected error (RuntimeError)" in n for n in notifications(app))
+        assert any(
+            "Edit reference stopped by an unexpected error (RuntimeError)" in n
+            for n in notifications(app)
+        )
         assert app.is_running
         assert app.screen.actions.unavailable("edit_reference") is None  # the lock was released
 
 
-async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(sim, clock, make_client, monkeypatch):
+async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(
+    sim, clock, make_client, monkeypatch
+):
     """An action whose expected effect never shows: after its time limit, say so and log it."""
     from lswtui.tui.actions import flows
 

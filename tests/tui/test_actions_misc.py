@@ -38,7 +38,9 @@ async def test_edit_reference_shows_the_new_name_in_the_list_without_a_refresh(s
         assert sim.state.vps[vps.id].reference == "mail-old"
         assert "mail-old" in app.query_one(FleetTable).row_text(vps.id)
         assert any("is now 'mail-old'" in n for n in notifications(app))
-        assert [(e.operation, e.parameters) for e in app.session.audit.read()] == [("edit_reference", {"reference": "mail-old"})]
+        assert [(e.operation, e.parameters) for e in app.session.audit.read()] == [
+            ("edit_reference", {"reference": "mail-old"})
+        ]
 
 
 async def test_a_reference_longer_than_the_api_allows_is_refused_not_cut(sim, make_client):
@@ -77,7 +79,9 @@ async def test_clearing_the_reference_asks_first(sim, make_client):
         assert [e.parameters for e in app.session.audit.read()] == [{"reference": ""}]
 
 
-async def test_console_shows_and_copies_the_url_but_never_notifies_or_logs_it(sim, make_client, monkeypatch):
+async def test_console_shows_and_copies_the_url_but_never_notifies_or_logs_it(
+    sim, make_client, monkeypatch
+):
     opened: list[str] = []
     monkeypatch.setattr(console_dialog, "default_opener", lambda url: opened.append(url) or True)
     monkeypatch.setattr(console_dialog, "browser_unavailable_reason", lambda *args: None)
@@ -101,8 +105,14 @@ async def test_console_shows_and_copies_the_url_but_never_notifies_or_logs_it(si
 
 
 async def test_reset_password_changes_the_os_password_after_a_few_moments(sim, clock, make_client):
-    vps = pick(sim, lambda v: v.state == "RUNNING" and not v.main_ip.null_routed
-               and [c.username for c in v.credentials] == ["root"])
+    vps = pick(
+        sim,
+        lambda v: (
+            v.state == "RUNNING"
+            and not v.main_ip.null_routed
+            and [c.username for c in v.credentials] == ["root"]
+        ),
+    )
     before = sim.state.vps[vps.id].credentials[0].password
     async with running(make_client()) as pilot:
         app = pilot.app
@@ -111,7 +121,9 @@ async def test_reset_password_changes_the_os_password_after_a_few_moments(sim, c
         assert isinstance(app.screen, ConfirmDialog)
         assert "WARNING" not in dialog_text(app)
         # The reference documents no reboot for a reset, and the VPS stays RUNNING: none promised.
-        assert "reboot" not in dialog_text(app).lower() and "may take a few moments" in dialog_text(app)
+        assert "reboot" not in dialog_text(app).lower() and "may take a few moments" in dialog_text(
+            app
+        )
         await answer(pilot, "y")
         [sent] = requests_to(sim, "POST", f"/vps/{vps.id}/resetPassword")
         assert sent.status == 202 and len(mutations(sim)) == 1

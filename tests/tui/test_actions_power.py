@@ -8,7 +8,9 @@ from tests.tui.actions_helpers import answer, mutations, one_request, pick, sele
 from tests.tui.helpers import make_app, notifications, screen_text, settle, until_dialog_takes_keys
 
 
-async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(sim, clock, make_client):
+async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(
+    sim, clock, make_client
+):
     app = make_app(make_client())
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with app.run_test(size=(140, 40)) as pilot:
@@ -27,7 +29,9 @@ async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(sim
         await answer(pilot, "r")
         assert "○ STOPPED" in table.row_text(vps.id)
         assert not table.row_text(vps.id).startswith("⟳")
-        assert any(n.startswith(f"Stop VPS {vps.id}") and "completed in" in n for n in notifications(app))
+        assert any(
+            n.startswith(f"Stop VPS {vps.id}") and "completed in" in n for n in notifications(app)
+        )
         entries = app.session.audit.read()
         assert [(e.vps_id, e.operation, e.outcome, e.status) for e in entries] == [
             (vps.id, "stop", "accepted", 202),
@@ -62,7 +66,9 @@ async def test_start_on_a_running_vps_is_disabled_with_reason_and_sends_nothing(
         assert "RUNNING" in app.screen.actions.unavailable("start")
         await answer(pilot, "S")
         assert not isinstance(app.screen, ConfirmDialog)
-        assert any("Start VPS is not available: the VPS is RUNNING" in n for n in notifications(app))
+        assert any(
+            "Start VPS is not available: the VPS is RUNNING" in n for n in notifications(app)
+        )
         assert mutations(sim) == []
 
 
@@ -95,7 +101,9 @@ async def test_reboot_goes_through_states_back_to_running(sim, clock, make_clien
             await answer(pilot, "r")
             seen.add(app.query_one(FleetTable).row(vps.id).state)
         assert {"STOPPING", "STARTING", "RUNNING"} <= seen
-        assert any(n.startswith(f"Reboot VPS {vps.id}") and "completed" in n for n in notifications(app))
+        assert any(
+            n.startswith(f"Reboot VPS {vps.id}") and "completed" in n for n in notifications(app)
+        )
 
 
 async def test_start_a_stopped_vps(sim, clock, make_client):

@@ -21,7 +21,10 @@ from tests.tui.helpers import screen_text
 
 
 async def test_reinstall_with_image_and_market_app_after_typing_the_id(sim, clock, make_client):
-    vps = pick(sim, lambda v: v.state == "RUNNING" and not v.snapshots and v.image.id != "ALMALINUX_9_64BIT")
+    vps = pick(
+        sim,
+        lambda v: v.state == "RUNNING" and not v.snapshots and v.image.id != "ALMALINUX_9_64BIT",
+    )
     async with running(make_client()) as pilot:
         app = pilot.app
         await select(pilot, vps.id)
@@ -50,13 +53,21 @@ async def test_reinstall_with_image_and_market_app_after_typing_the_id(sim, cloc
         assert table.row(vps.id).state == "STARTING"
         await refresh_after(pilot, clock, sim.timings.reinstall)
         record = sim.state.vps[vps.id]
-        assert (record.state, record.image.id, record.market_app_id) == ("RUNNING", "ALMALINUX_9_64BIT", "CPANEL_30")
+        assert (record.state, record.image.id, record.market_app_id) == (
+            "RUNNING",
+            "ALMALINUX_9_64BIT",
+            "CPANEL_30",
+        )
         assert not table.row_text(vps.id).startswith("⟳")
         assert "ALMALINUX_9_64BIT" in screen_text(app)  # the overview tab was reloaded
         assert completed(app, "Reinstall VPS", vps.id)
         assert [(e.operation, e.outcome, e.parameters) for e in app.session.audit.read()] == [
             ("reinstall", "accepted", {"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"}),
-            ("reinstall", "completed", {"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"}),
+            (
+                "reinstall",
+                "completed",
+                {"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"},
+            ),
         ]
         assert len(mutations(sim)) == 1
 

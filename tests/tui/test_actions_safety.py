@@ -41,15 +41,39 @@ async def test_disabled_actions_say_why_and_send_nothing(sim, make_client):
     nulled = pick(sim, lambda v: v.main_ip and v.main_ip.null_routed)
     internal = next(ip for ip in mail.ips if ip.network_type == "INTERNAL")
     cases = [  # (VPS, tab, IP to select in the IPs tab, action, reason)
-        (with_iso, "iso", None, "attach_iso", f"ISO {with_iso.iso.id} is attached; detach it first"),
+        (
+            with_iso,
+            "iso",
+            None,
+            "attach_iso",
+            f"ISO {with_iso.iso.id} is attached; detach it first",
+        ),
         (mail, "iso", None, "detach_iso", "no ISO is attached"),
-        (with_snapshot, "snapshots", None, "create_snapshot", "the VPS already has a snapshot (Leaseweb allows one)"),
+        (
+            with_snapshot,
+            "snapshots",
+            None,
+            "create_snapshot",
+            "the VPS already has a snapshot (Leaseweb allows one)",
+        ),
         (stopped, "snapshots", None, "create_snapshot", "a snapshot needs RUNNING"),
         (stopped, "snapshots", None, "restore_snapshot", "the VPS has no snapshot"),
         (mail, "ips", mail.ips[1].ip, "null_route", "null routing works for IPv4 only"),
         (mail, "ips", internal.ip, "null_route", f"{internal.ip} is an INTERNAL address"),
-        (mail, "ips", mail.main_ip.ip, "remove_null_route", f"{mail.main_ip.ip} is not null-routed"),
-        (nulled, "ips", nulled.main_ip.ip, "null_route", f"{nulled.main_ip.ip} is already null-routed"),
+        (
+            mail,
+            "ips",
+            mail.main_ip.ip,
+            "remove_null_route",
+            f"{mail.main_ip.ip} is not null-routed",
+        ),
+        (
+            nulled,
+            "ips",
+            nulled.main_ip.ip,
+            "null_route",
+            f"{nulled.main_ip.ip} is already null-routed",
+        ),
     ]
     async with running(make_client()) as pilot:
         app = pilot.app
@@ -83,7 +107,11 @@ async def test_an_api_error_shows_its_message_and_correlation_id(sim, make_clien
         assert "The VPS must be running before the execution (it is STOPPING)." in error
         assert f"correlationId: {mine.correlation_id}" in error
         [entry] = app.session.audit.read()
-        assert (entry.outcome, entry.status, entry.correlation_id) == ("failed", 400, mine.correlation_id)
+        assert (entry.outcome, entry.status, entry.correlation_id) == (
+            "failed",
+            400,
+            mine.correlation_id,
+        )
         assert vps.id not in app.screen.actions.busy
         assert not app.query_one(FleetTable).row_text(vps.id).startswith("⟳")
         await answer(pilot, "r")  # the app keeps running
@@ -96,7 +124,9 @@ def forbid_writes(app):
     async def layer(scope, receive, send):
         if scope["type"] == "http" and scope["method"] in MUTATING:
             correlation = scope.get("state", {}).get("correlation_id", "")
-            await error_response(403, "Access to the requested resource is forbidden.", correlation)(scope, receive, send)
+            await error_response(
+                403, "Access to the requested resource is forbidden.", correlation
+            )(scope, receive, send)
         else:
             await app(scope, receive, send)
 
@@ -114,8 +144,14 @@ async def test_403_says_the_key_may_not_and_switches_to_read_only(clock):
         [sent] = mutations(sim)
         assert sent.status == 403
         texts = notifications(app)
-        assert any("may not perform that action (403)" in n and f"correlationId: {sent.correlation_id}" in n for n in texts)
-        assert any("Read-only until restart: the API key may not perform Stop VPS" in n for n in texts)
+        assert any(
+            "may not perform that action (403)" in n
+            and f"correlationId: {sent.correlation_id}" in n
+            for n in texts
+        )
+        assert any(
+            "Read-only until restart: the API key may not perform Stop VPS" in n for n in texts
+        )
         assert app.session.read_only and client.read_only
         assert "READ-ONLY" in screen_text(app)
         await answer(pilot, "B")
@@ -142,7 +178,9 @@ async def test_read_only_sends_nothing_for_any_action_key_or_palette_action(sim,
                 screen.action_vps_action(spec.id)  # what its palette command would call
                 await answer(pilot)
             assert isinstance(app.screen, FleetScreen), spec.id
-            assert notifications(app)[-1] == f"Read-only mode: {spec.title} is not available.", spec.id
+            assert notifications(app)[-1] == f"Read-only mode: {spec.title} is not available.", (
+                spec.id
+            )
         palette = {command.title for command in app.get_system_commands(screen)}
         assert palette.isdisjoint(a.title for a in writes)
         assert "Open console" in palette  # reading stays possible

@@ -39,7 +39,9 @@ async def test_create_snapshot_shows_creating_then_ready(sim, clock, make_client
         await answer(pilot, "enter")
         one_request(sim, "POST", f"/vps/{vps.id}/snapshots")
         assert len(mutations(sim)) == 1
-        assert [(s.display_name, s.state) for s in sim.state.vps[vps.id].snapshots] == [("before-upgrade", "CREATING")]
+        assert [(s.display_name, s.state) for s in sim.state.vps[vps.id].snapshots] == [
+            ("before-upgrade", "CREATING")
+        ]
         assert "before-upgrade CREATING" in snapshot_row(app)
 
         await refresh_after(pilot, clock, sim.timings.snapshot + 1)
@@ -51,14 +53,18 @@ async def test_create_snapshot_shows_creating_then_ready(sim, clock, make_client
 
 
 async def test_restore_snapshot_needs_the_typed_id_and_restarts_the_vps(sim, clock, make_client):
-    vps = pick(sim, lambda v: v.state == "RUNNING" and v.snapshots and v.snapshots[0].state == "READY")
+    vps = pick(
+        sim, lambda v: v.state == "RUNNING" and v.snapshots and v.snapshots[0].state == "READY"
+    )
     snapshot = vps.snapshots[0]
     async with running(make_client()) as pilot:
         app = pilot.app
         await select(pilot, vps.id, tab="snapshots")
         await answer(pilot, "T")
         assert isinstance(app.screen, TypeToConfirmDialog)
-        assert f"snapshot {snapshot.display_name!r}" in dialog_text(app) and "LOST" in dialog_text(app)
+        assert f"snapshot {snapshot.display_name!r}" in dialog_text(app) and "LOST" in dialog_text(
+            app
+        )
         await type_to_confirm(pilot, vps.reference)
         assert isinstance(app.screen, TypeToConfirmDialog) and mutations(sim) == []
         await type_to_confirm(pilot, vps.id)

@@ -50,7 +50,14 @@ async def test_help_screen_lists_keys(make_client):
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for words in ("Filter", "Refresh", "Pause", "Copy ID", "Command palette", "Reveal password"):
+        for words in (
+            "Filter",
+            "Refresh",
+            "Pause",
+            "Copy ID",
+            "Command palette",
+            "Reveal password",
+        ):
             assert words in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -117,7 +124,9 @@ async def test_a_theme_that_cannot_be_saved_says_so_and_leaves_the_file_alone(ma
         app.theme = "nord"
         await pilot.pause()
         assert app.is_running
-        assert any("Could not save the theme" in n and "not valid TOML" in n for n in notifications(app))
+        assert any(
+            "Could not save the theme" in n and "not valid TOML" in n for n in notifications(app)
+        )
     assert path.read_text() == "refresh = \n"
 
 

@@ -36,7 +36,11 @@ async def test_overview_shows_startedat_as_the_first_start_not_an_uptime(sim, ma
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         await select(pilot, vps.id)
-        row = next(line for line in screen_text(app).splitlines() if vps.started_at.strftime("%Y-%m-%d %H:%M") in line)
+        row = next(
+            line
+            for line in screen_text(app).splitlines()
+            if vps.started_at.strftime("%Y-%m-%d %H:%M") in line
+        )
         assert "First started" in row and "(up " not in row
 
 
@@ -67,12 +71,23 @@ async def test_credentials_masked_until_revealed_then_hidden_again(sim, make_cli
         text = screen_text(app)
         assert vps.credentials[0].username in text
         assert MASK in text and secret not in text
-        assert not requests_to(sim, "GET", f"/credentials/{vps.credentials[0].type}/{vps.credentials[0].username}")
+        assert not requests_to(
+            sim, "GET", f"/credentials/{vps.credentials[0].type}/{vps.credentials[0].username}"
+        )
         app.screen.pane("credentials").table.focus()
         await pilot.press("v")
         await settle(pilot)
         assert secret in screen_text(app)
-        assert len(requests_to(sim, "GET", f"/credentials/{vps.credentials[0].type}/{vps.credentials[0].username}")) == 1
+        assert (
+            len(
+                requests_to(
+                    sim,
+                    "GET",
+                    f"/credentials/{vps.credentials[0].type}/{vps.credentials[0].username}",
+                )
+            )
+            == 1
+        )
         await pilot.press("v")
         await pilot.pause()
         assert secret not in screen_text(app)

@@ -95,11 +95,19 @@ async def test_edit_reference_sends_the_value_held_when_enter_was_read(sim, make
         one_request(sim, "PUT", f"/vps/{vps.id}")
         assert len(mutations(sim)) == 1
         assert sim.state.vps[vps.id].reference == "web-02"
-        assert [e.parameters for e in pilot.app.session.audit.read() if e.outcome != "sent"] == [{"reference": "web-02"}]
+        assert [e.parameters for e in pilot.app.session.audit.read() if e.outcome != "sent"] == [
+            {"reference": "web-02"}
+        ]
 
 
 async def test_update_password_stores_the_value_held_when_enter_was_read(sim, make_client):
-    vps = pick(sim, lambda v: [(c.type, c.username) for c in v.credentials] == [("OPERATING_SYSTEM", "root"), ("CONTROL_PANEL", "admin")])
+    vps = pick(
+        sim,
+        lambda v: (
+            [(c.type, c.username) for c in v.credentials]
+            == [("OPERATING_SYSTEM", "root"), ("CONTROL_PANEL", "admin")]
+        ),
+    )
     async with running(make_client()) as pilot:
         await select(pilot, vps.id, tab="credentials")
         await answer(pilot, "tab", "tab")
@@ -109,4 +117,7 @@ async def test_update_password_stores_the_value_held_when_enter_was_read(sim, ma
         await fill(pilot, "#credential-password", "Hunter2-Hunter2")
         await burst(pilot, key("enter"), key("j"))
         one_request(sim, "PUT", f"/vps/{vps.id}/credentials/OPERATING_SYSTEM/root")
-        assert sim.state.vps[vps.id].find_credential("OPERATING_SYSTEM", "root").password == "Hunter2-Hunter2"
+        assert (
+            sim.state.vps[vps.id].find_credential("OPERATING_SYSTEM", "root").password
+            == "Hunter2-Hunter2"
+        )

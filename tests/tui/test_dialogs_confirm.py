@@ -12,7 +12,9 @@ TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 
 def confirm(**kwargs: object) -> DialogHost:
     options = {"warnings": ["The main IP is null-routed."], "confirm_label": "Stop"} | kwargs
-    return DialogHost(lambda: ConfirmDialog("Stop VPS", TARGET, "The VPS will be stopped.", **options))
+    return DialogHost(
+        lambda: ConfirmDialog("Stop VPS", TARGET, "The VPS will be stopped.", **options)
+    )
 
 
 async def test_confirm_shows_what_happens_to_which_vps() -> None:
@@ -70,13 +72,21 @@ async def test_markup_in_api_text_is_shown_literally() -> None:
     )
     async with opened(app):
         text = screen_text(app)
-        for literal in ("Reference [red]boom[/]", "[b]1.2.3.4", "[i]p", "Effect [bold]x[/bold]", "[blink]w"):
+        for literal in (
+            "Reference [red]boom[/]",
+            "[b]1.2.3.4",
+            "[i]p",
+            "Effect [bold]x[/bold]",
+            "[blink]w",
+        ):
             assert literal in text
 
 
 def type_confirm() -> DialogHost:
     return DialogHost(
-        lambda: TypeToConfirmDialog("Reinstall VPS", TARGET, "The disk will be wiped.", confirm_label="Reinstall")
+        lambda: TypeToConfirmDialog(
+            "Reinstall VPS", TARGET, "The disk will be wiped.", confirm_label="Reinstall"
+        )
     )
 
 

@@ -17,7 +17,9 @@ def console(environ: dict[str, str], launched: list[str], result: bool = True) -
         launched.append(url)
         return result
 
-    return DialogHost(lambda: ConsoleDialog(TARGET, URL, opener=opener, environ=environ, platform="linux"))
+    return DialogHost(
+        lambda: ConsoleDialog(TARGET, URL, opener=opener, environ=environ, platform="linux")
+    )
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,9 @@ from tests.tui.dialog_host import DialogHost, flat_text, opened, press, screen_t
 TARGET = ActionTarget("123581321", "web-01", "203.0.113.5", "prod")
 
 
-@pytest.mark.parametrize(("text", "hours"), [("", None), ("  ", None), ("1", 1), ("17520", 17520), (" 24 ", 24)])
+@pytest.mark.parametrize(
+    ("text", "hours"), [("", None), ("  ", None), ("1", 1), ("17520", 17520), (" 24 ", 24)]
+)
 def test_hours_accepted(text: str, hours: int | None) -> None:
     assert parse_unnull_hours(text) == hours
 

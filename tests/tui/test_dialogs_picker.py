@@ -22,7 +22,11 @@ ISOS = [
 ]
 IMAGES = [
     Image.model_validate(
-        {"id": "UBUNTU_24_04_64BIT", "name": "Ubuntu 24.04", "marketApps": ["CPANEL_30", "PLESK_WEB_PRO"]}
+        {
+            "id": "UBUNTU_24_04_64BIT",
+            "name": "Ubuntu 24.04",
+            "marketApps": ["CPANEL_30", "PLESK_WEB_PRO"],
+        }
     ),
     Image.model_validate({"id": "DEBIAN_12_64BIT", "name": "Debian 12", "state": "FAILED"}),
     Image.model_validate({"id": "ALMALINUX_9_64BIT", "name": "AlmaLinux 9", "marketApps": None}),
@@ -31,7 +35,11 @@ IMAGES = [
 
 def iso_picker() -> DialogHost:
     items = [PickerItem(iso.id, iso.name or iso.id) for iso in ISOS]
-    items.append(PickerItem("WIN_2022", "Windows Server 2022", "licence", disabled_reason="not for this pack"))
+    items.append(
+        PickerItem(
+            "WIN_2022", "Windows Server 2022", "licence", disabled_reason="not for this pack"
+        )
+    )
     return DialogHost(lambda: PickerDialog("Attach ISO", items, target=TARGET))
 
 
@@ -81,7 +89,9 @@ async def test_picker_disabled_only_match_cannot_be_picked() -> None:
 
 
 async def test_picker_accepts_tuples() -> None:
-    app = DialogHost(lambda: PickerDialog("Choose IP", [("10.0.0.1", "10.0.0.1"), ("::1", "::1", None, "IPv6")]))
+    app = DialogHost(
+        lambda: PickerDialog("Choose IP", [("10.0.0.1", "10.0.0.1"), ("::1", "::1", None, "IPv6")])
+    )
     async with opened(app) as pilot:
         await press(pilot, "enter")
     assert app.results == ["10.0.0.1"]

@@ -117,7 +117,9 @@ async def test_credential_store_validates_and_masks_password() -> None:
 
 async def test_credential_update_asks_only_for_the_new_password() -> None:
     app = DialogHost(
-        lambda: CredentialDialog(TARGET, mode="update", credential_type="OPERATING_SYSTEM", username="root")
+        lambda: CredentialDialog(
+            TARGET, mode="update", credential_type="OPERATING_SYSTEM", username="root"
+        )
     )
     async with opened(app) as pilot:
         text = screen_text(app)

@@ -44,9 +44,13 @@ async def test_every_fault_on_every_read_keeps_the_app_up_and_the_data_on_screen
         if spec == "unknown=1":  # an unknown state is shown as it is
             assert not table.stale and "MAINTENA" in table.row_text(table.selected_id)
         else:
-            assert table.stale and "Refresh failed; showing the last known data." in screen_text(app)
+            assert table.stale and "Refresh failed; showing the last known data." in screen_text(
+                app
+            )
             assert any("List VPS" in message for _, message in toasts(app))
-            assert any("Snapshots" in message or "snapshots" in message for _, message in toasts(app))
+            assert any(
+                "Snapshots" in message or "snapshots" in message for _, message in toasts(app)
+            )
         assert mutations(sim) == []
 
 
@@ -91,7 +95,9 @@ async def test_the_screen_answers_keys_while_a_slow_refresh_is_in_flight(clock):
         before = table.selected_id
         await pilot.press("r")
         await pilot.press("down", "down")
-        assert any(w.is_running and w.group == "fleet" for w in app.workers), "the refresh should still be waiting"
+        assert any(w.is_running and w.group == "fleet" for w in app.workers), (
+            "the refresh should still be waiting"
+        )
         assert table.selected_id != before
         assert "loading" not in screen_text(app)  # the list stays on screen meanwhile
 
@@ -146,9 +152,15 @@ async def test_a_write_error_names_operation_vps_message_and_correlation_id(cloc
         await answer(pilot, "y")
         sent = next(r for r in reversed(sim.requests) if r.method == "POST")
         assert sent.fault == "5xx"
-        message = next(m for _, m in toasts(app) if f"Reboot VPS {vps.id} failed (HTTP {sent.status}" in m)
+        message = next(
+            m for _, m in toasts(app) if f"Reboot VPS {vps.id} failed (HTTP {sent.status}" in m
+        )
         assert f"correlationId: {sent.correlation_id}" in message
-        assert "could not handle" in message or "took too long" in message or "not available" in message
+        assert (
+            "could not handle" in message
+            or "took too long" in message
+            or "not available" in message
+        )
         entry = app.session.audit.read()[0]
         assert (entry.status, entry.correlation_id) == (sent.status, sent.correlation_id)
 
@@ -160,17 +172,25 @@ def answering_writes_with(status: int):
         async def route(scope: Scope, receive: Receive, send: Send) -> None:
             if scope.get("method") not in WRITES:
                 return await app(scope, receive, send)
-            await JSONResponse(error_body(status, f"answered {status}", "c0ffee"), status_code=status)(scope, receive, send)
+            await JSONResponse(
+                error_body(status, f"answered {status}", "c0ffee"), status_code=status
+            )(scope, receive, send)
 
         return route
 
     return layer
 
 
-@pytest.mark.parametrize(("status", "outcome"), [(500, "failed"), (503, "failed"), (502, "unknown"), (504, "unknown")])
-async def test_a_500_or_503_on_a_write_is_a_failure_and_a_502_or_504_is_unknown(clock, status, outcome):
+@pytest.mark.parametrize(
+    ("status", "outcome"), [(500, "failed"), (503, "failed"), (502, "unknown"), (504, "unknown")]
+)
+async def test_a_500_or_503_on_a_write_is_a_failure_and_a_502_or_504_is_unknown(
+    clock, status, outcome
+):
     """A 500 or 503 says the API did not act; after a 502 or 504 the gateway cannot say."""
-    sim = Simulator(seed=42, vps_count=25, clock=clock, extra_layers=[answering_writes_with(status)])
+    sim = Simulator(
+        seed=42, vps_count=25, clock=clock, extra_layers=[answering_writes_with(status)]
+    )
     app, _ = app_on(sim)
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with app.run_test(size=(140, 40)) as pilot:
@@ -180,7 +200,9 @@ async def test_a_500_or_503_on_a_write_is_a_failure_and_a_502_or_504_is_unknown(
         await answer(pilot, "y")
         titles = [t for t, m in toasts(app) if f"Reboot VPS {vps.id} failed (HTTP {status})" in m]
         assert titles == ["Outcome unknown — check state" if outcome == "unknown" else "API error"]
-        assert [(e.operation, e.outcome, e.status) for e in app.session.audit.read()] == [("reboot", outcome, status)]
+        assert [(e.operation, e.outcome, e.status) for e in app.session.audit.read()] == [
+            ("reboot", outcome, status)
+        ]
 
 
 async def test_a_read_only_key_switches_the_session_to_read_only(clock):

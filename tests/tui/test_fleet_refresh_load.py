@@ -20,12 +20,16 @@ async def test_a_refresh_reads_the_list_pages_and_the_visible_tab_only(sim, make
         assert paths == sorted(["vps"] * 3 + [f"vps/{table.selected_id}"])
 
 
-async def test_a_fleet_of_many_pages_polls_only_the_moving_vpses(sim, clock, make_client, monkeypatch):
+async def test_a_fleet_of_many_pages_polls_only_the_moving_vpses(
+    sim, clock, make_client, monkeypatch
+):
     monkeypatch.setattr(refresh, "FAST_REFRESH", 0.2)
     app = make_app(make_client(page_size=5), auto_refresh=True, refresh_interval=60)
     for vps in sim.state.vps.values():  # settle the demo world's own transitions
         vps.state = "RUNNING" if vps.state in ("STARTING", "RUNNING") else "STOPPED"
-    victim = sorted((v for v in sim.state.vps.values() if v.state == "RUNNING"), key=lambda v: int(v.id))[3]
+    victim = sorted(
+        (v for v in sim.state.vps.values() if v.state == "RUNNING"), key=lambda v: int(v.id)
+    )[3]
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         sim.state.stop(victim, clock.now())

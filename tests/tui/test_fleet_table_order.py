@@ -38,21 +38,33 @@ def make_row(rng: random.Random, vps_id: str) -> FleetRow:
     )
 
 
-def expected_view(table: FleetTable, rows: dict[str, FleetRow], gone: dict[str, FleetRow], query: str) -> list[str]:
+def expected_view(
+    table: FleetTable, rows: dict[str, FleetRow], gone: dict[str, FleetRow], query: str
+) -> list[str]:
     matches = compile_filter(query)
     column = COLUMNS_BY_KEY[table.sort_column]
     everything = [*rows.values(), *gone.values()]
     shown = [row for row in everything if matches(row)]
-    shown.sort(key=lambda r: (column.sort_key(r), id_sort_key(r.vps_id)), reverse=table.sort_reverse)
+    shown.sort(
+        key=lambda r: (column.sort_key(r), id_sort_key(r.vps_id)), reverse=table.sort_reverse
+    )
     return [row.vps_id for row in shown]
 
 
-def refreshed(rng: random.Random, rows: dict[str, FleetRow], gone: dict[str, FleetRow], changes: int, next_id: list[int]):
+def refreshed(
+    rng: random.Random,
+    rows: dict[str, FleetRow],
+    gone: dict[str, FleetRow],
+    changes: int,
+    next_id: list[int],
+):
     """A new fleet: ``changes`` rows edited, some removed (kept as gone, and some of those
     expire or come back), some added; every other row the very same object."""
     new = dict(rows)
     for vps_id in rng.sample(sorted(new), min(changes, len(new))):
-        new[vps_id] = dataclasses.replace(make_row(rng, vps_id), reference=new[vps_id].reference if rng.random() < 0.5 else "x")
+        new[vps_id] = dataclasses.replace(
+            make_row(rng, vps_id), reference=new[vps_id].reference if rng.random() < 0.5 else "x"
+        )
     for vps_id in rng.sample(sorted(new), min(rng.randrange(4), len(new))):
         gone[vps_id] = new.pop(vps_id)
     for vps_id in rng.sample(sorted(gone), min(rng.randrange(3), len(gone))):

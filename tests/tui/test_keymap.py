@@ -20,7 +20,9 @@ def help_rows(screen: HelpScreen) -> set[tuple[str, str]]:
         table = static.content
         if isinstance(table, Table):
             keys, actions = (list(column.cells) for column in table.columns)
-            rows |= {(k, str(a).split(" ")[0].rstrip(":")) for k, a in zip(keys, actions, strict=True)}
+            rows |= {
+                (k, str(a).split(" ")[0].rstrip(":")) for k, a in zip(keys, actions, strict=True)
+            }
     return rows
 
 

@@ -18,8 +18,14 @@ MAX_ROWS = 1_000  # rows rendered at most
 def many_ips(changed_rdns: str | None = None) -> list[IpDetails]:
     ips = [
         IpDetails.model_construct(
-            ip=f"10.{i // 65536}.{i // 256 % 256}.{i % 256}", prefix_length="32", version=4, null_routed=False,
-            main_ip=i == 0, network_type="PUBLIC", reverse_lookup=f"h{i}.example.org", ddos=None,
+            ip=f"10.{i // 65536}.{i // 256 % 256}.{i % 256}",
+            prefix_length="32",
+            version=4,
+            null_routed=False,
+            main_ip=i == 0,
+            network_type="PUBLIC",
+            reverse_lookup=f"h{i}.example.org",
+            ddos=None,
         )
         for i in range(IP_COUNT)
     ]

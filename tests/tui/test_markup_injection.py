@@ -23,12 +23,31 @@ from tests.tui.faults_helpers import app_on
 from tests.tui.helpers import screen_text, settle
 
 TOKENS = (
-    "[bold red]", "[/]", "[@click=app.quit]", "[link=https://evil.example]", "[/link]", "[b]",
-    "[$accent]", "$primary", ":warning:", "[reverse]", "[on red]", "\\", "[", "]", "[/b]",
+    "[bold red]",
+    "[/]",
+    "[@click=app.quit]",
+    "[link=https://evil.example]",
+    "[/link]",
+    "[b]",
+    "[$accent]",
+    "$primary",
+    ":warning:",
+    "[reverse]",
+    "[on red]",
+    "\\",
+    "[",
+    "]",
+    "[/b]",
 )
-markup_like = st.lists(
-    st.sampled_from(TOKENS) | st.text(alphabet="xyz-.", min_size=1, max_size=3), min_size=2, max_size=4
-).map("".join).filter(lambda s: len(s) <= 32 and any(t in s for t in ("[", "$", ":")))  # 32: fits a column
+markup_like = (
+    st.lists(
+        st.sampled_from(TOKENS) | st.text(alphabet="xyz-.", min_size=1, max_size=3),
+        min_size=2,
+        max_size=4,
+    )
+    .map("".join)
+    .filter(lambda s: len(s) <= 32 and any(t in s for t in ("[", "$", ":")))
+)  # 32: fits a column
 
 
 def hostile_world(name: str) -> tuple[Simulator, str]:
@@ -39,7 +58,9 @@ def hostile_world(name: str) -> tuple[Simulator, str]:
     vps.reference = name
     vps.image = dataclasses.replace(vps.image, name=name)
     vps.iso = vps.iso_target = Iso(id=name, name=name)
-    vps.snapshots = [Snapshot(id=str(uuid.UUID(int=1)), display_name=name, state="READY", created=clock.now())]
+    vps.snapshots = [
+        Snapshot(id=str(uuid.UUID(int=1)), display_name=name, state="READY", created=clock.now())
+    ]
     vps.credentials = [Credential(type=name, username=name, password="pw-not-shown")]
     vps.main_ip.reverse_lookup = name
     return sim, vps.id
@@ -70,8 +91,12 @@ async def shows_literally(name: str) -> None:
         assert app.is_running and "STOPPED" in app.query_one(FleetTable).row_text(vps_id)
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow],
-          phases=[Phase.explicit, Phase.generate])  # each example runs the app: no slow shrinking
+@settings(
+    max_examples=6,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    phases=[Phase.explicit, Phase.generate],
+)  # each example runs the app: no slow shrinking
 @given(name=markup_like)
 @example(name="[/][link=https://evil.example]")
 @example(name="[@click=app.quit]y[/]")

@@ -29,17 +29,25 @@ DAY = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 def _series(values) -> TrafficSeries:
-    points = [TrafficValue.model_construct(value=v, timestamp=DAY + timedelta(days=i)) for i, v in enumerate(values)]
+    points = [
+        TrafficValue.model_construct(value=v, timestamp=DAY + timedelta(days=i))
+        for i, v in enumerate(values)
+    ]
     return TrafficSeries.model_construct(unit="B", values=points)
 
 
 def hostile_metrics() -> TrafficMetrics:
     """Built with ``model_construct``: what a renderer gets if validation ever lets these by."""
     bad = TrafficSummary.model_construct(
-        total=math.nan, average=math.inf, expected=1.5e308, peak=TrafficValue.model_construct(value=-math.inf, timestamp=DAY)
+        total=math.nan,
+        average=math.inf,
+        expected=1.5e308,
+        peak=TrafficValue.model_construct(value=-math.inf, timestamp=DAY),
     )
     return TrafficMetrics.model_construct(
-        metadata=TrafficMetadata.model_construct(summary=TrafficSummaries.model_construct(down_public=bad, up_public=bad)),
+        metadata=TrafficMetadata.model_construct(
+            summary=TrafficSummaries.model_construct(down_public=bad, up_public=bad)
+        ),
         metrics=TrafficMetricSet.model_construct(
             down_public=_series([*HOSTILE, GOOD]), up_public=_series([*reversed(HOSTILE), GOOD])
         ),
@@ -86,7 +94,16 @@ async def test_overview_renders_non_finite_resources(sim):
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
         pane = app.screen.query_one("#pane-overview")
-        vps = pane.data.model_copy(update={"resources": pane.data.resources.model_copy(update={"cpu": ResourceValue.model_construct(value=math.inf, unit="vCPU"), "memory": ResourceValue.model_construct(value=math.nan, unit="GB")})})
+        vps = pane.data.model_copy(
+            update={
+                "resources": pane.data.resources.model_copy(
+                    update={
+                        "cpu": ResourceValue.model_construct(value=math.inf, unit="vCPU"),
+                        "memory": ResourceValue.model_construct(value=math.nan, unit="GB"),
+                    }
+                )
+            }
+        )
         pane.show(vps)
         await settle(pilot)
         text = screen_text(app)

@@ -16,7 +16,9 @@ def svgs(directory) -> list:
     return sorted(directory.glob("*.svg")) if directory.exists() else []
 
 
-async def test_screenshot_refused_while_a_password_shows_then_private_in_the_state_dir(sim, tmp_path, monkeypatch):
+async def test_screenshot_refused_while_a_password_shows_then_private_in_the_state_dir(
+    sim, tmp_path, monkeypatch
+):
     downloads = tmp_path / "Downloads"  # does not exist
     monkeypatch.setattr(lswtui.config, "user_downloads_path", lambda: downloads, raising=False)
     state = lswtui.config.state_dir()
@@ -67,17 +69,28 @@ async def test_status_bar_never_shows_userinfo_of_the_api_url(sim):
         assert "S3cretPass" not in text and "ops:" not in text
 
 
-async def test_screenshot_refused_over_a_console_url_or_a_password_typed_in_clear(sim, tmp_path, monkeypatch):
+async def test_screenshot_refused_over_a_console_url_or_a_password_typed_in_clear(
+    sim, tmp_path, monkeypatch
+):
     from lswtui.tui.dialogs import ActionTarget, ConsoleDialog, CredentialDialog
 
-    monkeypatch.setattr(lswtui.config, "user_downloads_path", lambda: tmp_path / "Downloads", raising=False)
+    monkeypatch.setattr(
+        lswtui.config, "user_downloads_path", lambda: tmp_path / "Downloads", raising=False
+    )
     state = lswtui.config.state_dir()
     target = ActionTarget("123581321", "web-01", "203.0.113.5", "test")
     app, _ = app_on(sim)
     async with app.run_test(size=(150, 45)) as pilot:
         await settle(pilot)
-        app.push_screen(ConsoleDialog(target, "https://console.example/vnc?token=s3cr3t-tok", opener=lambda url: False,
-                                      environ={}, platform="linux"))
+        app.push_screen(
+            ConsoleDialog(
+                target,
+                "https://console.example/vnc?token=s3cr3t-tok",
+                opener=lambda url: False,
+                environ={},
+                platform="linux",
+            )
+        )
         await settle(pilot)
         app.action_screenshot()
         await settle(pilot)

@@ -30,7 +30,12 @@ class Sinks:
 
     def text(self) -> str:
         tracebacks = ["".join(traceback.format_exception(error)) for error in self.failed]
-        parts = [*self.shown, *tracebacks, *notifications(self.app), self.app.session.audit.path.read_text()]
+        parts = [
+            *self.shown,
+            *tracebacks,
+            *notifications(self.app),
+            self.app.session.audit.path.read_text(),
+        ]
         parts += [n.title for n in self.app._notifications]
         parts += [record.getMessage() for record in self.caplog.records]
         parts += [self.caplog.text]
@@ -46,7 +51,9 @@ async def test_no_secret_leaks_through_success_failure_or_unknown_outcomes(clock
     caplog.set_level(logging.DEBUG)
     garble = FaultSwitch("malformed=1", methods=("PUT",), on=False)
     hang = FaultSwitch("timeout=1", methods=WRITES, on=False)
-    sim = Simulator(seed=42, vps_count=25, clock=clock, api_key=API_KEY, extra_layers=[garble, hang])
+    sim = Simulator(
+        seed=42, vps_count=25, clock=clock, api_key=API_KEY, extra_layers=[garble, hang]
+    )
     app, _ = app_on(sim)
     vps = pick(sim, lambda v: len(v.credentials) == 1 and v.state == "RUNNING")
     sinks = Sinks(app, caplog)
@@ -86,11 +93,19 @@ async def test_no_secret_leaks_through_success_failure_or_unknown_outcomes(clock
         sinks.look()
 
     outcomes = [(e.operation, e.outcome) for e in app.session.audit.read()]
-    assert outcomes == [("store_credential", "done"), ("update_credential", "unknown"),
-                        ("store_credential", "unknown"), ("reset_password", "unknown")]
+    assert outcomes == [
+        ("store_credential", "done"),
+        ("update_credential", "unknown"),
+        ("store_credential", "unknown"),
+        ("reset_password", "unknown"),
+    ]
     stored = {c.password for v in sim.state.vps.values() for c in v.credentials}
     assert set(TYPED) <= stored  # every typed password did reach the API
     text = sinks.text()
-    assert "backup-bot" in text and "Outcome unknown" in text and "<svg" in text  # the sinks were read
+    assert (
+        "backup-bot" in text and "Outcome unknown" in text and "<svg" in text
+    )  # the sinks were read
     assert_nowhere(text, {API_KEY, *TYPED, *stored})
-    assert not sinks.failed  # a failed worker is a silent failure (its traceback was searched above)
+    assert (
+        not sinks.failed
+    )  # a failed worker is a silent failure (its traceback was searched above)

@@ -34,7 +34,9 @@ def test_health_says_retrying_while_the_client_waits_and_ok_after():
     now = [0.0]
     health = ApiHealth(clock=lambda: now[0])
     health.refresh_succeeded()
-    health.retry_waiting(RetryWait(delay=7.0, status=429, reason="rate limited", operation="List VPS"))
+    health.retry_waiting(
+        RetryWait(delay=7.0, status=429, reason="rate limited", operation="List VPS")
+    )
     assert health.status(stale_after=30.0) == "rate limited, retrying in 7 s"
     now[0] = 3.2
     assert health.status(stale_after=30.0) == "rate limited, retrying in 4 s"
@@ -42,7 +44,9 @@ def test_health_says_retrying_while_the_client_waits_and_ok_after():
     assert health.status(stale_after=30.0) == "retrying in 2 s"
     health.record_request(0.1, ok=True)  # the retry answered
     assert health.status(stale_after=30.0) == "ok"
-    health.retry_waiting(RetryWait(delay=2.0, status=None, reason="connection refused", operation="Get VPS"))
+    health.retry_waiting(
+        RetryWait(delay=2.0, status=None, reason="connection refused", operation="Get VPS")
+    )
     now[0] = 6.0  # the wait is over
     assert health.status(stale_after=30.0) == "ok"
 
@@ -53,7 +57,9 @@ async def test_status_bar_shows_stale_age_and_retry_wait(sim):
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert "API ok" in screen_text(app)
-        app.session.client.on_retry(RetryWait(delay=12.0, status=429, reason="rate limited", operation="List VPS"))
+        app.session.client.on_retry(
+            RetryWait(delay=12.0, status=429, reason="rate limited", operation="List VPS")
+        )
         await pilot.pause(1.2)  # the status line ticks every second
         assert "API rate limited, retrying in 12 s" in screen_text(app)
         now[0] += 149  # no refresh for 2m29s, no failure either

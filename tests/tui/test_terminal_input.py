@@ -12,7 +12,9 @@ from textual.drivers.headless_driver import HeadlessDriver
 from lswtui.tui.driver import HardenedDriver, HardenedParser
 from tests.tui.helpers import make_app
 
-OSC52_REPLY = "\x1b]52;c;" + base64.b64encode(b"Xyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy").decode() + "\x07"
+OSC52_REPLY = (
+    "\x1b]52;c;" + base64.b64encode(b"Xyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy").decode() + "\x07"
+)
 REPLIES = {
     "OSC 52 clipboard reply (BEL)": OSC52_REPLY,
     "OSC 52 clipboard reply (ST)": OSC52_REPLY[:-1] + "\x1b\\",

@@ -37,7 +37,11 @@ async def wait_for(pilot, condition, timeout: float = 10.0) -> None:
         await pilot.pause(0.02)
 
 
-@pytest.mark.parametrize("error", [RuntimeError(SECRET_TEXT), MemoryError(SECRET_TEXT)], ids=["RuntimeError", "MemoryError"])
+@pytest.mark.parametrize(
+    "error",
+    [RuntimeError(SECRET_TEXT), MemoryError(SECRET_TEXT)],
+    ids=["RuntimeError", "MemoryError"],
+)
 async def test_unexpected_refresh_error_is_reported_and_refresh_goes_on(sim, caplog, error):
     caplog.set_level(logging.ERROR)
     app, _ = app_on(sim, auto_refresh=True, refresh_interval=0.3)
@@ -94,7 +98,10 @@ async def test_unexpected_error_in_the_sparkline_loader_is_reported(sim):
     app.session.traffic = FailOnce(app.session.traffic, RuntimeError(SECRET_TEXT))
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
-        assert "Loading the traffic sparkline failed: unexpected RuntimeError — see the log" in notifications(app)
+        assert (
+            "Loading the traffic sparkline failed: unexpected RuntimeError — see the log"
+            in notifications(app)
+        )
         assert "Machine" in screen_text(app)
 
 

@@ -72,15 +72,24 @@ async def test_a_write_is_in_the_log_as_sent_before_the_answer(sim, held):
     async with running(client_on(sim)) as pilot:
         vps_id = await start_stop(pilot, sim, held)
         [line] = log_lines(pilot.app)
-        assert (line["vps_id"], line["operation"], line["outcome"]) == (vps_id, "stop", "sent") and line["id"]
+        assert (line["vps_id"], line["operation"], line["outcome"]) == (
+            vps_id,
+            "stop",
+            "sent",
+        ) and line["id"]
         held.release.set()
         await settle(pilot)
         [entry] = pilot.app.session.audit.read()
         assert (entry.id, entry.outcome, entry.status) == (line["id"], "accepted", 202)
-        assert [(e["id"], e["outcome"]) for e in log_lines(pilot.app)] == [(line["id"], "sent"), (line["id"], "accepted")]
+        assert [(e["id"], e["outcome"]) for e in log_lines(pilot.app)] == [
+            (line["id"], "sent"),
+            (line["id"], "accepted"),
+        ]
 
 
-QUESTION = "A write is in flight (Stop VPS {id}). Quit anyway? Its outcome will be recorded as unknown."
+QUESTION = (
+    "A write is in flight (Stop VPS {id}). Quit anyway? Its outcome will be recorded as unknown."
+)
 
 
 @pytest.mark.parametrize("how", ["q", "palette"])

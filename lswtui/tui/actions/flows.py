@@ -54,7 +54,9 @@ class Flow:
         self.screen = screen
         self.row = row
         self.client: LeasewebClient = session.client
-        self.target = ActionTarget(row.vps_id, row.reference or None, row.main_ip or None, session.account)
+        self.target = ActionTarget(
+            row.vps_id, row.reference or None, row.main_ip or None, session.account
+        )
 
     # -- context ----------------------------------------------------------------------------
 
@@ -105,12 +107,18 @@ class Flow:
     async def ask(self, dialog: Screen[T]) -> T:
         return await self.screen.app.push_screen_wait(dialog)
 
-    async def confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
+    async def confirm(
+        self, title: str, description: str | Text, warnings: Sequence[str] = ()
+    ) -> bool:
         answer = await self.ask(ConfirmDialog(title, self.target, description, warnings=warnings))
         return bool(answer)
 
-    async def type_confirm(self, title: str, description: str | Text, warnings: Sequence[str] = ()) -> bool:
-        answer = await self.ask(TypeToConfirmDialog(title, self.target, description, warnings=warnings))
+    async def type_confirm(
+        self, title: str, description: str | Text, warnings: Sequence[str] = ()
+    ) -> bool:
+        answer = await self.ask(
+            TypeToConfirmDialog(title, self.target, description, warnings=warnings)
+        )
         return bool(answer)
 
     async def pick(self, title: str, items: Sequence[PickerItem], empty: str) -> str | None:
@@ -191,7 +199,9 @@ class ReinstallFlow(Flow):
         if choice is None or isinstance(choice, str):
             return None
         image = next((i for i in images if i.id == choice.image_id), None)
-        what = f"{image.name if image else choice.image_id}" + (f" with {choice.market_app_id}" if choice.market_app_id else "")
+        what = f"{image.name if image else choice.image_id}" + (
+            f" with {choice.market_app_id}" if choice.market_app_id else ""
+        )
         if not await self.type_confirm(
             "Reinstall VPS",
             f"Recreates the VPS with {what}. THE DISK IS WIPED: all data on it is lost.",
@@ -202,6 +212,7 @@ class ReinstallFlow(Flow):
 
         async def done(row: FleetRow | None, client: LeasewebClient) -> bool:
             return await running_again(row, client) and row is not None and row.image_id == image_id
+
         return Plan(
             operation=self.operation("Reinstall VPS"),
             send=lambda: self.client.reinstall_vps(self.row.vps_id, image_id, app_id),
@@ -229,7 +240,8 @@ class EditReferenceFlow(Flow):
         if reference is None or reference == self.row.reference:
             return None
         if not reference and not await self.confirm(
-            "Clear the reference", f"Clear the reference {self.row.reference!r}? The VPS will have no name."
+            "Clear the reference",
+            f"Clear the reference {self.row.reference!r}? The VPS will have no name.",
         ):
             return None
         return Plan(
@@ -298,7 +310,9 @@ class StoreCredentialFlow(Flow):
             return None
         return Plan(
             operation=self.operation("Store credential"),
-            send=lambda: self.client.store_credential(self.row.vps_id, entered.type, entered.username, entered.password),
+            send=lambda: self.client.store_credential(
+                self.row.vps_id, entered.type, entered.username, entered.password
+            ),
             parameters={"type": entered.type, "username": entered.username},
             success=f"Credential {entered.username} ({entered.type}) stored for {self.row.label}.",
             stale=CREDENTIALS,
@@ -311,13 +325,20 @@ class UpdateCredentialFlow(CredentialFlow):
         if credential is None:
             return None
         entered = await self.ask(
-            CredentialDialog(self.target, mode="update", credential_type=credential.type, username=credential.username)
+            CredentialDialog(
+                self.target,
+                mode="update",
+                credential_type=credential.type,
+                username=credential.username,
+            )
         )
         if entered is None:
             return None
         return Plan(
             operation=self.operation("Update credential"),
-            send=lambda: self.client.update_credential(self.row.vps_id, credential.type, credential.username, entered.password),
+            send=lambda: self.client.update_credential(
+                self.row.vps_id, credential.type, credential.username, entered.password
+            ),
             parameters={"type": credential.type, "username": credential.username},
             success=f"Password of {credential.username} ({credential.type}) updated.",
             stale=CREDENTIALS,
@@ -335,7 +356,9 @@ class DeleteCredentialFlow(CredentialFlow):
             return None
         return Plan(
             operation=self.operation("Delete credential"),
-            send=lambda: self.client.delete_credential(self.row.vps_id, credential.type, credential.username),
+            send=lambda: self.client.delete_credential(
+                self.row.vps_id, credential.type, credential.username
+            ),
             parameters={"type": credential.type, "username": credential.username},
             success=f"Credential {credential.username} ({credential.type}) deleted.",
             stale=CREDENTIALS,
@@ -471,7 +494,12 @@ class SnapshotFlow(Flow):
             snapshot = snapshots[0]
         if snapshot is None:
             items = [
-                PickerItem(s.id, s.display_name or s.id, s.state, None if s.state == "READY" else f"it is {s.state}")
+                PickerItem(
+                    s.id,
+                    s.display_name or s.id,
+                    s.state,
+                    None if s.state == "READY" else f"it is {s.state}",
+                )
                 for s in snapshots
             ]
             picked = await self.pick(title, items, "The VPS has no snapshot.")
@@ -542,7 +570,12 @@ class IpFlow(Flow):
             return ctx.ip
         ips = ctx.ips or []
         items = [
-            PickerItem(ip.ip, ip.ip, f"v{ip.version}{' main' if ip.main_ip else ''}{' NULL-ROUTED' if ip.null_routed else ''}", self.unavailable(ip))
+            PickerItem(
+                ip.ip,
+                ip.ip,
+                f"v{ip.version}{' main' if ip.main_ip else ''}{' NULL-ROUTED' if ip.null_routed else ''}",
+                self.unavailable(ip),
+            )
             for ip in ips
         ]
         picked = await self.pick(self.PICK_TITLE, items, "The VPS has no IPs.")
@@ -598,9 +631,13 @@ class NullRouteFlow(IpFlow):
         hours = entered.automated_unnuling_hours
         return Plan(
             operation=self.operation(f"Null route {ip.ip} of"),
-            send=lambda: self.client.null_route_ip(self.row.vps_id, ip.ip, comment=entered.comment, automated_unnuling_at=hours),
+            send=lambda: self.client.null_route_ip(
+                self.row.vps_id, ip.ip, comment=entered.comment, automated_unnuling_at=hours
+            ),
             parameters={"ip": ip.ip, "comment": entered.comment, "automatedUnnulingAt": hours},
-            success=f"{ip.ip} null-routed" + (f"; it is lifted automatically after {hours} h." if hours else ".") + " Propagation takes a few minutes.",
+            success=f"{ip.ip} null-routed"
+            + (f"; it is lifted automatically after {hours} h." if hours else ".")
+            + " Propagation takes a few minutes.",
             stale=IPS,
         )
 

@@ -70,7 +70,9 @@ class ActionRunner:
             self.app.notify("Select a VPS first.", severity="warning")
             return
         if spec.mutating and self.session.read_only:
-            self.app.notify(f"Read-only mode: {spec.title} is not available.", severity="warning", markup=False)
+            self.app.notify(
+                f"Read-only mode: {spec.title} is not available.", severity="warning", markup=False
+            )
             return
         in_progress = self.in_progress(row.vps_id, spec)
         if in_progress:
@@ -92,7 +94,11 @@ class ActionRunner:
             reason = spec.reason(ctx)
             if reason:
                 if not await flow.refused(ctx):
-                    self.app.notify(f"{spec.title} is not available: {reason}.", severity="warning", markup=False)
+                    self.app.notify(
+                        f"{spec.title} is not available: {reason}.",
+                        severity="warning",
+                        markup=False,
+                    )
                 return
             plan = await flow.plan(ctx)
             if plan is None:
@@ -124,7 +130,9 @@ class ActionRunner:
             result = await plan.send()
         except ReadOnlyError:
             self._audit(spec, row.vps_id, plan, "refused", sent=sent)
-            self.app.notify(f"Read-only mode: {plan.operation} was not sent.", severity="warning", markup=False)
+            self.app.notify(
+                f"Read-only mode: {plan.operation} was not sent.", severity="warning", markup=False
+            )
             return False
         except ApiError as exc:
             self._failed(spec, row, plan, exc, sent)
@@ -136,12 +144,22 @@ class ActionRunner:
         status = result.status_code if isinstance(result, Accepted) else 200
         tracked = plan.done is not None
         self._audit(
-            spec, row.vps_id, plan, "accepted" if tracked else "done", sent=sent, status=status, correlation_id=correlation
+            spec,
+            row.vps_id,
+            plan,
+            "accepted" if tracked else "done",
+            sent=sent,
+            status=status,
+            correlation_id=correlation,
         )
         suffix = f" (correlationId {correlation})" if correlation else ""
-        self.app.notify(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False)
+        self.app.notify(
+            f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False
+        )
         if tracked:
-            self.pending[row.vps_id, spec.id] = Pending(spec, plan, row.label, self.session.clock.monotonic())
+            self.pending[row.vps_id, spec.id] = Pending(
+                spec, plan, row.label, self.session.clock.monotonic()
+            )
             self.screen.table.pending.add(row.vps_id)
         self._changed(row.vps_id, plan)
         return tracked and plan.exclusive
@@ -159,10 +177,18 @@ class ActionRunner:
                 self._write_log(partial(self.session.audit.complete, sent, "unknown", error=reason))
             self.in_flight.pop(operation, None)
 
-    def _failed(self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError, sent: AuditEntry | None) -> None:
+    def _failed(
+        self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError, sent: AuditEntry | None
+    ) -> None:
         outcome = "unknown" if exc.outcome_unknown else "failed"
         self._audit(
-            spec, row.vps_id, plan, outcome, sent=sent, status=exc.status, correlation_id=exc.correlation_id,
+            spec,
+            row.vps_id,
+            plan,
+            outcome,
+            sent=sent,
+            status=exc.status,
+            correlation_id=exc.correlation_id,
             error=exc.error_message,
         )
         if exc.outcome_unknown:
@@ -182,12 +208,22 @@ class ActionRunner:
     def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
         return self._write_log(
             lambda: self.session.audit.begin(
-                profile=self.session.account, vps_id=vps_id, operation=spec.id, parameters=plan.parameters
+                profile=self.session.account,
+                vps_id=vps_id,
+                operation=spec.id,
+                parameters=plan.parameters,
             )
         )
 
     def _audit(
-        self, spec: ActionSpec, vps_id: str, plan: Plan, outcome: str, *, sent: AuditEntry | None = None, **fields: Any
+        self,
+        spec: ActionSpec,
+        vps_id: str,
+        plan: Plan,
+        outcome: str,
+        *,
+        sent: AuditEntry | None = None,
+        **fields: Any,
     ) -> None:
         """The answer to the write ``sent``; without one, an entry of its own (a follow-up)."""
         if sent is not None:
@@ -208,7 +244,9 @@ class ActionRunner:
         try:
             return write()
         except OSError as exc:
-            self.app.notify(f"Could not write the action log: {exc}", severity="warning", markup=False)
+            self.app.notify(
+                f"Could not write the action log: {exc}", severity="warning", markup=False
+            )
             return None
 
     # -- tracking ---------------------------------------------------------------------------
@@ -224,14 +262,18 @@ class ActionRunner:
                 done = False
             elapsed = self.session.clock.monotonic() - pending.started
             if done:
-                self._audit(pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1))
+                self._audit(
+                    pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1)
+                )
                 self.app.notify(
                     f"{pending.plan.operation} ({pending.label}) completed in {human_duration(elapsed)}.",
                     title=pending.spec.title,
                     markup=False,
                 )
             elif elapsed > pending.plan.give_up_after:
-                self._audit(pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1))
+                self._audit(
+                    pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1)
+                )
                 self.app.notify(
                     f"{pending.plan.operation} ({pending.label}) not confirmed after "
                     f"{human_duration(elapsed)}; check the VPS.",

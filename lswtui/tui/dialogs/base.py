@@ -222,7 +222,12 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
                 yield Static(id="dialog-error")
                 with Horizontal(id="dialog-buttons"):
                     for label, action, variant in self.dialog_buttons():
-                        button = Button(Text(label), variant, action=f"screen.{action}", compact=True)  # type: ignore[arg-type]
+                        button = Button(
+                            Text(label),
+                            variant,  # type: ignore[arg-type]
+                            action=f"screen.{action}",
+                            compact=True,
+                        )
                         button.can_focus = False
                         yield button
                 yield Static(id="dialog-hints")

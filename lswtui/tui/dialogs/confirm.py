@@ -45,7 +45,10 @@ class ConfirmDialog(ConfirmationScreen):
     ]
 
     def dialog_buttons(self) -> Sequence[tuple[str, str, str]]:
-        return ((f"{self._submit_label} (y)", "submit", "primary"), (f"{self.CANCEL_LABEL} (n)", "cancel", "default"))
+        return (
+            (f"{self._submit_label} (y)", "submit", "primary"),
+            (f"{self.CANCEL_LABEL} (n)", "cancel", "default"),
+        )
 
     def build_result(self) -> bool:
         return True

@@ -113,4 +113,8 @@ class ConsoleDialog(DialogScreen[None]):
         except Exception as error:
             self._status(f"Could not start a browser ({type(error).__name__}). Use the copied URL.")
             return
-        self._status("Opened in your browser." if opened else "No browser could be started. Use the copied URL.")
+        self._status(
+            "Opened in your browser."
+            if opened
+            else "No browser could be started. Use the copied URL."
+        )

@@ -45,7 +45,6 @@ class CredentialInput:
 class CredentialDialog(DialogScreen[CredentialInput | None]):
     """``mode="store"``: type, username and password; ``mode="update"``: new password only."""
 
-
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Save"),
         Binding("ctrl+r", "toggle_password", "Show/hide password"),
@@ -63,7 +62,9 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
         if mode == "update" and not (credential_type and username):
             raise ValueError("update mode needs the credential_type and username being updated")
         title = "Store credential" if mode == "store" else "Update stored password"
-        super().__init__(title, target, description=_STORE_NOTE if mode == "store" else _UPDATE_NOTE)
+        super().__init__(
+            title, target, description=_STORE_NOTE if mode == "store" else _UPDATE_NOTE
+        )
         self.mode = mode
         self._type = credential_type or CREDENTIAL_TYPES[0]
         self._username = username or ""
@@ -77,14 +78,21 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
                 with Vertical(id="credential-type-column", classes="dialog-narrow"):
                     yield Static("Type", classes="dialog-label")
                     yield Select(
-                        [(t, t) for t in types], value=self._type, allow_blank=False, id="credential-type"
+                        [(t, t) for t in types],
+                        value=self._type,
+                        allow_blank=False,
+                        id="credential-type",
                     )
                 with Vertical():
                     yield Static("Username (letters, digits, @ . - _)", classes="dialog-label")
-                    yield DialogInput(self._username, placeholder="username", id="credential-username")
+                    yield DialogInput(
+                        self._username, placeholder="username", id="credential-username"
+                    )
         else:
             yield Static(
-                Text.assemble(("Type ", "bold"), self._type, "   ", ("Username ", "bold"), self._username),
+                Text.assemble(
+                    ("Type ", "bold"), self._type, "   ", ("Username ", "bold"), self._username
+                ),
                 id="credential-fixed",
             )
         yield Static(id="credential-password-label", classes="dialog-label")
@@ -101,7 +109,9 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
         state = "shown" if self.password_visible else "hidden"
         key = self.app.get_key_display(Binding("ctrl+r", "", ""))
         self.query_one("#credential-password-label", Static).update(
-            Text(f"{'New password' if self.mode == 'update' else 'Password'} ({state}; {key} to toggle)")
+            Text(
+                f"{'New password' if self.mode == 'update' else 'Password'} ({state}; {key} to toggle)"
+            )
         )
 
     def action_toggle_password(self) -> None:

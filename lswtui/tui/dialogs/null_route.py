@@ -41,7 +41,6 @@ def ip_version(ip: str) -> int:
 class NullRouteDialog(DialogScreen[NullRouteInput | None]):
     """Enter submits when the hours field is empty or 1–17520. IPv6 is refused outright."""
 
-
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Null-route")]
     SUBMIT_LABEL = "Null-route"
 
@@ -61,7 +60,11 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
 
     def compose_body(self) -> Iterable[Widget]:
         if self.refusal is not None:
-            yield Static(Text.assemble(("REFUSED: ", "bold"), self.refusal), classes="dialog-danger", id="null-refused")
+            yield Static(
+                Text.assemble(("REFUSED: ", "bold"), self.refusal),
+                classes="dialog-danger",
+                id="null-refused",
+            )
             return
         if self.is_main_ip:
             yield Static(

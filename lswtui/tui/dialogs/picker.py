@@ -110,7 +110,9 @@ class FilterList(Vertical):
     def apply_filter(self, query: str) -> None:
         shown = [item for item in self.items if item.matches(query.strip())]
         options = self.options
-        options.set_options(Option(item.prompt(), id=item.id, disabled=item.disabled) for item in shown)
+        options.set_options(
+            Option(item.prompt(), id=item.id, disabled=item.disabled) for item in shown
+        )
         options.highlighted = next((i for i, item in enumerate(shown) if not item.disabled), None)
         if not self.items:
             count = self._empty_message

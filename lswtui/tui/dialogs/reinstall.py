@@ -48,7 +48,9 @@ class ReinstallChoice:
 def image_item(image: Image) -> PickerItem:
     label = image.name or image.id
     detail = " ".join(
-        part for part in (image.version, image.architecture, "custom" if image.custom else None) if part
+        part
+        for part in (image.version, image.architecture, "custom" if image.custom else None)
+        if part
     )
     if image.market_apps:
         detail = f"{detail}  apps: {', '.join(image.market_apps)}".strip()
@@ -67,7 +69,9 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
     ]
     SUBMIT_LABEL = "Choose"
 
-    def __init__(self, target: ActionTarget, images: Sequence[Image], *, has_snapshot: bool) -> None:
+    def __init__(
+        self, target: ActionTarget, images: Sequence[Image], *, has_snapshot: bool
+    ) -> None:
         super().__init__(f"Reinstall VPS {target.vps_id}", target)
         self.images = {image.id: image for image in images}
         self.has_snapshot = has_snapshot
@@ -76,7 +80,11 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
 
     def compose_body(self) -> Iterable[Widget]:
         if self.has_snapshot:
-            yield Static(Text.assemble(("BLOCKED: ", "bold"), _BLOCKED), classes="dialog-danger", id="reinstall-blocked")
+            yield Static(
+                Text.assemble(("BLOCKED: ", "bold"), _BLOCKED),
+                classes="dialog-danger",
+                id="reinstall-blocked",
+            )
             return
         yield Static(Text.assemble(("DANGER: ", "bold"), _EFFECT), classes="dialog-danger")
         with Vertical(id="reinstall-image-step"):
@@ -97,12 +105,17 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
 
     def dialog_buttons(self) -> Sequence[tuple[str, str, str]]:
         if self.has_snapshot:
-            return (("Go to snapshots (g)", "goto_snapshots", "primary"), ("Cancel", "cancel", "default"))
+            return (
+                ("Go to snapshots (g)", "goto_snapshots", "primary"),
+                ("Cancel", "cancel", "default"),
+            )
         return (("Choose", "submit", "primary"), ("Cancel", "cancel", "default"))
 
     @property
     def EXTRA_HINTS(self) -> tuple[tuple[str, str], ...]:  # type: ignore[override]
-        return {"image": (("↑↓", "Move"), ("type", "Filter")), "app": (("↑↓", "Move"),)}.get(self.step, ())
+        return {"image": (("↑↓", "Move"), ("type", "Filter")), "app": (("↑↓", "Move"),)}.get(
+            self.step, ()
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "goto_snapshots":
@@ -152,7 +165,9 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
         if self.step == "image":
             item = self.query_one("#reinstall-images", FilterList).selected
             if item is None:
-                self.show_error("Choose an available image (change the filter, or Escape to cancel).")
+                self.show_error(
+                    "Choose an available image (change the filter, or Escape to cancel)."
+                )
                 return
             image = self.images[item.id]
             if image.market_apps:

@@ -51,7 +51,9 @@ def parse_unnull_hours(text: str) -> int | None:
 def reference_error(value: str) -> str | None:
     """The API's limit, said rather than cut: a truncated reference is not what was typed."""
     if len(value) > MAX_REFERENCE_LENGTH:
-        return f"A reference has at most {MAX_REFERENCE_LENGTH} characters; this one has {len(value)}."
+        return (
+            f"A reference has at most {MAX_REFERENCE_LENGTH} characters; this one has {len(value)}."
+        )
     return None
 
 

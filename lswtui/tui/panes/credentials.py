@@ -71,7 +71,9 @@ class CredentialsPane(TablePane):
             self.notify("Select a credential first.", severity="warning")
             return None
         try:
-            full = await self.session.client.get_credential(self.vps_id, credential.type, credential.username)
+            full = await self.session.client.get_credential(
+                self.vps_id, credential.type, credential.username
+            )
         except ApiError as exc:
             report_api_error(self, exc)
             return None

@@ -37,13 +37,20 @@ class IpsPane(TablePane):
     def rows(self, data: list[IpDetails]) -> Iterable[tuple[str, Sequence[Cell]]]:
         for ip in data:
             ddos = ip.ddos
-            yield ip.ip, (
-                Text(ip.ip),
-                f"v{ip.version}",
-                "main" if ip.main_ip else "",
-                Text("⊘ NULL-ROUTED", style="bold") if ip.null_routed else "routed",
-                Text(ip.reverse_lookup or "–"),
-                Text(ip.prefix_length or ""),
-                Text(ip.network_type or ""),
-                Text(f"{ddos.detection_profile or '?'} / {ddos.protection_type or '?'}" if ddos else "–"),
+            yield (
+                ip.ip,
+                (
+                    Text(ip.ip),
+                    f"v{ip.version}",
+                    "main" if ip.main_ip else "",
+                    Text("⊘ NULL-ROUTED", style="bold") if ip.null_routed else "routed",
+                    Text(ip.reverse_lookup or "–"),
+                    Text(ip.prefix_length or ""),
+                    Text(ip.network_type or ""),
+                    Text(
+                        f"{ddos.detection_profile or '?'} / {ddos.protection_type or '?'}"
+                        if ddos
+                        else "–"
+                    ),
+                ),
             )

@@ -35,7 +35,10 @@ def day_totals(metrics: TrafficMetrics) -> list[float]:
     """Bytes per day, in and out added; a NaN, infinite, negative or absurd value counts 0."""
     series = (metrics.metrics.down_public.values, metrics.metrics.up_public.values)
     days = max(map(len, series))
-    return [sum(v[i].value for v in series if i < len(v) and plausible_bytes(v[i].value)) for i in range(days)]
+    return [
+        sum(v[i].value for v in series if i < len(v) and plausible_bytes(v[i].value))
+        for i in range(days)
+    ]
 
 
 def _date(moment: datetime | None, with_time: bool = True) -> str:
@@ -119,11 +122,20 @@ class OverviewPane(DetailPane):
                 ("CPU", _value(resources.cpu if resources else None)),
                 ("Memory", _value(resources.memory if resources else None)),
                 ("Network", _value(resources.public_network_speed if resources else None)),
-                ("Root disk", f"{vps.root_disk_size} GB" if vps.root_disk_size is not None else "–"),
+                (
+                    "Root disk",
+                    f"{vps.root_disk_size} GB" if vps.root_disk_size is not None else "–",
+                ),
                 ("Image", image_text),
                 ("Market app", vps.market_app_id or "–"),
-                ("ISO", f"{vps.iso.name or vps.iso.id} ({vps.iso.id})" if vps.iso else "none attached"),
-                ("Main IP", f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–"),
+                (
+                    "ISO",
+                    f"{vps.iso.name or vps.iso.id} ({vps.iso.id})" if vps.iso else "none attached",
+                ),
+                (
+                    "Main IP",
+                    f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–",
+                ),
                 ("Public IPv4", "yes" if vps.has_public_ipv4 else "no"),
                 # startedAt is the first start after launch, not the last boot: no uptime.
                 ("First started", _date(vps.started_at)),
@@ -139,10 +151,17 @@ class OverviewPane(DetailPane):
                 ("Billing", f"every {_months(contract.billing_frequency)}"),
                 ("SLA", contract.sla or "–"),
                 ("Control panel", contract.control_panel or "–"),
-                ("Traffic", _value(ResourceValue(value=traffic.value, unit=traffic.unit)) if traffic else "–"),
+                (
+                    "Traffic",
+                    _value(ResourceValue(value=traffic.value, unit=traffic.unit))
+                    if traffic
+                    else "–",
+                ),
                 ("State", contract.state or "–"),
                 ("Created", _date(contract.created_at, with_time=False)),
                 ("Ends", _date(contract.ends_at, with_time=False)),
                 ("In modification", "yes" if contract.in_modification else "no"),
             ]
-        return Group(header, Text(""), machine, Text(""), _grid("Contract", rows or [("Contract", "–")]))
+        return Group(
+            header, Text(""), machine, Text(""), _grid("Contract", rows or [("Contract", "–")])
+        )

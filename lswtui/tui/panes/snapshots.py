@@ -32,4 +32,7 @@ class SnapshotsPane(TablePane):
     def rows(self, data: list[Snapshot]) -> Iterable[tuple[str, Sequence[Cell]]]:
         for snapshot in data:
             state = Text(snapshot.state, style="bold" if snapshot.state != "READY" else "")
-            yield snapshot.id, (Text(snapshot.display_name or "–"), state, _when(snapshot), Text(snapshot.id))
+            yield (
+                snapshot.id,
+                (Text(snapshot.display_name or "–"), state, _when(snapshot), Text(snapshot.id)),
+            )

@@ -78,11 +78,15 @@ class TablePane(DetailPane):
         count.display = len(data) > MAX_ROWS
         count.update(f"Showing the first {MAX_ROWS:,} of {len(data):,} {self.NOUN}.")
 
-    def _update_cells(self, rows: dict[str, tuple[Cell, ...]], shown: dict[str, tuple[object, ...]]) -> None:
+    def _update_cells(
+        self, rows: dict[str, tuple[Cell, ...]], shown: dict[str, tuple[object, ...]]
+    ) -> None:
         table = self.table
         for key, signatures in shown.items():
             before = self._shown[key]
-            for (column, _), cell, old, new in zip(self.COLUMNS, rows[key], before, signatures, strict=False):
+            for (column, _), cell, old, new in zip(
+                self.COLUMNS, rows[key], before, signatures, strict=False
+            ):
                 if old != new:
                     table.update_cell(key, column, cell, update_width=True)
 

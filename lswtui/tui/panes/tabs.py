@@ -24,7 +24,11 @@ PANES: dict[str, type[DetailPane]] = {
     "traffic": TrafficPane,
 }
 #: Keys that act on one tab only, and that tab.
-TAB_ACTIONS = {"reveal_password": "credentials", "copy_password": "credentials", "traffic_range": "traffic"}
+TAB_ACTIONS = {
+    "reveal_password": "credentials",
+    "copy_password": "credentials",
+    "traffic_range": "traffic",
+}
 
 
 class DetailTabs(TabbedContent):

@@ -24,7 +24,9 @@ def _peak(summary: TrafficSummary | None) -> str:
 
 def _points(series: TrafficSeries) -> tuple[list[str], list[float]]:
     """Dates and GB of the days with a timestamp and a plausible value (no NaN reaches plotext)."""
-    days = [(v.timestamp, v.value) for v in series.values if v.timestamp and plausible_bytes(v.value)]
+    days = [
+        (v.timestamp, v.value) for v in series.values if v.timestamp and plausible_bytes(v.value)
+    ]
     return [when.strftime("%Y-%m-%d") for when, _ in days], [value / 1e9 for _, value in days]
 
 
@@ -63,7 +65,10 @@ class TrafficPane(DetailPane):
         plt.clear_data()
         plt.clear_figure()
         plt.date_form("Y-m-d", "m-d")
-        for series, label in ((metrics.metrics.down_public, "in (GB)"), (metrics.metrics.up_public, "out (GB)")):
+        for series, label in (
+            (metrics.metrics.down_public, "in (GB)"),
+            (metrics.metrics.up_public, "out (GB)"),
+        ):
             dates, gigabytes = _points(series)
             if dates:
                 plt.plot(dates, gigabytes, label=label, marker="braille")

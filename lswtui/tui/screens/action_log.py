@@ -15,7 +15,12 @@ from lswtui.core.session import Session
 from lswtui.tui.session_host import session_of
 from lswtui.tui.widgets.footer import Footer
 
-OUTCOME_STYLES = {"failed": "bold", "unknown": "bold reverse", "sent": "bold reverse", "refused": "dim"}
+OUTCOME_STYLES = {
+    "failed": "bold",
+    "unknown": "bold reverse",
+    "sent": "bold reverse",
+    "refused": "dim",
+}
 
 
 class ActionLogScreen(Screen[None]):
@@ -55,8 +60,12 @@ class ActionLogScreen(Screen[None]):
         table.clear()
         for entry in entries:
             style = OUTCOME_STYLES.get(entry.outcome, "")
-            table.add_row(*(Text(cell, style=style if column == "Outcome" else "")
-                            for column, cell in zip(COLUMNS, entry_cells(entry), strict=True)))
+            table.add_row(
+                *(
+                    Text(cell, style=style if column == "Outcome" else "")
+                    for column, cell in zip(COLUMNS, entry_cells(entry), strict=True)
+                )
+            )
         if not entries:
             table.add_row(Text("No actions yet.", style="italic"), *[Text("")] * (len(COLUMNS) - 1))
 
@@ -64,9 +73,15 @@ class ActionLogScreen(Screen[None]):
         log = self.session.audit
         entries = list(reversed(log.read()))
         try:
-            markdown, data = export_report(entries, source=log.path, exported_at=self.session.clock.now())
+            markdown, data = export_report(
+                entries, source=log.path, exported_at=self.session.clock.now()
+            )
         except OSError as exc:
             self.notify(f"Could not export the action log: {exc}", severity="error", markup=False)
             return
-        self.notify(f"Exported {len(entries)} actions to\n{markdown}\n{data}", title="Action log", markup=False,
-                    timeout=15)
+        self.notify(
+            f"Exported {len(entries)} actions to\n{markdown}\n{data}",
+            title="Action log",
+            markup=False,
+            timeout=15,
+        )

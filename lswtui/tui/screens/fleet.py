@@ -50,7 +50,9 @@ MAX_CHANGE_TOASTS = 5
 
 
 class FleetScreen(Screen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [c.binding() for c in (*FLEET_COMMANDS, *ACTION_COMMANDS)]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        c.binding() for c in (*FLEET_COMMANDS, *ACTION_COMMANDS)
+    ]
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
@@ -85,7 +87,10 @@ class FleetScreen(Screen[None]):
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(placeholder="Filter: words, state:stopped, region:eu, ip:10., !running", id="filter")
+                yield Input(
+                    placeholder="Filter: words, state:stopped, region:eu, ip:10., !running",
+                    id="filter",
+                )
                 yield Static("", id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
@@ -141,7 +146,9 @@ class FleetScreen(Screen[None]):
         self.session.skips_told.clear()
         fresh: dict[str, FleetRow] = {}
         try:
-            await self.session.client.list_all_vps(on_page=partial(self._take_page, fresh), keep=False)
+            await self.session.client.list_all_vps(
+                on_page=partial(self._take_page, fresh), keep=False
+            )
             self._apply(fresh)
             self.times.failures = 0
             self.session.health.refresh_succeeded()
@@ -150,7 +157,9 @@ class FleetScreen(Screen[None]):
         except ApiError as exc:
             self._refresh_failed(exc.describe(), partial(report_api_error, self, exc))
         except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
-            self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
+            self._refresh_failed(
+                unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
+            )
         finally:
             self.times.full_done(started)
             status.loading = False
@@ -166,7 +175,9 @@ class FleetScreen(Screen[None]):
         """
         started = time.monotonic()
         try:
-            found = await asyncio.gather(*(self.session.client.get_vps(i) for i in vps_ids), return_exceptions=True)
+            found = await asyncio.gather(
+                *(self.session.client.get_vps(i) for i in vps_ids), return_exceptions=True
+            )
             rows = dict(self.rows)
             for vps in found:
                 if isinstance(vps, BaseException) and not isinstance(vps, ApiError):
@@ -179,7 +190,9 @@ class FleetScreen(Screen[None]):
             if self.selected is not shown:
                 self._refresh_detail()
         except Exception as exc:
-            self._refresh_failed(unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc))
+            self._refresh_failed(
+                unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
+            )
         finally:
             self.times.poll_took = time.monotonic() - started
             self._schedule_next()
@@ -204,7 +217,9 @@ class FleetScreen(Screen[None]):
         if not self.rows:
             self._milestone("rows")
         self._streamed_at = now
-        self.session.set_fleet({**self.rows, **fresh})  # after a failed first load, keep what it showed
+        self.session.set_fleet(
+            {**self.rows, **fresh}
+        )  # after a failed first load, keep what it showed
         self.table.set_rows(self.rows)
         self.query_one(StatusBar).total = len(self.rows)
         self.query_one(StatusBar).shown = self.table.row_count
@@ -240,7 +255,11 @@ class FleetScreen(Screen[None]):
         self.session.health.refresh_failed()
         self.table.stale = self.loaded
         error = self.query_one("#list-error", Static)
-        heading = "Refresh failed; showing the last known data." if self.loaded else "Could not load the VPS list."
+        heading = (
+            "Refresh failed; showing the last known data."
+            if self.loaded
+            else "Could not load the VPS list."
+        )
         error.update(Text(f"{heading}\n{reason}"))
         error.display = True
         if self.times.failures == 1:
@@ -267,7 +286,9 @@ class FleetScreen(Screen[None]):
 
     def _watched(self) -> list[str]:
         """VPSes worth re-reading soon: those with an action in flight, then those moving."""
-        moving = (vps_id for vps_id, row in self.rows.items() if row.state not in SETTLED_VPS_STATES)
+        moving = (
+            vps_id for vps_id, row in self.rows.items() if row.state not in SETTLED_VPS_STATES
+        )
         return list(dict.fromkeys([*(vps_id for vps_id, _ in self.actions.pending), *moving]))
 
     def _tick(self) -> None:

@@ -42,7 +42,9 @@ def binding_table(title: str, rows: list[tuple[str, str]]) -> Table:
 
 
 class HelpScreen(ModalScreen[None]):
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape,question_mark,f1,q", "dismiss", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1,q", "dismiss", "Close")
+    ]
     DEFAULT_CSS = """
     HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll { width: 90%; max-width: 100; height: 90%; border: thick $primary; background: $surface; padding: 0 1; }
@@ -58,15 +60,26 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         actions = [
             (
-                keys_of(COMMANDS_BY_ID[action_command_id(action.id)], self.keymap) if action.key else "ctrl+p",
+                keys_of(COMMANDS_BY_ID[action_command_id(action.id)], self.keymap)
+                if action.key
+                else "ctrl+p",
                 f"{action.title}: {action.help}" + ("" if action.key else " (palette)"),
             )
             for action in ACTIONS
         ]
         sections = [
-            ("Global", [*self._rows(APP_COMMANDS), ("ctrl+p", "Command palette: every command, Go to VPS by id/reference/IP")]),
+            (
+                "Global",
+                [
+                    *self._rows(APP_COMMANDS),
+                    ("ctrl+p", "Command palette: every command, Go to VPS by id/reference/IP"),
+                ],
+            ),
             ("Main screen", self._rows(FLEET_COMMANDS)),
-            ("VPS list", [(b.key, b.description) for b in FleetTable.BINDINGS if isinstance(b, Binding)]),
+            (
+                "VPS list",
+                [(b.key, b.description) for b in FleetTable.BINDINGS if isinstance(b, Binding)],
+            ),
             ("Actions on the selected VPS (confirmed before anything is sent)", actions),
         ]
         with VerticalScroll():

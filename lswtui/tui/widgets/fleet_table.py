@@ -71,7 +71,14 @@ class Column:
 COLUMNS: tuple[Column, ...] = (
     Column("state", "State", 11, lambda r: state_text(r.state), lambda r: r.state),
     Column("id", "ID", 10, lambda r: r.vps_id, lambda r: id_sort_key(r.vps_id)),
-    Column("reference", "Reference", 12, lambda r: r.reference, lambda r: r.reference.lower(), flex=True),
+    Column(
+        "reference",
+        "Reference",
+        12,
+        lambda r: r.reference,
+        lambda r: r.reference.lower(),
+        flex=True,
+    ),
     Column(
         "main_ip",
         "Main IP",
@@ -79,9 +86,31 @@ COLUMNS: tuple[Column, ...] = (
         lambda r: r.main_ip + (" ⊘" if r.main_ip_null_routed else ""),
         lambda r: r.main_ip,
     ),
-    Column("region", "Region", 21, lambda r: f"{r.region} {r.datacenter}".strip(), lambda r: r.region, min_total_width=78),
-    Column("pack", "Pack", 7, lambda r: r.pack.replace("Leaseweb ", ""), lambda r: r.pack, min_total_width=96),
-    Column("image", "Image", 14, lambda r: r.image, lambda r: r.image.lower(), flex=True, min_total_width=84),
+    Column(
+        "region",
+        "Region",
+        21,
+        lambda r: f"{r.region} {r.datacenter}".strip(),
+        lambda r: r.region,
+        min_total_width=78,
+    ),
+    Column(
+        "pack",
+        "Pack",
+        7,
+        lambda r: r.pack.replace("Leaseweb ", ""),
+        lambda r: r.pack,
+        min_total_width=96,
+    ),
+    Column(
+        "image",
+        "Image",
+        14,
+        lambda r: r.image,
+        lambda r: r.image.lower(),
+        flex=True,
+        min_total_width=84,
+    ),
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 SORTABLE = tuple(COLUMNS_BY_KEY)
@@ -227,7 +256,11 @@ class FleetTable(ScrollView, can_focus=True):
     def row_text(self, vps_id: str) -> str:
         """The line as the user sees it (for tests and copy), without styles."""
         row = self.row(vps_id)
-        return "" if row is None else "".join(text for text, _ in self._cells(row, self.size.width or 120))
+        return (
+            ""
+            if row is None
+            else "".join(text for text, _ in self._cells(row, self.size.width or 120))
+        )
 
     def _sort_key(self, row: FleetRow) -> SortKey:
         """The column's key, then the id: unique, so an order is exact and bisection finds a row."""
@@ -425,11 +458,17 @@ class FleetTable(ScrollView, can_focus=True):
         for text, role in self._cells(row, width):
             style = line_style
             if role == "state" and vps_id in self.pending:
-                style = line_style + self.get_component_rich_style("fleet-table--pending", partial=True)
-            elif role == "state" and not mark:  # a flashed row keeps one colour, readable on its highlight
+                style = line_style + self.get_component_rich_style(
+                    "fleet-table--pending", partial=True
+                )
+            elif (
+                role == "state" and not mark
+            ):  # a flashed row keeps one colour, readable on its highlight
                 style = line_style + self._state_style(row.state)
             elif role == "main_ip" and row.main_ip_null_routed:
-                style = line_style + self.get_component_rich_style("fleet-table--null-routed", partial=True)
+                style = line_style + self.get_component_rich_style(
+                    "fleet-table--null-routed", partial=True
+                )
             segments.append(Segment(text, style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, line_style).crop(0, width)

@@ -8,7 +8,12 @@ from textual.widgets import Static
 
 from lswtui.core.humanize import human_duration
 
-HEALTH_STYLES = {"ok": "$text-success", "slow": "$text-warning", "errors": "$text-error", "stale": "$text-error"}
+HEALTH_STYLES = {
+    "ok": "$text-success",
+    "slow": "$text-warning",
+    "errors": "$text-error",
+    "stale": "$text-error",
+}
 
 
 class StatusBar(Static):
@@ -39,7 +44,10 @@ class StatusBar(Static):
         if self.paused:
             parts += ["  ", (" PAUSED ", "bold reverse")]
         if self.health in HEALTH_STYLES:
-            label, style = ("ok" if self.health == "ok" else self.health.upper()), HEALTH_STYLES[self.health]
+            label, style = (
+                ("ok" if self.health == "ok" else self.health.upper()),
+                HEALTH_STYLES[self.health],
+            )
         else:  # waiting to retry: "rate limited, retrying in 5 s"
             label, style = self.health, "$text-warning"
         parts += ["  API ", (label, f"bold {style}")]
