@@ -119,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme",
         metavar="NAME",
-        help="Textual theme for this session (e.g. nord, gruvbox, ansi-dark); one chosen in the app is remembered",
+        help=(
+            "Textual theme for this session (e.g. nord, gruvbox, ansi-dark); "
+            "one chosen in the app is remembered"
+        ),
     )
     parser.add_argument(
         "--ansi", action="store_true", help="use the terminal's own 16 colours (ansi-dark theme)"

@@ -12,7 +12,10 @@ from datetime import UTC, datetime
 from lswtui.core.audit import AuditLog
 from lswtui.core.audit_report import COLUMNS, entry_cells, export_report
 
-HOSTILE = "web-01\r| 2026 | prod | 100000009 | stop | done |\x1b]52;c;WHl5eQ==\x07\x9b2J\u202etxt.exe\u200b<b>x</b>`y`"
+HOSTILE = (
+    "web-01\r| 2026 | prod | 100000009 | stop | done |"
+    "\x1b]52;c;WHl5eQ==\x07\x9b2J\u202etxt.exe\u200b<b>x</b>`y`"
+)
 WHEN = datetime(2026, 11, 27, 9, 30, 5, tzinfo=UTC)
 
 

@@ -21,8 +21,8 @@ def test_sim_on_a_taken_port_says_so_in_one_line_before_any_banner(monkeypatch, 
     out, err = capsys.readouterr()
     assert out == "" and runs == []  # no URL, key or curl hint for a server that is not there
     assert (
-        err
-        == f"lswtui sim: cannot listen on 127.0.0.1:{port}: the address is already in use (choose another --port)\n"
+        err == f"lswtui sim: cannot listen on 127.0.0.1:{port}: the address is already in use "
+        "(choose another --port)\n"
     )
 
 

@@ -1,4 +1,4 @@
-"""The house rules hold: ruff's lint, mypy strict over lswtui/, the import contracts.
+"""The house rules hold: ruff's lint and format, mypy strict over lswtui/, the import contracts.
 
 Each tool runs as a subprocess from the repository root with the configuration in
 pyproject.toml; a failure shows the tool's own report.
@@ -15,6 +15,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 RULES = {
     "ruff check": [sys.executable, "-m", "ruff", "check", "--no-cache", "."],
+    "ruff format": [sys.executable, "-m", "ruff", "format", "--check", "--no-cache", "."],
     "mypy": [sys.executable, "-m", "mypy"],
     "lint-imports": [
         sys.executable,

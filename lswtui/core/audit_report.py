@@ -71,7 +71,8 @@ def to_markdown(entries: list[AuditEntry], *, source: Path, exported_at: datetim
     lines = [
         "# lswtui action log",
         "",
-        f"Exported {exported_at:%Y-%m-%d %H:%M:%S} UTC from `{source}`: {len(entries)} actions, newest first.",
+        f"Exported {exported_at:%Y-%m-%d %H:%M:%S} UTC from `{source}`: "
+        f"{len(entries)} actions, newest first.",
         "",
         "| " + " | ".join(COLUMNS) + " |",
         "|" + "---|" * len(COLUMNS),

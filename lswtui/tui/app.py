@@ -155,7 +155,10 @@ class LswApp(App[None]):
                 self._abandon_writes("the app was quit before the answer came")
                 self.exit()
 
-        question = f"A write is in flight ({', '.join(in_flight)}). Quit anyway? Its outcome will be recorded as unknown."
+        question = (
+            f"A write is in flight ({', '.join(in_flight)}). Quit anyway? "
+            "Its outcome will be recorded as unknown."
+        )
         self.push_screen(
             ConfirmDialog("Quit lswtui", None, question, confirm_label="Quit"), answered
         )

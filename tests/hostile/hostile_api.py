@@ -230,7 +230,8 @@ def _traffic_json(modes: frozenset[str]) -> str:
             for i, d in enumerate(days)
         )
         summary = (
-            f'{{"average": {number(scale * 2)}, "expected": {number(scale * 60)}, "total": {number(scale * 6)},'
+            f'{{"average": {number(scale * 2)}, "expected": {number(scale * 60)},'
+            f' "total": {number(scale * 6)},'
             f' "peak": {{"value": {number(scale * 3)}, "timestamp": "{days[-1]}T00:00:00+00:00"}}}}'
         )
         return f'{{"unit": "B", "values": [{values}]}}', summary

@@ -27,8 +27,8 @@ Spec = dict[str, Any]
 
 
 # ---------------------------------------------------------------------------------- deviations
-# Where the simulator follows Leaseweb's current reference text (vps-api-reference.txt, which wins) rather than
-# the Jan 2025 spec. Each patch edits the loaded spec, never the file.
+# Where the simulator follows Leaseweb's current reference text (vps-api-reference.txt, which
+# wins) rather than the Jan 2025 spec. Each patch edits the loaded spec, never the file.
 
 
 def _schemas(spec: Spec) -> dict[str, Any]:

@@ -4,7 +4,8 @@ The scenes are those of the screenshots (tests/screenshots/scenes.py): fixed see
 no auto refresh, frozen cursor. After a deliberate UI change, look at the new rendering (the
 report is snapshot_report.html), then accept it:
 
-    env -u NO_COLOR -u TEXTUAL_THEME -u TEXTUAL_COLOR_SYSTEM python -m pytest tests/snapshots --snapshot-update
+    env -u NO_COLOR -u TEXTUAL_THEME -u TEXTUAL_COLOR_SYSTEM \
+        python -m pytest tests/snapshots --snapshot-update
 """
 
 from __future__ import annotations

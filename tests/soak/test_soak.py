@@ -191,7 +191,8 @@ async def test_soak(monkeypatch):
         f"SOAK keys {keys}, dialog answers {answers}, actions sent {sum(requested.values())}, "
         f"outcomes {dict(outcomes)}\n"
         f"SOAK crashes {crashed}, actions lost {lost}, actions sent twice {doubled}, memory growth "
-        f"{(memory[1] - memory[0]) / 1024:+.0f} KiB in the first half, {(memory[2] - memory[1]) / 1024:+.0f} KiB "
+        f"{(memory[1] - memory[0]) / 1024:+.0f} KiB in the first half, "
+        f"{(memory[2] - memory[1]) / 1024:+.0f} KiB "
         f"in the second (tracemalloc, after a warm-up)"
     )
     assert not failed, [repr(e) for e in failed]

@@ -281,7 +281,8 @@ class ResetPasswordFlow(Flow):
         return Plan(
             operation=self.operation("Reset password"),
             send=lambda: self.client.reset_password(self.row.vps_id),
-            success=f"Password reset of {self.row.label} accepted; the new password appears in Credentials in a few moments.",
+            success=f"Password reset of {self.row.label} accepted; "
+            "the new password appears in Credentials in a few moments.",
             stale=CREDENTIALS,
         )
 
@@ -466,7 +467,8 @@ class CreateSnapshotFlow(Flow):
                 label="Snapshot name",
                 value=default,
                 validator=lambda value: None if value.strip() else "A name is required.",
-                description="Leaseweb keeps one snapshot per VPS. It takes a while, depending on memory size and use.",
+                description="Leaseweb keeps one snapshot per VPS. "
+                "It takes a while, depending on memory size and use.",
                 max_length=255,
             )
         )

@@ -109,7 +109,8 @@ class ActionRunner:
         except Exception as exc:  # a bug must not end the app or vanish silently
             self.app.log.error(f"{spec.title} failed", exc)
             self.app.notify(
-                f"{spec.title} stopped by an unexpected error ({type(exc).__name__}); nothing further was sent.",
+                f"{spec.title} stopped by an unexpected error ({type(exc).__name__}); "
+                "nothing further was sent.",
                 severity="error",
                 markup=False,
             )

@@ -1,11 +1,12 @@
 """The VPS list: a virtual table that renders only the visible lines.
 
 A stock DataTable measures every cell of every new row (seconds at 10,000 rows; the benchmark
-``python -m tests.bench`` shows it beside this table) and loses the cursor on ``clear()``. This table keeps the fleet as plain
-rows, keeps every id in sort order and the filtered ids beside them, and renders each visible
-line on demand. A refresh moves only the rows that changed (by bisection), a filter re-scans the
-sorted ids without sorting, and only a new sort column sorts. The cursor follows the selected
-VPS id, not a row number, so refreshes, filters and sorts never lose the user's place.
+``python -m tests.bench`` shows it beside this table) and loses the cursor on ``clear()``.
+This table keeps the fleet as plain rows, keeps every id in sort order and the filtered ids
+beside them, and renders each visible line on demand. A refresh moves only the rows that
+changed (by bisection), a filter re-scans the sorted ids without sorting, and only a new sort
+column sorts. The cursor follows the selected VPS id, not a row number, so refreshes, filters
+and sorts never lose the user's place.
 """
 
 from __future__ import annotations
@@ -166,7 +167,9 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable { background: $surface; scrollbar-size-horizontal: 0; }
     FleetTable > .fleet-table--header { background: $panel; text-style: bold; }
     FleetTable > .fleet-table--cursor { background: $block-cursor-blurred-background; }
-    FleetTable:focus > .fleet-table--cursor { background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold; }
+    FleetTable:focus > .fleet-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     FleetTable > .fleet-table--changed { background: $warning-muted; text-style: bold; }
     FleetTable > .fleet-table--new { background: $success-muted; }
     FleetTable > .fleet-table--gone { color: $text-disabled; text-style: strike; }
