@@ -29,7 +29,7 @@ async def test_overview_shows_details_contract_and_sparkline(sim, make_client):
 
 
 async def test_overview_shows_startedat_as_the_first_start_not_an_uptime(sim, make_client):
-    """startedAt is the first start after launch (spec, API.md §6): it says nothing of the last
+    """startedAt is the first start after launch (the OpenAPI spec): it says nothing of the last
     boot, so the overview must not turn it into "up 766d19h" (issue 11 #26)."""
     app = make_app(make_client())
     vps = pick(sim, lambda v: v.state == "RUNNING" and v.started_at is not None)
