@@ -143,3 +143,11 @@ def test_the_action_log_outcomes_are_the_ones_the_log_writes():
     assert set(OUTCOMES) <= named, (
         f"README's action log does not name {sorted(set(OUTCOMES) - named)}"
     )
+
+
+def test_every_binding_id_is_in_the_keymap_section() -> None:
+    from lswtui.tui.command_registry import COMMANDS_BY_ID
+
+    section = README[README.index("**Your own keys.**") : README.index("## The simulator")]
+    missing = [command_id for command_id in COMMANDS_BY_ID if f"`{command_id}`" not in section]
+    assert not missing, f"README's keymap section does not name: {missing}"
