@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Coroutine, Mapping
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -20,21 +20,26 @@ from textual.widgets import Input, Static, TabbedContent
 
 from lswtui.api import ApiError
 from lswtui.api.models import SETTLED_VPS_STATES, VpsSummary
+from lswtui.core.action_host import Selection, Severity
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.fleet_changes import FleetChanges
 from lswtui.core.refresh import RefreshTimes
+from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui import milestones
-from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
     keys_of,
 )
+from lswtui.tui.dialogs.modal import ModalDialogs
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.panes.credentials import CredentialsPane
+from lswtui.tui.panes.ips import IpsPane
+from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
 from lswtui.tui.textual_compat import run_async
@@ -70,7 +75,14 @@ class FleetScreen(Screen[None]):
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
         self._streamed_at = 0.0
-        self.actions = ActionRunner(self)
+
+    @cached_property
+    def actions(self) -> ActionRunner:
+        return ActionRunner(self.session, self)
+
+    @cached_property
+    def dialogs(self) -> ModalDialogs:
+        return ModalDialogs(self.app)
 
     @property
     def session(self) -> Session:
@@ -336,6 +348,9 @@ class FleetScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
         self.tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -367,6 +382,37 @@ class FleetScreen(Screen[None]):
             return
         event.stop()
         self.app.call_later(self.actions.start, action_id)
+
+    # -- what the action runner needs (core.action_host.ActionHost) --------------------------
+
+    def selection(self, vps_id: str) -> Selection:
+        pane = self.pane(self.active_tab)
+        if pane.shown_for != vps_id:
+            return Selection()
+        if isinstance(pane, IpsPane):
+            return Selection(ip=pane.selected_ip)
+        if isinstance(pane, SnapshotsPane):
+            return Selection(snapshot=pane.selected_snapshot)
+        if isinstance(pane, CredentialsPane):
+            return Selection(credential=pane.selected_credential)
+        return Selection()
+
+    def tell(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Severity = "information",
+        timeout: float | None = None,
+    ) -> None:
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def mark_pending(self, vps_id: str, pending: bool) -> None:
+        if pending:
+            self.table.pending.add(vps_id)
+        else:
+            self.table.pending.discard(vps_id)
+        self.table.refresh()
 
     def run_action_worker(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
         run_async(self, work, group="actions")
