@@ -25,6 +25,7 @@ from lswtui.api import Accepted, ApiError, ReadOnlyError
 from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
 from lswtui.core.audit import AuditEntry
+from lswtui.core.events import ActionCompleted, ActionEvent, ActionSent, ActionUnknown
 from lswtui.core.fleet import FleetRow
 from lswtui.core.flows import FLOWS, Flow
 from lswtui.core.humanize import human_duration
@@ -32,6 +33,14 @@ from lswtui.core.plan import Plan
 from lswtui.core.session import Session
 
 log = logging.getLogger(__name__)
+
+
+@dataclass
+class InFlight:
+    spec: ActionSpec
+    vps_id: str
+    plan: Plan
+    sent: AuditEntry | None  # None if the log could not be written
 
 
 @dataclass
@@ -48,9 +57,8 @@ class ActionRunner:
         self.host = host
         self.busy: dict[str, str] = {}  # vps id -> title of the action holding its lock
         self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
-        #: Writes sent and not yet answered: operation (e.g. "Stop VPS 123") -> its "sent" entry
-        #: (None if the log could not be written).
-        self.in_flight: dict[str, AuditEntry | None] = {}
+        #: Writes sent and not yet answered, by operation (e.g. "Stop VPS 123").
+        self.in_flight: dict[str, InFlight] = {}
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -115,7 +123,7 @@ class ActionRunner:
         """Send once. True when the VPS stays locked while the action is tracked."""
         self.host.mark_pending(row.vps_id, True)
         sent = self._audit_sent(spec, row.vps_id, plan)
-        self.in_flight[plan.operation] = sent
+        self.in_flight[plan.operation] = InFlight(spec, row.vps_id, plan, sent)
         try:
             result = await plan.send()
         except ReadOnlyError:
@@ -158,9 +166,11 @@ class ActionRunner:
 
     def abandon_in_flight(self, reason: str) -> None:
         """The app is ending with writes unanswered: record each as outcome ``unknown``."""
-        for operation, sent in list(self.in_flight.items()):
-            if sent is not None:
+        for operation, write in list(self.in_flight.items()):
+            if write.sent is not None:
+                sent = write.sent
                 self._write_log(partial(self.session.audit.complete, sent, "unknown", error=reason))
+            self._publish(write.spec, write.vps_id, write.plan, "unknown", error=reason)
             self.in_flight.pop(operation, None)
 
     def _failed(
@@ -195,6 +205,7 @@ class ActionRunner:
         self.host.tell(exc.describe(), title="API error", severity="error", timeout=12)
 
     def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
+        self._publish(spec, vps_id, plan, "sent")
         return self._write_log(
             lambda: self.session.audit.begin(
                 profile=self.session.account,
@@ -215,6 +226,7 @@ class ActionRunner:
         **fields: Any,
     ) -> None:
         """The answer to the write ``sent``; without one, an entry of its own (a follow-up)."""
+        self._publish(spec, vps_id, plan, outcome, **fields)
         if sent is not None:
             self._write_log(lambda: self.session.audit.complete(sent, outcome, **fields))
             return
@@ -228,6 +240,39 @@ class ActionRunner:
                 **fields,
             )
         )
+
+    def _publish(
+        self,
+        spec: ActionSpec,
+        vps_id: str,
+        plan: Plan,
+        outcome: str,
+        *,
+        status: int | None = None,
+        correlation_id: str | None = None,
+        error: str | None = None,
+        seconds: float | None = None,
+    ) -> None:
+        """The session's listeners learn each step the action log records."""
+        kind: type[ActionEvent] = (
+            ActionSent
+            if outcome == "sent"
+            else ActionUnknown
+            if outcome == "unknown"
+            else ActionCompleted
+        )
+        event = kind(
+            account=self.session.account,
+            at=self.session.clock.now(),
+            vps_id=vps_id,
+            operation=spec.id,
+            summary=plan.operation,
+            outcome=outcome,
+            status=status,
+            correlation_id=correlation_id,
+            error=error,
+        )
+        self.session.emit(event)
 
     def _write_log(self, write: Callable[[], AuditEntry]) -> AuditEntry | None:
         try:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass, field, replace
@@ -16,6 +17,7 @@ from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import AuditLog
 from lswtui.core.clock import Clock
 from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, CredentialInput, PickerItem
+from lswtui.core.events import ActionEvent, SessionEvent
 from lswtui.core.fleet import FleetRow
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
@@ -109,6 +111,15 @@ class Core:
     host: FakeHost
     runner: ActionRunner
     now: list[float]
+    events: list[SessionEvent] = field(default_factory=list)
+
+    def action_events(self) -> list[tuple[str, str, str, str]]:
+        """(event type, account, VPS id, outcome) of each action event."""
+        return [
+            (type(e).__name__, e.account, e.vps_id, e.outcome)
+            for e in self.events
+            if isinstance(e, ActionEvent)
+        ]
 
     async def select(self, predicate: Callable[[Any], bool]) -> FleetRow:
         vps = pick(self.sim, predicate)
@@ -143,7 +154,9 @@ def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -
         clock=Clock(monotonic=lambda: now[0], now=lambda: SIM_START),
     )
     host = FakeHost(ScriptedDialogs())
-    return Core(sim, session, host, ActionRunner(session, host), now)
+    core = Core(sim, session, host, ActionRunner(session, host), now)
+    session.subscribe(core.events.append)
+    return core
 
 
 def first(v: Any) -> bool:  # RUNNING, one credential, a main IPv4, no ISO, no snapshot
@@ -275,9 +288,39 @@ async def test_a_write_unanswered_when_the_app_ends_is_logged_unknown(core, monk
     async def hanging(vps_id: str) -> None:
         seen.append(list(core.runner.in_flight))
         core.runner.abandon_in_flight("ended by SIGTERM")
-        raise ApiError("no answer", mutating=True)  # the request is torn down
+        raise asyncio.CancelledError  # the app ends: its workers are cancelled
 
     monkeypatch.setattr(core.session.client, "stop_vps", hanging)
-    await core.run("stop", True)
+    with pytest.raises(asyncio.CancelledError):
+        await core.run("stop", True)
     assert seen == [[f"Stop VPS {core.host.selected.vps_id}"]]
-    assert ("stop", "unknown") in core.log()
+    assert core.log() == [("stop", "sent"), ("stop", "unknown")]
+    assert core.runner.in_flight == {}
+
+
+async def test_each_step_of_a_write_is_an_event_with_account_vps_outcome_and_correlation(core):
+    row = await core.select(first)
+    await core.run("stop", True)
+    await core.runner.poll_pending({row.vps_id: replace(row, state="STOPPED")})
+    assert core.action_events() == [
+        ("ActionSent", "prod", row.vps_id, "sent"),
+        ("ActionCompleted", "prod", row.vps_id, "accepted"),
+        ("ActionCompleted", "prod", row.vps_id, "completed"),
+    ]
+    accepted = [e for e in core.events if isinstance(e, ActionEvent)][1]
+    assert accepted.operation == "stop" and accepted.summary == f"Stop VPS {row.vps_id}"
+    assert accepted.status == 202 and accepted.correlation_id
+
+
+async def test_a_write_cut_off_is_an_unknown_event_with_its_reason(core, monkeypatch):
+    row = await core.select(first)
+
+    async def cut_off(vps_id: str) -> None:
+        core.runner.abandon_in_flight("ended by SIGTERM")
+        raise asyncio.CancelledError
+
+    monkeypatch.setattr(core.session.client, "stop_vps", cut_off)
+    with pytest.raises(asyncio.CancelledError):
+        await core.run("stop", True)
+    unknown = [e for e in core.events if type(e).__name__ == "ActionUnknown"]
+    assert [(e.vps_id, e.error) for e in unknown] == [(row.vps_id, "ended by SIGTERM")]

@@ -315,7 +315,7 @@ class FleetScreen(Screen[None]):
         status = self.query_one(StatusBar)
         health = self.session.health
         status.age = health.age()
-        status.health = health.status(stale_after=self.session.refresh_interval * 3)
+        status.health = self.session.health_status()
         status.paused = self.paused
         status.total = len(self.rows)
         status.shown = self.table.row_count
