@@ -8,7 +8,7 @@ from types import SimpleNamespace
 from lswtui.core.audit import AuditLog
 from lswtui.core.clock import Clock
 from lswtui.core.details import DETAILS, IPS, SNAPSHOTS, DetailCache
-from lswtui.core.events import DetailLoaded, FleetChanged, ReadOnlyEntered
+from lswtui.core.events import DetailLoaded, FleetChanged, HealthChanged, ReadOnlyEntered
 from lswtui.core.session import TRAFFIC_KEPT, TRAFFIC_TTL, Session
 
 NOW = datetime(2026, 3, 1, 12, tzinfo=UTC)
@@ -104,3 +104,23 @@ def test_every_event_names_its_account(tmp_path):
         FleetChanged(account="prod", at=NOW, count=0),
         DetailLoaded(account="prod", at=NOW, vps_id="7", kind="details"),
     ]
+
+
+def test_a_change_of_api_health_is_told_once_with_old_and_new(tmp_path):
+    now = [100.0]
+    s, _, events = session(tmp_path, now)
+    s.health.refresh_succeeded()
+    assert s.health_status() == "ok" and events == []
+    s.health.refresh_failed()
+    assert s.health_status() == "errors"
+    assert s.health_status() == "errors"  # no change: nothing more told
+    now[0] += s.refresh_interval * 3 + 1
+    assert s.health_status() == "stale"
+    s.health.refresh_succeeded()
+    s.health_status()
+    assert [(e.old, e.new) for e in events if isinstance(e, HealthChanged)] == [
+        ("ok", "errors"),
+        ("errors", "stale"),
+        ("stale", "ok"),
+    ]
+    assert all(e.account == "prod" and e.at == NOW for e in events)

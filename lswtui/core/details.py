@@ -29,6 +29,11 @@ SNAPSHOTS: DetailKind[list[Snapshot]] = DetailKind("snapshots")
 CREDENTIALS: DetailKind[list[Credential]] = DetailKind("credentials")
 
 
+def credential_key(credential: Credential) -> str:
+    """A stored credential's identity (a VPS has one per type and username)."""
+    return f"{credential.type}/{credential.username}"
+
+
 @dataclass(frozen=True)
 class _Entry:
     value: Any

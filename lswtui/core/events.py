@@ -39,4 +39,44 @@ class ReadOnlyEntered(SessionEvent):
     reason: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class ActionEvent(SessionEvent):
+    """A step of one write, as the action log records it: a timeline shows these, a headless
+    front end prints them. ``operation`` is the action's id (e.g. ``stop``), ``summary`` what
+    it does (e.g. "Stop VPS 123"), ``outcome`` the action log's, ``error`` the API's message
+    or why the outcome is unknown."""
+
+    vps_id: str
+    operation: str
+    summary: str
+    outcome: str
+    correlation_id: str | None = None
+    status: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionSent(ActionEvent):
+    """Logged, and its request is on its way (outcome ``sent``)."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionCompleted(ActionEvent):
+    """Answered or settled: accepted, done, completed, unconfirmed, failed or refused."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ActionUnknown(ActionEvent):
+    """No definite answer (the connection broke, a gateway timed out, or the app ended with the
+    write in flight): it may have been applied."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class HealthChanged(SessionEvent):
+    """The API's health moved, e.g. ok -> errors (one of :data:`lswtui.core.health.CONDITIONS`)."""
+
+    old: str
+    new: str
+
+
 Listener = Callable[[SessionEvent], object]

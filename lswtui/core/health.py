@@ -14,6 +14,7 @@ from statistics import median
 from typing import Protocol
 
 SLOW_SECONDS = 2.0
+CONDITIONS = ("ok", "slow", "errors", "stale", "retrying", "rate limited")
 
 
 class RetryWaitLike(Protocol):
@@ -64,10 +65,17 @@ class ApiHealth:
 
     def status(self, stale_after: float) -> str:
         """One of ok, slow, errors, stale, or "[rate limited, ]retrying in N s"."""
-        now = self.clock()
-        if self.retry_until is not None and now < self.retry_until:
-            wait = f"retrying in {math.ceil(self.retry_until - now)} s"
+        condition = self.condition(stale_after)
+        if condition in ("retrying", "rate limited"):
+            assert self.retry_until is not None
+            wait = f"retrying in {math.ceil(self.retry_until - self.clock())} s"
             return f"rate limited, {wait}" if self.rate_limited else wait
+        return condition
+
+    def condition(self, stale_after: float) -> str:
+        """The status without its countdown: one of :data:`CONDITIONS`."""
+        if self.retry_until is not None and self.clock() < self.retry_until:
+            return "rate limited" if self.rate_limited else "retrying"
         age = self.age()
         if age is not None and age > stale_after:
             return "stale"

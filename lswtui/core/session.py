@@ -15,7 +15,14 @@ from lswtui.api.models import IsoImage, TrafficMetrics
 from lswtui.core.audit import AuditLog
 from lswtui.core.clock import Clock
 from lswtui.core.details import DetailCache
-from lswtui.core.events import DetailLoaded, FleetChanged, Listener, ReadOnlyEntered, SessionEvent
+from lswtui.core.events import (
+    DetailLoaded,
+    FleetChanged,
+    HealthChanged,
+    Listener,
+    ReadOnlyEntered,
+    SessionEvent,
+)
 from lswtui.core.fleet import FleetRow
 from lswtui.core.health import ApiHealth
 
@@ -50,6 +57,7 @@ class Session:
         self.iso_catalogue: list[IsoImage] | None = None
         self._traffic: OrderedDict[tuple[str, int], tuple[float, TrafficMetrics]] = OrderedDict()
         self._listeners: list[Listener] = []
+        self._health = "ok"  # the condition last told
         self._read_only = read_only
         client.read_only = read_only
         client.on_request = lambda record: self.health.record_request(
@@ -62,14 +70,12 @@ class Session:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
-    def _emit(self, event: SessionEvent) -> None:
+    def emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
             listener(event)
 
     def _detail_loaded(self, vps_id: str, kind: str) -> None:
-        self._emit(
-            DetailLoaded(account=self.account, at=self.clock.now(), vps_id=vps_id, kind=kind)
-        )
+        self.emit(DetailLoaded(account=self.account, at=self.clock.now(), vps_id=vps_id, kind=kind))
 
     # -- state ------------------------------------------------------------------------------
 
@@ -83,11 +89,22 @@ class Session:
             return
         self._read_only = True
         self.client.read_only = True
-        self._emit(ReadOnlyEntered(account=self.account, at=self.clock.now(), reason=reason))
+        self.emit(ReadOnlyEntered(account=self.account, at=self.clock.now(), reason=reason))
+
+    def health_status(self) -> str:
+        """The API's health for the status line; a change of condition is told once."""
+        stale_after = self.refresh_interval * 3
+        condition = self.health.condition(stale_after)
+        if condition != self._health:
+            old, self._health = self._health, condition
+            self.emit(
+                HealthChanged(account=self.account, at=self.clock.now(), old=old, new=condition)
+            )
+        return self.health.status(stale_after)
 
     def set_fleet(self, rows: dict[str, FleetRow]) -> None:
         self.fleet = rows
-        self._emit(FleetChanged(account=self.account, at=self.clock.now(), count=len(rows)))
+        self.emit(FleetChanged(account=self.account, at=self.clock.now(), count=len(rows)))
 
     # -- reads the API answers slowly or rarely changes -------------------------------------
 

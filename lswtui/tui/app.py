@@ -26,8 +26,8 @@ from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
+from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
-from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,

@@ -17,9 +17,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Input
 
 from lswtui.core.actions import ACTIONS
+from lswtui.core.runner import ActionRunner
 from lswtui.sim import FakeClock, Simulator
 from lswtui.sim.middleware import RequestRecord
-from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.dialogs import (
     ConfirmDialog,
     CredentialDialog,

@@ -75,7 +75,7 @@ async def test_a_snapshot_still_being_created_cannot_be_deleted(sim, make_client
 async def test_an_unexpected_error_in_a_flow_is_reported_and_the_app_goes_on(
     sim, make_client, monkeypatch
 ):
-    from lswtui.tui.actions import flows
+    from lswtui.core import flows
 
     async def broken(self, ctx):
         raise RuntimeError("boom")
@@ -99,7 +99,7 @@ async def test_an_action_whose_effect_never_shows_is_given_up_and_logged(
     sim, clock, make_client, monkeypatch
 ):
     """An action whose expected effect never shows: after its time limit, say so and log it."""
-    from lswtui.tui.actions import flows
+    from lswtui.core import flows
 
     monkeypatch.setattr(flows.RebootFlow, "TARGET_STATE", "STOPPED")  # a reboot never ends STOPPED
     now = [0.0]

@@ -8,9 +8,9 @@ import pytest
 
 from lswtui.api import LeasewebClient, ReadOnlyError
 from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID
+from lswtui.core.runner import ActionRunner
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from lswtui.sim.errors import error_response
-from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.conftest import requests_to

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from textual import events
 
+from lswtui.core.dialogs import ActionTarget
 from lswtui.tui.dialogs import ConfirmDialog, CredentialDialog, PromptDialog, TypeToConfirmDialog
 from lswtui.tui.dialogs.base import KEY_GUARD_SECONDS
-from lswtui.tui.dialogs.target import ActionTarget
 from tests.tui.actions_helpers import answer, fill, mutations, one_request, pick, running, select
 from tests.tui.dialog_host import DialogHost, opened
 from tests.tui.helpers import settle, until_dialog_takes_keys

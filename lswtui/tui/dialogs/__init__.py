@@ -16,23 +16,31 @@ Each dialog is a ``ModalScreen`` subclass; push it with a callback receiving the
 | ConsoleDialog | None |
 """
 
-from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
-from lswtui.tui.dialogs.confirm import ConfirmDialog
-from lswtui.tui.dialogs.console import ConsoleDialog, browser_unavailable_reason
-from lswtui.tui.dialogs.credential import CredentialDialog, CredentialInput
-from lswtui.tui.dialogs.null_route import NullRouteDialog, NullRouteInput
-from lswtui.tui.dialogs.picker import FilterList, PickerDialog, PickerItem
-from lswtui.tui.dialogs.prompt import PromptDialog
-from lswtui.tui.dialogs.reinstall import GOTO_SNAPSHOTS, ReinstallChoice, ReinstallDialog
-from lswtui.tui.dialogs.target import ActionTarget, render_target
-from lswtui.tui.dialogs.type_confirm import TypeToConfirmDialog
-from lswtui.tui.dialogs.validators import (
+from lswtui.core.dialogs import (
+    GOTO_SNAPSHOTS,
+    ActionTarget,
+    CredentialInput,
+    NullRouteInput,
+    PickerItem,
+    ReinstallChoice,
+)
+from lswtui.core.validators import (
     hostname_error,
     parse_unnull_hours,
     password_error,
     reference_error,
     username_error,
 )
+from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.confirm import ConfirmDialog
+from lswtui.tui.dialogs.console import ConsoleDialog, browser_unavailable_reason
+from lswtui.tui.dialogs.credential import CredentialDialog
+from lswtui.tui.dialogs.null_route import NullRouteDialog
+from lswtui.tui.dialogs.picker import FilterList, PickerDialog
+from lswtui.tui.dialogs.prompt import PromptDialog
+from lswtui.tui.dialogs.reinstall import ReinstallDialog
+from lswtui.tui.dialogs.target import render_target
+from lswtui.tui.dialogs.type_confirm import TypeToConfirmDialog
 
 __all__ = [
     "GOTO_SNAPSHOTS",

@@ -27,7 +27,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Input, Static
 
-from lswtui.tui.dialogs.target import ActionTarget, render_target
+from lswtui.core.dialogs import ActionTarget
+from lswtui.tui.dialogs.target import render_target
 
 ResultT = TypeVar("ResultT")
 

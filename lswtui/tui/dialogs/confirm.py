@@ -8,8 +8,8 @@ from typing import ClassVar
 from rich.text import Text
 from textual.binding import Binding, BindingType
 
+from lswtui.core.dialogs import ActionTarget
 from lswtui.tui.dialogs.base import DialogScreen
-from lswtui.tui.dialogs.target import ActionTarget
 
 
 class ConfirmationScreen(DialogScreen[bool]):

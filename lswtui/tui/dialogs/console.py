@@ -18,8 +18,8 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Static
 
+from lswtui.core.dialogs import ActionTarget
 from lswtui.tui.dialogs.base import DialogScreen
-from lswtui.tui.dialogs.target import ActionTarget
 
 #: Opens a URL; returns False when no browser could be started.
 Opener = Callable[[str], bool]

@@ -7,8 +7,7 @@ omits it. Nothing here notifies or logs it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
-from typing import ClassVar, Literal
+from typing import ClassVar
 
 from rich.text import Text
 from textual import events
@@ -18,11 +17,9 @@ from textual.widget import Widget
 from textual.widgets import Input, Select, Static
 
 from lswtui.api.models import CREDENTIAL_TYPES
+from lswtui.core.dialogs import ActionTarget, CredentialInput, CredentialMode
+from lswtui.core.validators import password_error, username_error
 from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
-from lswtui.tui.dialogs.target import ActionTarget
-from lswtui.tui.dialogs.validators import password_error, username_error
-
-CredentialMode = Literal["store", "update"]
 
 _STORE_NOTE = (
     "Leaseweb only keeps this record (no password on the VPS changes). Every portal user "
@@ -31,15 +28,6 @@ _STORE_NOTE = (
 _UPDATE_NOTE = (
     "Replaces the stored password of this record; it does not change the password on the VPS."
 )
-
-
-@dataclass(frozen=True)
-class CredentialInput:
-    """What the user entered. ``repr()`` never shows the password."""
-
-    type: str
-    username: str
-    password: str = field(repr=False)
 
 
 class CredentialDialog(DialogScreen[CredentialInput | None]):

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ipaddress
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,22 +12,14 @@ from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from lswtui.core.dialogs import ActionTarget, NullRouteInput
+from lswtui.core.validators import UNNULL_HOURS_MAX, UNNULL_HOURS_MIN, parse_unnull_hours
 from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
-from lswtui.tui.dialogs.target import ActionTarget
-from lswtui.tui.dialogs.validators import UNNULL_HOURS_MAX, UNNULL_HOURS_MIN, parse_unnull_hours
 
 _EFFECT = (
     "Leaseweb drops all traffic to this address at its edge. The change takes a few minutes "
     "to propagate, and so does removing it."
 )
-
-
-@dataclass(frozen=True)
-class NullRouteInput:
-    ip: str
-    comment: str | None = None
-    #: ``automatedUnnulingAt``: a number of hours (1–17520), None for no automatic removal.
-    automated_unnuling_hours: int | None = None
 
 
 def ip_version(ip: str) -> int:

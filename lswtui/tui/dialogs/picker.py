@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -14,36 +13,19 @@ from textual.widget import Widget
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from lswtui.core.dialogs import ActionTarget, PickerItem
 from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
-from lswtui.tui.dialogs.target import ActionTarget
 
 
-@dataclass(frozen=True)
-class PickerItem:
-    """One row: ``id`` is returned, ``label`` shown; a ``disabled_reason`` makes it unpickable."""
-
-    id: str
-    label: str
-    detail: str | None = None
-    disabled_reason: str | None = None
-
-    @property
-    def disabled(self) -> bool:
-        return self.disabled_reason is not None
-
-    def matches(self, query: str) -> bool:
-        """Case-insensitive substring match on id and label."""
-        return query.casefold() in f"{self.id}\n{self.label}".casefold()
-
-    def prompt(self) -> Text:
-        text = Text(self.label, style="bold")
-        if self.id != self.label:
-            text.append(f"  {self.id}", style="dim")
-        if self.detail:
-            text.append(f"  {self.detail}")
-        if self.disabled_reason is not None:
-            text.append(f"  (unavailable: {self.disabled_reason})", style="italic")
-        return text
+def item_prompt(item: PickerItem) -> Text:
+    text = Text(item.label, style="bold")
+    if item.id != item.label:
+        text.append(f"  {item.id}", style="dim")
+    if item.detail:
+        text.append(f"  {item.detail}")
+    if item.disabled_reason is not None:
+        text.append(f"  (unavailable: {item.disabled_reason})", style="italic")
+    return text
 
 
 #: A row given as a PickerItem or as (id, label[, detail[, disabled_reason]]).
@@ -111,7 +93,7 @@ class FilterList(Vertical):
         shown = [item for item in self.items if item.matches(query.strip())]
         options = self.options
         options.set_options(
-            Option(item.prompt(), id=item.id, disabled=item.disabled) for item in shown
+            Option(item_prompt(item), id=item.id, disabled=item.disabled) for item in shown
         )
         options.highlighted = next((i for i, item in enumerate(shown) if not item.disabled), None)
         if not self.items:

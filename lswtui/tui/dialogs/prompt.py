@@ -10,9 +10,9 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import Input, Static
 
+from lswtui.core.dialogs import ActionTarget
+from lswtui.core.validators import Validator
 from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
-from lswtui.tui.dialogs.target import ActionTarget
-from lswtui.tui.dialogs.validators import Validator
 
 
 class PromptDialog(DialogScreen[str | None]):

@@ -8,7 +8,6 @@ after a choice is made.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
@@ -20,11 +19,10 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from lswtui.api.models import Image
+from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, PickerItem, ReinstallChoice
 from lswtui.tui.dialogs.base import DialogScreen
-from lswtui.tui.dialogs.picker import FilterList, PickerItem
-from lswtui.tui.dialogs.target import ActionTarget
+from lswtui.tui.dialogs.picker import FilterList
 
-GOTO_SNAPSHOTS = "goto-snapshots"
 NO_MARKET_APP = "\0none"
 #: Image states in which an image cannot be installed; unknown states stay pickable.
 UNUSABLE_IMAGE_STATES = ("CREATING", "DESTROYED", "DESTROYING", "FAILED")
@@ -37,12 +35,6 @@ _BLOCKED = (
     "Leaseweb refuses to reinstall a VPS while it has a snapshot. Delete the snapshot first "
     "(Snapshots tab), then reinstall."
 )
-
-
-@dataclass(frozen=True)
-class ReinstallChoice:
-    image_id: str
-    market_app_id: str | None = None
 
 
 def image_item(image: Image) -> PickerItem:

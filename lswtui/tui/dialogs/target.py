@@ -6,21 +6,11 @@ markup interpolation, so a reference such as ``"[bold]x"`` is shown literally.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from rich.text import Text
 
+from lswtui.core.dialogs import ActionTarget
+
 NOT_SET = "(none)"
-
-
-@dataclass(frozen=True)
-class ActionTarget:
-    """Which VPS (in which profile) a mutating action applies to."""
-
-    vps_id: str
-    reference: str | None = None
-    main_ip: str | None = None
-    profile: str = "default"
 
 
 def _pair(label: str, value: str | None) -> Text:

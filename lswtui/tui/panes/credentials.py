@@ -13,16 +13,12 @@ from textual.timer import Timer
 
 from lswtui.api import ApiError
 from lswtui.api.models import Credential
-from lswtui.core.details import CREDENTIALS
+from lswtui.core.details import CREDENTIALS, credential_key
 from lswtui.tui.panes.table_pane import Cell, TablePane
 from lswtui.tui.unexpected import report_api_error
 
 MASK = "••••••••"
 REVEAL_SECONDS = 20.0
-
-
-def credential_key(credential: Credential) -> str:
-    return f"{credential.type}/{credential.username}"
 
 
 class CredentialsPane(TablePane):

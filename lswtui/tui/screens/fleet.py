@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import asyncio
-import time
 from collections.abc import Callable, Coroutine, Mapping
-from functools import partial
+from functools import cached_property, partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -19,22 +17,25 @@ from textual.timer import Timer
 from textual.widgets import Input, Static, TabbedContent
 
 from lswtui.api import ApiError
-from lswtui.api.models import SETTLED_VPS_STATES, VpsSummary
+from lswtui.core.action_host import Selection, Severity
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.filtering import compile_filter
 from lswtui.core.fleet import FleetRow
-from lswtui.core.fleet_changes import FleetChanges
-from lswtui.core.refresh import RefreshTimes
+from lswtui.core.fleet_refresh import FleetRefresh
+from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui import milestones
-from lswtui.tui.actions.runner import ActionRunner
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
     keys_of,
 )
+from lswtui.tui.dialogs.modal import ModalDialogs
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.panes.credentials import CredentialsPane
+from lswtui.tui.panes.ips import IpsPane
+from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
 from lswtui.tui.textual_compat import run_async
@@ -44,7 +45,6 @@ from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 110
-STREAM_EVERY = 0.1  # seconds between table updates while the first load streams in
 SELECT_DEBOUNCE = 0.15
 MAX_CHANGE_TOASTS = 5
 
@@ -62,15 +62,26 @@ class FleetScreen(Screen[None]):
             for command in ACTION_COMMANDS
             for key in keys_of(command, keymap or {}).split(",")
         }
-        self.loaded = False
         self.paused = False
-        self.changes = FleetChanges(lambda: self.session.clock.monotonic())
-        self.times = RefreshTimes()
         self._next: Timer | None = None
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
-        self._streamed_at = 0.0
-        self.actions = ActionRunner(self)
+
+    @cached_property
+    def actions(self) -> ActionRunner:
+        return ActionRunner(self.session, self)
+
+    @cached_property
+    def refresher(self) -> FleetRefresh:
+        return FleetRefresh(self.session, self.actions)
+
+    @property
+    def loaded(self) -> bool:
+        return self.refresher.loaded
+
+    @cached_property
+    def dialogs(self) -> ModalDialogs:
+        return ModalDialogs(self.app)
 
     @property
     def session(self) -> Session:
@@ -104,7 +115,7 @@ class FleetScreen(Screen[None]):
         self.query_one("#filter").display = False
         self.query_one("#list-error").display = False
         self.query_one(FleetTable).focus()
-        self.table.marks = self.changes.marks
+        self.table.marks = self.refresher.changes.marks
         self.set_interval(1.0, self._tick)
         self.refresh_fleet()
 
@@ -142,16 +153,9 @@ class FleetScreen(Screen[None]):
         """One refresh cycle: all list pages, then the visible tab of the selected VPS."""
         status = self.query_one(StatusBar)
         status.loading = not self.loaded
-        started = time.monotonic()
-        self.session.skips_told.clear()
-        fresh: dict[str, FleetRow] = {}
         try:
-            await self.session.client.list_all_vps(
-                on_page=partial(self._take_page, fresh), keep=False
-            )
-            self._apply(fresh)
-            self.times.failures = 0
-            self.session.health.refresh_succeeded()
+            self._apply(await self.refresher.read_all(self._stream))
+            self.refresher.succeeded()
             await self.actions.poll_pending(self.rows)
             self._refresh_detail()
         except ApiError as exc:
@@ -161,29 +165,15 @@ class FleetScreen(Screen[None]):
                 unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
             )
         finally:
-            self.times.full_done(started)
             status.loading = False
             self._update_status()
             self._schedule_next()
 
     @work(exclusive=True, group="fleet", exit_on_error=False)
     async def poll_watched(self, vps_ids: tuple[str, ...]) -> None:
-        """Between full refreshes of a large fleet: re-read only the VPSes in transition.
-
-        A VPS that cannot be read is left to the next full refresh (the client has already
-        retried, and the time that took delays the next poll).
-        """
-        started = time.monotonic()
+        """Between full refreshes of a large fleet: re-read only the VPSes in transition."""
         try:
-            found = await asyncio.gather(
-                *(self.session.client.get_vps(i) for i in vps_ids), return_exceptions=True
-            )
-            rows = dict(self.rows)
-            for vps in found:
-                if isinstance(vps, BaseException) and not isinstance(vps, ApiError):
-                    raise vps
-                if isinstance(vps, VpsSummary) and vps.id in rows:
-                    self._take_row(rows, FleetRow.from_vps(vps))
+            rows = await self.refresher.read_moving(vps_ids)
             shown = self.selected
             self._apply(rows)
             await self.actions.poll_pending(self.rows)
@@ -194,42 +184,19 @@ class FleetScreen(Screen[None]):
                 unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
             )
         finally:
-            self.times.poll_took = time.monotonic() - started
             self._schedule_next()
 
-    def _take_page(self, fresh: dict[str, FleetRow], items: list[VpsSummary]) -> None:
-        """Turn each page into rows as it arrives, rather than 10,000 at once at the end."""
-        for vps in items:
-            self._take_row(fresh, FleetRow.from_vps(vps))
-        if not self.loaded:
-            self._stream(fresh)
-
-    def _take_row(self, rows: dict[str, FleetRow], row: FleetRow) -> None:
-        """Keep the row object already shown when nothing changed: the table then skips it."""
-        before = self.rows.get(row.vps_id)
-        rows[row.vps_id] = before if before == row else row
-
-    def _stream(self, fresh: dict[str, FleetRow]) -> None:
-        """First load: show rows as pages arrive, updating the table at most every STREAM_EVERY."""
-        now = time.monotonic()
-        if self.rows and now - self._streamed_at < STREAM_EVERY:
-            return
-        if not self.rows:
+    def _stream(self, first: bool) -> None:
+        """First load: show the rows read so far."""
+        if first:
             self._milestone("rows")
-        self._streamed_at = now
-        self.session.set_fleet(
-            {**self.rows, **fresh}
-        )  # after a failed first load, keep what it showed
         self.table.set_rows(self.rows)
-        self.query_one(StatusBar).total = len(self.rows)
-        self.query_one(StatusBar).shown = self.table.row_count
+        self._update_status()
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
-        self._toast_changes(self.changes.apply(self.rows, new, first=not self.loaded))
         if not self.loaded:
             self._milestone("loaded")
-        self.session.set_fleet(new)
-        self.loaded = True
+        self._toast_changes(self.refresher.apply(new))
         self.table.stale = False
         self.query_one("#list-error").display = False
         self._push_rows()
@@ -246,13 +213,12 @@ class FleetScreen(Screen[None]):
             self.notify(f"… and {len(toasts) - MAX_CHANGE_TOASTS} more changes", markup=False)
 
     def _push_rows(self) -> None:
-        self.table.set_rows(self.rows, self.changes.gone)
+        self.table.set_rows(self.rows, self.refresher.changes.gone)
 
     def _refresh_failed(self, reason: str, report: Callable[[], None]) -> None:
         """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
         of a streak."""
-        self.times.failures += 1
-        self.session.health.refresh_failed()
+        first = self.refresher.failed()
         self.table.stale = self.loaded
         error = self.query_one("#list-error", Static)
         heading = (
@@ -262,7 +228,7 @@ class FleetScreen(Screen[None]):
         )
         error.update(Text(f"{heading}\n{reason}"))
         error.display = True
-        if self.times.failures == 1:
+        if first:
             report()
 
     def _refresh_detail(self) -> None:
@@ -276,23 +242,12 @@ class FleetScreen(Screen[None]):
             self._next = None
         if self.paused or not self.session.live_refresh:
             return
-        plan = self.times.next(
-            interval=self.session.refresh_interval,
-            watched=self._watched(),
-            pages=-(-len(self.rows) // self.session.client.page_size),
-        )
+        plan = self.refresher.next()
         refresh = partial(self.poll_watched, plan.poll) if plan.poll else self.refresh_fleet
         self._next = self.set_timer(plan.delay, refresh)
 
-    def _watched(self) -> list[str]:
-        """VPSes worth re-reading soon: those with an action in flight, then those moving."""
-        moving = (
-            vps_id for vps_id, row in self.rows.items() if row.state not in SETTLED_VPS_STATES
-        )
-        return list(dict.fromkeys([*(vps_id for vps_id, _ in self.actions.pending), *moving]))
-
     def _tick(self) -> None:
-        expired, gone = self.changes.expire()
+        expired, gone = self.refresher.changes.expire()
         if gone:
             self._push_rows()
         elif expired:
@@ -303,7 +258,7 @@ class FleetScreen(Screen[None]):
         status = self.query_one(StatusBar)
         health = self.session.health
         status.age = health.age()
-        status.health = health.status(stale_after=self.session.refresh_interval * 3)
+        status.health = self.session.health_status()
         status.paused = self.paused
         status.total = len(self.rows)
         status.shown = self.table.row_count
@@ -336,6 +291,9 @@ class FleetScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
+        self.show_tab(tab)
+
+    def show_tab(self, tab: str) -> None:
         self.tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -367,6 +325,37 @@ class FleetScreen(Screen[None]):
             return
         event.stop()
         self.app.call_later(self.actions.start, action_id)
+
+    # -- what the action runner needs (core.action_host.ActionHost) --------------------------
+
+    def selection(self, vps_id: str) -> Selection:
+        pane = self.pane(self.active_tab)
+        if pane.shown_for != vps_id:
+            return Selection()
+        if isinstance(pane, IpsPane):
+            return Selection(ip=pane.selected_ip)
+        if isinstance(pane, SnapshotsPane):
+            return Selection(snapshot=pane.selected_snapshot)
+        if isinstance(pane, CredentialsPane):
+            return Selection(credential=pane.selected_credential)
+        return Selection()
+
+    def tell(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Severity = "information",
+        timeout: float | None = None,
+    ) -> None:
+        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def mark_pending(self, vps_id: str, pending: bool) -> None:
+        if pending:
+            self.table.pending.add(vps_id)
+        else:
+            self.table.pending.discard(vps_id)
+        self.table.refresh()
 
     def run_action_worker(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
         run_async(self, work, group="actions")

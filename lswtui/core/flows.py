@@ -7,41 +7,18 @@ cancels) and the runner sends it exactly once.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
-
-from rich.text import Text
-from textual.screen import Screen
+from typing import Any, ClassVar
 
 from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
+from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ActionContext, null_route_refusal
-from lswtui.core.details import CREDENTIALS, DETAILS, IPS, SNAPSHOTS
+from lswtui.core.details import CREDENTIALS, DETAILS, IPS, SNAPSHOTS, credential_key
+from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, PickerItem
 from lswtui.core.fleet import FleetRow
-from lswtui.tui.actions.plan import DoneCheck, Plan, state_reached
-from lswtui.tui.dialogs import (
-    GOTO_SNAPSHOTS,
-    ActionTarget,
-    ConfirmDialog,
-    ConsoleDialog,
-    CredentialDialog,
-    NullRouteDialog,
-    PickerDialog,
-    PickerItem,
-    PromptDialog,
-    ReinstallDialog,
-    TypeToConfirmDialog,
-    hostname_error,
-    reference_error,
-)
-from lswtui.tui.panes.credentials import CredentialsPane, credential_key
-from lswtui.tui.panes.ips import IpsPane
-from lswtui.tui.panes.snapshots import SnapshotsPane
-
-if TYPE_CHECKING:
-    from lswtui.core.session import Session
-    from lswtui.tui.actions.host import ActionHost
-
-T = TypeVar("T")
+from lswtui.core.plan import DoneCheck, Plan, state_reached
+from lswtui.core.session import Session
+from lswtui.core.validators import hostname_error, reference_error
 
 
 class Flow:
@@ -49,9 +26,10 @@ class Flow:
 
     NEEDS: ClassVar[frozenset[str]] = frozenset()  # of "details", "snapshots", "ips", "credentials"
 
-    def __init__(self, session: Session, screen: ActionHost, row: FleetRow) -> None:
+    def __init__(self, session: Session, host: ActionHost, row: FleetRow) -> None:
         self.session = session
-        self.screen = screen
+        self.host = host
+        self.dialogs = host.dialogs
         self.row = row
         self.client: LeasewebClient = session.client
         self.target = ActionTarget(
@@ -62,17 +40,12 @@ class Flow:
 
     def _selected(self) -> dict[str, Any]:
         """The IP / snapshot / credential selected in the current tab, if it shows this VPS."""
-        tab = self.screen.active_tab
-        pane = self.screen.pane(tab)
-        if pane.shown_for != self.row.vps_id:
-            return {}
-        if isinstance(pane, IpsPane):
-            return {"ip": pane.selected_ip}
-        if isinstance(pane, SnapshotsPane):
-            return {"snapshot": pane.selected_snapshot}
-        if isinstance(pane, CredentialsPane):
-            return {"credential": pane.selected_credential}
-        return {}
+        selection = self.host.selection(self.row.vps_id)
+        return {
+            "ip": selection.ip,
+            "snapshot": selection.snapshot,
+            "credential": selection.credential,
+        }
 
     def cached_context(self) -> ActionContext:
         """What the detail cache knows of this VPS (no request), for dimming keys."""
@@ -104,25 +77,16 @@ class Flow:
 
     # -- dialogs ----------------------------------------------------------------------------
 
-    async def ask(self, dialog: Screen[T]) -> T:
-        return await self.screen.app.push_screen_wait(dialog)
-
-    async def confirm(
-        self, title: str, description: str | Text, warnings: Sequence[str] = ()
-    ) -> bool:
-        answer = await self.ask(ConfirmDialog(title, self.target, description, warnings=warnings))
-        return bool(answer)
+    async def confirm(self, title: str, description: str, warnings: Sequence[str] = ()) -> bool:
+        return await self.dialogs.confirm(self.target, title, description, warnings)
 
     async def type_confirm(
-        self, title: str, description: str | Text, warnings: Sequence[str] = ()
+        self, title: str, description: str, warnings: Sequence[str] = ()
     ) -> bool:
-        answer = await self.ask(
-            TypeToConfirmDialog(title, self.target, description, warnings=warnings)
-        )
-        return bool(answer)
+        return await self.dialogs.type_to_confirm(self.target, title, description, warnings)
 
     async def pick(self, title: str, items: Sequence[PickerItem], empty: str) -> str | None:
-        return await self.ask(PickerDialog(title, items, target=self.target, empty_message=empty))
+        return await self.dialogs.pick(self.target, title, items, empty)
 
     def operation(self, title: str) -> str:
         return f"{title} {self.row.vps_id}"
@@ -189,13 +153,13 @@ class ReinstallFlow(Flow):
         """A snapshot blocks it: say so and offer to go to the Snapshots tab."""
         if not ctx.snapshots:
             return False
-        if await self.ask(ReinstallDialog(self.target, [], has_snapshot=True)) == GOTO_SNAPSHOTS:
-            self.screen.action_show_tab("snapshots")
+        if await self.dialogs.reinstall(self.target, [], has_snapshot=True) == GOTO_SNAPSHOTS:
+            self.host.show_tab("snapshots")
         return True
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
         images = await self.client.list_all_reinstall_images(self.row.vps_id)
-        choice = await self.ask(ReinstallDialog(self.target, images, has_snapshot=False))
+        choice = await self.dialogs.reinstall(self.target, images, has_snapshot=False)
         if choice is None or isinstance(choice, str):
             return None
         image = next((i for i in images if i.id == choice.image_id), None)
@@ -226,16 +190,13 @@ class ReinstallFlow(Flow):
 
 class EditReferenceFlow(Flow):
     async def plan(self, ctx: ActionContext) -> Plan | None:
-        reference = await self.ask(
-            PromptDialog(
-                "Edit reference",
-                self.target,
-                label="Reference",
-                value=self.row.reference,
-                description="An identifying name for the VPS, shown in the list and the portal.",
-                validator=reference_error,
-                strip=True,
-            )
+        reference = await self.dialogs.prompt(
+            self.target,
+            "Edit reference",
+            label="Reference",
+            value=self.row.reference,
+            description="An identifying name for the VPS, shown in the list and the portal.",
+            validator=reference_error,
         )
         if reference is None or reference == self.row.reference:
             return None
@@ -256,7 +217,7 @@ class EditReferenceFlow(Flow):
 class ConsoleFlow(Flow):
     async def plan(self, ctx: ActionContext) -> Plan | None:
         console = await self.client.get_console(self.row.vps_id)  # secret: shown, never logged
-        await self.ask(ConsoleDialog(self.target, console.url))
+        await self.dialogs.console(self.target, console.url)
         return None
 
 
@@ -306,7 +267,7 @@ class CredentialFlow(Flow):
 
 class StoreCredentialFlow(Flow):
     async def plan(self, ctx: ActionContext) -> Plan | None:
-        entered = await self.ask(CredentialDialog(self.target, mode="store"))
+        entered = await self.dialogs.credential(self.target, "store")
         if entered is None:
             return None
         return Plan(
@@ -325,13 +286,8 @@ class UpdateCredentialFlow(CredentialFlow):
         credential = await self.choose(ctx, "Update which credential?")
         if credential is None:
             return None
-        entered = await self.ask(
-            CredentialDialog(
-                self.target,
-                mode="update",
-                credential_type=credential.type,
-                username=credential.username,
-            )
+        entered = await self.dialogs.credential(
+            self.target, "update", credential_type=credential.type, username=credential.username
         )
         if entered is None:
             return None
@@ -460,17 +416,15 @@ class CreateSnapshotFlow(Flow):
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
         default = f"{self.row.reference or self.row.vps_id}-{self.session.clock.now():%Y%m%d}"
-        name = await self.ask(
-            PromptDialog(
-                "Create snapshot",
-                self.target,
-                label="Snapshot name",
-                value=default,
-                validator=lambda value: None if value.strip() else "A name is required.",
-                description="Leaseweb keeps one snapshot per VPS. "
-                "It takes a while, depending on memory size and use.",
-                max_length=255,
-            )
+        name = await self.dialogs.prompt(
+            self.target,
+            "Create snapshot",
+            label="Snapshot name",
+            value=default,
+            validator=lambda value: None if value.strip() else "A name is required.",
+            description="Leaseweb keeps one snapshot per VPS. "
+            "It takes a while, depending on memory size and use.",
+            max_length=255,
         )
         if name is None:
             return None
@@ -507,10 +461,9 @@ class SnapshotFlow(Flow):
             picked = await self.pick(title, items, "The VPS has no snapshot.")
             return next((s for s in snapshots if s.id == picked), None)
         if snapshot.state != "READY":
-            self.screen.app.notify(
+            self.host.tell(
                 f"Snapshot {snapshot.display_name} is {snapshot.state}; only a READY snapshot can be used.",
                 severity="warning",
-                markup=False,
             )
             return None
         return snapshot
@@ -591,15 +544,13 @@ class ReverseDnsFlow(IpFlow):
         ip = await self.choose(ctx)
         if ip is None:
             return None
-        name = await self.ask(
-            PromptDialog(
-                f"Set reverse DNS of {ip.ip}",
-                self.target,
-                label="Hostname (PTR)",
-                value=ip.reverse_lookup or "",
-                validator=hostname_error,
-                description="The name a reverse lookup of this IP returns.",
-            )
+        name = await self.dialogs.prompt(
+            self.target,
+            f"Set reverse DNS of {ip.ip}",
+            label="Hostname (PTR)",
+            value=ip.reverse_lookup or "",
+            validator=hostname_error,
+            description="The name a reverse lookup of this IP returns.",
         )
         if name is None:
             return None
@@ -622,7 +573,7 @@ class NullRouteFlow(IpFlow):
         ip = await self.choose(ctx)
         if ip is None:
             return None
-        entered = await self.ask(NullRouteDialog(self.target, ip.ip))
+        entered = await self.dialogs.null_route(self.target, ip.ip)
         if entered is None:
             return None
         if (ip.main_ip or ip.ip == self.row.main_ip) and not await self.type_confirm(

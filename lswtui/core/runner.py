@@ -14,25 +14,33 @@ Guarantees (issue 4):
 
 from __future__ import annotations
 
+import logging
+import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from lswtui.api import Accepted, ApiError, ReadOnlyError
+from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
 from lswtui.core.audit import AuditEntry
+from lswtui.core.events import ActionCompleted, ActionEvent, ActionSent, ActionUnknown
 from lswtui.core.fleet import FleetRow
+from lswtui.core.flows import FLOWS, Flow
 from lswtui.core.humanize import human_duration
-from lswtui.tui.actions.flows import FLOWS, Flow
-from lswtui.tui.actions.plan import Plan
-from lswtui.tui.unexpected import report_api_error
+from lswtui.core.plan import Plan
+from lswtui.core.session import Session
 
-if TYPE_CHECKING:
-    from textual.app import App
+log = logging.getLogger(__name__)
 
-    from lswtui.core.session import Session
-    from lswtui.tui.actions.host import ActionHost
+
+@dataclass
+class InFlight:
+    spec: ActionSpec
+    vps_id: str
+    plan: Plan
+    sent: AuditEntry | None  # None if the log could not be written
 
 
 @dataclass
@@ -44,60 +52,48 @@ class Pending:
 
 
 class ActionRunner:
-    def __init__(self, screen: ActionHost) -> None:
-        self.screen = screen
+    def __init__(self, session: Session, host: ActionHost) -> None:
+        self.session = session
+        self.host = host
         self.busy: dict[str, str] = {}  # vps id -> title of the action holding its lock
         self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
-        #: Writes sent and not yet answered: operation (e.g. "Stop VPS 123") -> its "sent" entry
-        #: (None if the log could not be written).
-        self.in_flight: dict[str, AuditEntry | None] = {}
-
-    @property
-    def app(self) -> App[object]:
-        return self.screen.app
-
-    @property
-    def session(self) -> Session:
-        return self.screen.session
+        #: Writes sent and not yet answered, by operation (e.g. "Stop VPS 123").
+        self.in_flight: dict[str, InFlight] = {}
 
     # -- entry point ------------------------------------------------------------------------
 
     def start(self, action_id: str) -> None:
         """Begin an action on the selected VPS (from a key or the palette)."""
         spec = ACTIONS_BY_ID[action_id]
-        row = self.screen.selected
+        row = self.host.selected
         if row is None:
-            self.app.notify("Select a VPS first.", severity="warning")
+            self.host.tell("Select a VPS first.", severity="warning")
             return
         if spec.mutating and self.session.read_only:
-            self.app.notify(
-                f"Read-only mode: {spec.title} is not available.", severity="warning", markup=False
-            )
+            self.host.tell(f"Read-only mode: {spec.title} is not available.", severity="warning")
             return
         in_progress = self.in_progress(row.vps_id, spec)
         if in_progress:
-            self.app.notify(
+            self.host.tell(
                 f"{in_progress} is still in progress for VPS {row.label}; "
                 f"{spec.title} was not sent.",
                 severity="warning",
-                markup=False,
             )
             return
         self.busy[row.vps_id] = spec.title  # taken before any await: a double press sees it
-        self.screen.run_action_worker(partial(self._run, spec, row))
+        self.host.run_action_worker(partial(self._run, spec, row))
 
     async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
         keep_lock = False
         try:
-            flow: Flow = FLOWS[spec.id](self.session, self.screen, row)
+            flow: Flow = FLOWS[spec.id](self.session, self.host, row)
             ctx = await flow.context()
             reason = spec.reason(ctx)
             if reason:
                 if not await flow.refused(ctx):
-                    self.app.notify(
+                    self.host.tell(
                         f"{spec.title} is not available: {reason}.",
                         severity="warning",
-                        markup=False,
                     )
                 return
             plan = await flow.plan(ctx)
@@ -105,42 +101,41 @@ class ActionRunner:
                 return  # cancelled: nothing was sent
             keep_lock = await self._send(spec, row, plan)
         except ApiError as exc:  # while gathering context: nothing was sent
-            report_api_error(self.app, exc)
+            self._report(exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
-            self.app.log.error(f"{spec.title} failed", exc)
-            self.app.notify(
+            frames = "".join(traceback.format_tb(exc.__traceback__))
+            log.error(  # the message is withheld: it may quote anything, a password included
+                "%s failed: unexpected %s\n%s", spec.title, type(exc).__qualname__, frames
+            )
+            self.host.tell(
                 f"{spec.title} stopped by an unexpected error ({type(exc).__name__}); "
                 "nothing further was sent.",
                 severity="error",
-                markup=False,
             )
         finally:
             if not keep_lock:
                 self.busy.pop(row.vps_id, None)
-            self.screen.refresh_bindings()
+            self.host.refresh_bindings()
 
     # -- sending ----------------------------------------------------------------------------
 
     async def _send(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
         """Send once. True when the VPS stays locked while the action is tracked."""
-        self.screen.table.pending.add(row.vps_id)
-        self.screen.table.refresh()
+        self.host.mark_pending(row.vps_id, True)
         sent = self._audit_sent(spec, row.vps_id, plan)
-        self.in_flight[plan.operation] = sent
+        self.in_flight[plan.operation] = InFlight(spec, row.vps_id, plan, sent)
         try:
             result = await plan.send()
         except ReadOnlyError:
             self._audit(spec, row.vps_id, plan, "refused", sent=sent)
-            self.app.notify(
-                f"Read-only mode: {plan.operation} was not sent.", severity="warning", markup=False
-            )
+            self.host.tell(f"Read-only mode: {plan.operation} was not sent.", severity="warning")
             return False
         except ApiError as exc:
             self._failed(spec, row, plan, exc, sent)
             return False
         finally:
             self.in_flight.pop(plan.operation, None)
-            self.screen.table.pending.discard(row.vps_id)
+            self.host.mark_pending(row.vps_id, False)
         correlation = getattr(result, "correlation_id", None)
         status = result.status_code if isinstance(result, Accepted) else 200
         tracked = plan.done is not None
@@ -154,14 +149,12 @@ class ActionRunner:
             correlation_id=correlation,
         )
         suffix = f" (correlationId {correlation})" if correlation else ""
-        self.app.notify(
-            f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title, markup=False
-        )
+        self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
         if tracked:
             self.pending[row.vps_id, spec.id] = Pending(
                 spec, plan, row.label, self.session.clock.monotonic()
             )
-            self.screen.table.pending.add(row.vps_id)
+            self.host.mark_pending(row.vps_id, True)
         self._changed(row.vps_id, plan)
         return tracked and plan.exclusive
 
@@ -169,13 +162,15 @@ class ActionRunner:
         """The detail the action changed is stale; the screen refreshes so its effect shows."""
         if plan.stale is not None:
             self.session.details.invalidate(vps_id, plan.stale)
-        self.screen.after_action()
+        self.host.after_action()
 
     def abandon_in_flight(self, reason: str) -> None:
         """The app is ending with writes unanswered: record each as outcome ``unknown``."""
-        for operation, sent in list(self.in_flight.items()):
-            if sent is not None:
+        for operation, write in list(self.in_flight.items()):
+            if write.sent is not None:
+                sent = write.sent
                 self._write_log(partial(self.session.audit.complete, sent, "unknown", error=reason))
+            self._publish(write.spec, write.vps_id, write.plan, "unknown", error=reason)
             self.in_flight.pop(operation, None)
 
     def _failed(
@@ -193,20 +188,24 @@ class ActionRunner:
             error=exc.error_message,
         )
         if exc.outcome_unknown:
-            self.app.notify(
+            self.host.tell(
                 f"{exc.describe()}\nIt was not re-sent. Check the VPS state before trying again.",
                 title="Outcome unknown — check state",
                 severity="warning",
-                markup=False,
                 timeout=20,
             )
         else:
-            report_api_error(self.app, exc)
+            self._report(exc)
         if exc.is_forbidden:
             self.session.enter_read_only(f"the API key may not perform {spec.title} (HTTP 403)")
         self._changed(row.vps_id, plan)
 
+    def _report(self, exc: ApiError) -> None:
+        """Every API error reaches the user with its message and correlationId."""
+        self.host.tell(exc.describe(), title="API error", severity="error", timeout=12)
+
     def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
+        self._publish(spec, vps_id, plan, "sent")
         return self._write_log(
             lambda: self.session.audit.begin(
                 profile=self.session.account,
@@ -227,6 +226,7 @@ class ActionRunner:
         **fields: Any,
     ) -> None:
         """The answer to the write ``sent``; without one, an entry of its own (a follow-up)."""
+        self._publish(spec, vps_id, plan, outcome, **fields)
         if sent is not None:
             self._write_log(lambda: self.session.audit.complete(sent, outcome, **fields))
             return
@@ -241,13 +241,44 @@ class ActionRunner:
             )
         )
 
+    def _publish(
+        self,
+        spec: ActionSpec,
+        vps_id: str,
+        plan: Plan,
+        outcome: str,
+        *,
+        status: int | None = None,
+        correlation_id: str | None = None,
+        error: str | None = None,
+        seconds: float | None = None,
+    ) -> None:
+        """The session's listeners learn each step the action log records."""
+        kind: type[ActionEvent] = (
+            ActionSent
+            if outcome == "sent"
+            else ActionUnknown
+            if outcome == "unknown"
+            else ActionCompleted
+        )
+        event = kind(
+            account=self.session.account,
+            at=self.session.clock.now(),
+            vps_id=vps_id,
+            operation=spec.id,
+            summary=plan.operation,
+            outcome=outcome,
+            status=status,
+            correlation_id=correlation_id,
+            error=error,
+        )
+        self.session.emit(event)
+
     def _write_log(self, write: Callable[[], AuditEntry]) -> AuditEntry | None:
         try:
             return write()
         except OSError as exc:
-            self.app.notify(
-                f"Could not write the action log: {exc}", severity="warning", markup=False
-            )
+            self.host.tell(f"Could not write the action log: {exc}", severity="warning")
             return None
 
     # -- tracking ---------------------------------------------------------------------------
@@ -266,20 +297,18 @@ class ActionRunner:
                 self._audit(
                     pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1)
                 )
-                self.app.notify(
+                self.host.tell(
                     f"{pending.plan.operation} ({pending.label}) completed in {human_duration(elapsed)}.",
                     title=pending.spec.title,
-                    markup=False,
                 )
             elif elapsed > pending.plan.give_up_after:
                 self._audit(
                     pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1)
                 )
-                self.app.notify(
+                self.host.tell(
                     f"{pending.plan.operation} ({pending.label}) not confirmed after "
                     f"{human_duration(elapsed)}; check the VPS.",
                     severity="warning",
-                    markup=False,
                 )
             else:
                 continue
@@ -291,8 +320,7 @@ class ActionRunner:
         if pending.plan.exclusive:
             self.busy.pop(vps_id, None)
         if not any(other[0] == vps_id for other in self.pending):
-            self.screen.table.pending.discard(vps_id)
-        self.screen.table.refresh()
+            self.host.mark_pending(vps_id, False)
         self._changed(vps_id, pending.plan)
 
     def in_progress(self, vps_id: str, spec: ActionSpec) -> str | None:
@@ -308,11 +336,11 @@ class ActionRunner:
 
     def unavailable(self, action_id: str) -> str | None:
         """Why an action cannot run on the selected VPS now, from the cache (no request)."""
-        row = self.screen.selected
+        row = self.host.selected
         if row is None:
             return "no VPS selected"
         spec = ACTIONS_BY_ID[action_id]
         in_progress = self.in_progress(row.vps_id, spec)
         if in_progress:
             return f"{in_progress} is in progress"
-        return spec.reason(FLOWS[spec.id](self.session, self.screen, row).cached_context())
+        return spec.reason(FLOWS[spec.id](self.session, self.host, row).cached_context())

@@ -1,4 +1,4 @@
-"""Field validators shared by the dialogs (no Textual imports).
+"""Field validators for what the user types (the dialogs check it, the flows pass them on).
 
 A validator takes the (stripped) field text and returns an error message, or None when valid.
 """

@@ -1,1 +1,0 @@
-"""VPS actions: the flows that gather input and confirmation, and the runner that sends them."""
