@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -27,6 +28,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from lswtui.core.fleet import FleetRow
+from lswtui.tui.widgets.cell_fit import fit
 
 STATE_GLYPHS = {
     "RUNNING": "●",
@@ -116,23 +118,37 @@ COLUMNS: tuple[Column, ...] = (
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 SORTABLE = tuple(COLUMNS_BY_KEY)
 MARKER_WIDTH = 2
+MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
 SortKey = tuple[object, IdKey]
 
 
 @lru_cache(maxsize=8)
-def _column_layout(width: int) -> tuple[tuple[Column, int], ...]:
-    """The columns that fit ``width`` and their widths (computed once per width, not per line)."""
+def _column_layout(width: int, state_width: int) -> tuple[tuple[Column, int], ...]:
+    """The columns that fit ``width`` and their widths (computed once per width, not per line).
+
+    The state column is as wide as the longest state present (``state_width``), so an
+    unknown state such as ``MAINTENANCE`` is shown whole.
+    """
     columns = [c for c in COLUMNS if width >= c.min_total_width]
-    fixed = MARKER_WIDTH + sum(c.width + 1 for c in columns)
+    base = {c.key: max(c.width, state_width) if c.key == "state" else c.width for c in columns}
+    fixed = MARKER_WIDTH + sum(base[c.key] + 1 for c in columns)
+    while fixed > width and columns:  # too narrow (a scrollbar, a long state): the last gives way
+        last = columns[-1]
+        if base[last.key] - (fixed - width) >= MIN_CELL_WIDTH:
+            base[last.key] -= fixed - width
+            fixed = width
+        else:
+            columns.pop()
+            fixed -= base[last.key] + 1
     flex = [c for c in columns if c.flex]
     spare = max(0, width - fixed)
     share, extra = divmod(spare, len(flex)) if flex else (0, 0)
     layout = []
     for column in columns:
         grow = share + (1 if column is flex[-1] else 0) * extra if column.flex else 0
-        layout.append((column, column.width + grow))
+        layout.append((column, base[column.key] + grow))
     return tuple(layout)
 
 
@@ -205,6 +221,7 @@ class FleetTable(ScrollView, can_focus=True):
         self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self._gone: dict[str, FleetRow] = {}
+        self._state_width = 0  # cells of the longest state text present
 
     # -- data -------------------------------------------------------------------------------
 
@@ -231,6 +248,8 @@ class FleetTable(ScrollView, can_focus=True):
         everything again is cheaper.
         """
         gone = {k: v for k, v in (gone or {}).items() if k not in rows}
+        states = {row.state for row in (*rows.values(), *gone.values())}
+        self._state_width = max((cell_len(state_text(state)) for state in states), default=0)
         changed = self._changed_ids(rows, gone)
         if len(changed) > max(MIN_MOVES, len(self._order) // 4):
             self._rows, self._gone = rows, gone
@@ -262,7 +281,7 @@ class FleetTable(ScrollView, can_focus=True):
         return (
             ""
             if row is None
-            else "".join(text for text, _ in self._cells(row, self.size.width or 120))
+            else "".join(text for text, _ in self._cells(row, self._cells_width or 120))
         )
 
     def _sort_key(self, row: FleetRow) -> SortKey:
@@ -391,9 +410,17 @@ class FleetTable(ScrollView, can_focus=True):
         else:
             self._move_to(int(self.scroll_y) + event.y - 1)
 
+    @property
+    def _cells_width(self) -> int:
+        """The cells the columns may take: not those under the scrollbar."""
+        return self.scrollable_size.width
+
+    def _layout(self) -> tuple[tuple[Column, int], ...]:
+        return _column_layout(self._cells_width, self._state_width)
+
     def _sort_at(self, x: int) -> None:
         offset = MARKER_WIDTH
-        for column, width in _column_layout(self.size.width):
+        for column, width in self._layout():
             if offset <= x < offset + width + 1:
                 self.sort_by(column.key)
                 return
@@ -411,12 +438,10 @@ class FleetTable(ScrollView, can_focus=True):
         return {"changed": "Δ", "new": "+", "gone": "✗"}.get(self.marks.get(vps_id, ""), " ")
 
     def _cells(self, row: FleetRow, width: int) -> list[tuple[str, str]]:
-        """(text, style role) pairs, padded to the column widths."""
-        cells = [(self._marker(row.vps_id).ljust(MARKER_WIDTH), "marker")]
-        for column, col_width in _column_layout(width):
-            text = column.cell(row)
-            text = text if len(text) <= col_width else text[: col_width - 1] + "…"
-            cells.append((text.ljust(col_width) + " ", column.key))
+        """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""
+        cells = [(fit(self._marker(row.vps_id), MARKER_WIDTH), "marker")]
+        for column, col_width in _column_layout(width, self._state_width):
+            cells.append((fit(column.cell(row), col_width) + " ", column.key))
         return cells
 
     def _state_style(self, state: str) -> Style:
@@ -433,9 +458,9 @@ class FleetTable(ScrollView, can_focus=True):
     def _header_strip(self, width: int) -> Strip:
         style = self.get_component_rich_style("fleet-table--header")
         parts = [" " * MARKER_WIDTH]
-        for column, col_width in _column_layout(width):
+        for column, col_width in self._layout():
             arrow = ("▼" if self.sort_reverse else "▲") if column.key == self.sort_column else ""
-            parts.append(f"{column.label}{arrow}"[:col_width].ljust(col_width) + " ")
+            parts.append(fit(f"{column.label}{arrow}", col_width) + " ")
         return Strip([Segment("".join(parts).ljust(width)[:width], style)]).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
@@ -458,7 +483,7 @@ class FleetTable(ScrollView, can_focus=True):
         if vps_id == self.selected_id:
             line_style += self.get_component_rich_style("fleet-table--cursor", partial=True)
         segments = []
-        for text, role in self._cells(row, width):
+        for text, role in self._cells(row, self._cells_width):
             style = line_style
             if role == "state" and vps_id in self.pending:
                 style = line_style + self.get_component_rich_style(
