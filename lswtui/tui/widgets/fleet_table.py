@@ -29,6 +29,7 @@ from textual.strip import Strip
 
 from lswtui.core.fleet import FleetRow
 from lswtui.tui.widgets.cell_fit import fit
+from lswtui.tui.widgets.dimming import dimmed
 
 STATE_GLYPHS = {
     "RUNNING": "●",
@@ -176,7 +177,6 @@ class FleetTable(ScrollView, can_focus=True):
         "fleet-table--state-unknown",
         "fleet-table--null-routed",
         "fleet-table--pending",
-        "fleet-table--stale",
     }
 
     DEFAULT_CSS = """
@@ -195,7 +195,6 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable > .fleet-table--state-unknown { color: $text-accent; text-style: italic; }
     FleetTable > .fleet-table--null-routed { color: $text-error; text-style: bold; }
     FleetTable > .fleet-table--pending { color: $text-warning; text-style: bold; }
-    FleetTable > .fleet-table--stale { color: $text-muted; }
     """
 
     selected_id: reactive[str | None] = reactive(None, init=False, always_update=False)
@@ -478,8 +477,6 @@ class FleetTable(ScrollView, can_focus=True):
         mark = "gone" if vps_id in self._gone else self.marks.get(vps_id)
         if mark:
             line_style += self.get_component_rich_style(f"fleet-table--{mark}", partial=True)
-        if self.stale:
-            line_style += self.get_component_rich_style("fleet-table--stale", partial=True)
         if vps_id == self.selected_id:
             line_style += self.get_component_rich_style("fleet-table--cursor", partial=True)
         segments = []
@@ -497,6 +494,6 @@ class FleetTable(ScrollView, can_focus=True):
                 style = line_style + self.get_component_rich_style(
                     "fleet-table--null-routed", partial=True
                 )
-            segments.append(Segment(text, style))
+            segments.append(Segment(text, dimmed(style) if self.stale else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, line_style).crop(0, width)
