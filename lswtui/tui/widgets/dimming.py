@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from rich.color import ColorType
 from rich.style import Style
-from textual.filter import DIM_FACTOR, dim_color
+from textual.filter import dim_color
 
 _BLENDABLE = (ColorType.TRUECOLOR, ColorType.EIGHT_BIT)
 _DIM = Style(dim=True)
+FADE = 0.5  # share of the text colour kept; the rest is background (Textual's DimFilter)
 
 
 def dimmed(style: Style) -> Style:
@@ -20,5 +21,5 @@ def dimmed(style: Style) -> Style:
     """
     color, background = style.color, style.bgcolor
     if color and background and color.type in _BLENDABLE and background.type in _BLENDABLE:
-        return style + Style(color=dim_color(background, color, DIM_FACTOR))
+        return style + Style(color=dim_color(background, color, FADE))
     return style + _DIM
