@@ -91,6 +91,7 @@ class FleetScreen(Screen[None]):
                     placeholder="Filter: words, state:stopped, region:eu, ip:10., !running",
                     id="filter",
                 )
+                yield Static("", id="filter-note", markup=False)
                 yield Static("", id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
@@ -103,6 +104,7 @@ class FleetScreen(Screen[None]):
         status.read_only = self.session.read_only
         self.query_one("#filter").display = False
         self.query_one("#list-error").display = False
+        self.query_one("#filter-note").display = False
         self.query_one(FleetTable).focus()
         self.table.marks = self.changes.marks
         self.set_interval(1.0, self._tick)
@@ -315,6 +317,7 @@ class FleetScreen(Screen[None]):
         if self._select_timer is not None:
             self._select_timer.stop()
         self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
+        self._show_filter_notes()
         if self._footer_actions() != self._footer_shown:
             self.refresh_bindings()
 
@@ -392,11 +395,19 @@ class FleetScreen(Screen[None]):
             self.table.set_filter(compile_filter(""))
             self.table.focus()
             self._update_status()
+            self._show_filter_notes()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.table.set_filter(compile_filter(event.value))
         self._update_status()
+        self._show_filter_notes()
+
+    def _show_filter_notes(self) -> None:
+        note = self.query_one("#filter-note", Static)
+        notes = self.table.filter_notes()
+        note.update("\n".join(notes))
+        note.display = bool(notes)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:

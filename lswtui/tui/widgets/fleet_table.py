@@ -27,6 +27,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lswtui.core.filtering import RowFilter, compile_filter, filter_notes
 from lswtui.core.fleet import FleetRow
 from lswtui.tui.widgets.cell_fit import fit
 from lswtui.tui.widgets.dimming import dimmed
@@ -214,7 +215,7 @@ class FleetTable(ScrollView, can_focus=True):
         self._view: list[str] = []  # the ids of _order that pass the filter
         self._index: dict[str, int] | None = None  # id -> position in _view, rebuilt on demand
         self._keys: dict[str, SortKey] = {}  # id -> sort key of every id in _order
-        self._matches: Callable[[FleetRow], bool] = lambda row: True
+        self._matches: RowFilter = compile_filter("")
         self.sort_column = "id"
         self.sort_reverse = False
         self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
@@ -262,9 +263,18 @@ class FleetTable(ScrollView, can_focus=True):
                 self._put_in(vps_id, row)
         self._view_changed()
 
-    def set_filter(self, matches: Callable[[FleetRow], bool]) -> None:
+    def set_filter(self, matches: RowFilter) -> None:
         self._matches = matches
         self._refilter()
+
+    @property
+    def shown_columns(self) -> frozenset[str]:
+        return frozenset(column.key for column, _ in self._layout())
+
+    def filter_notes(self) -> list[str]:
+        """Unknown filter keys, and why the selected row matched if the match is out of sight."""
+        row = self.row(self.selected_id) if self.selected_id else None
+        return filter_notes(self._matches, row, self.shown_columns)
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; choosing the current column again reverses the order."""
