@@ -39,7 +39,7 @@ from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
-from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
+from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
 
@@ -428,8 +428,10 @@ class FleetScreen(Screen[None]):
         self._update_status()
 
     def action_cycle_sort(self) -> None:
-        current = SORTABLE.index(self.table.sort_column)
-        self.table.sort_by(SORTABLE[(current + 1) % len(SORTABLE)])
+        self.table.cycle_sort()
+
+    def action_reverse_sort(self) -> None:
+        self.table.reverse_sort()
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; the same column again reverses the order."""

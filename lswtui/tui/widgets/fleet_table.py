@@ -284,6 +284,17 @@ class FleetTable(ScrollView, can_focus=True):
             self.sort_column, self.sort_reverse = column, False
         self._reindex()
 
+    def cycle_sort(self) -> None:
+        """Sort by the next column shown (ascending); a column the width hides is skipped."""
+        keys = [column.key for column, _ in self._layout()]
+        at = keys.index(self.sort_column) if self.sort_column in keys else -1
+        self.sort_column, self.sort_reverse = keys[(at + 1) % len(keys)], False
+        self._reindex()
+
+    def reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._reindex()
+
     def row_text(self, vps_id: str) -> str:
         """The line as the user sees it (for tests and copy), without styles."""
         row = self.row(vps_id)
@@ -466,11 +477,16 @@ class FleetTable(ScrollView, can_focus=True):
 
     def _header_strip(self, width: int) -> Strip:
         style = self.get_component_rich_style("fleet-table--header")
+        arrow = "▼" if self.sort_reverse else "▲"
         parts = [" " * MARKER_WIDTH]
         for column, col_width in self._layout():
-            arrow = ("▼" if self.sort_reverse else "▲") if column.key == self.sort_column else ""
-            parts.append(fit(f"{column.label}{arrow}", col_width) + " ")
-        return Strip([Segment("".join(parts).ljust(width)[:width], style)]).crop(0, width)
+            mark = arrow if column.key == self.sort_column else ""
+            parts.append(fit(f"{column.label}{mark}", col_width) + " ")
+        line = "".join(parts)
+        if self.sort_column not in self.shown_columns:  # sorted by a column the width hides
+            hidden = f" by {COLUMNS_BY_KEY[self.sort_column].label}{arrow} "
+            line = fit(line, self._cells_width - len(hidden)) + hidden
+        return Strip([Segment(fit(line, width), style)]).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
