@@ -485,7 +485,7 @@ class FleetTable(ScrollView, can_focus=True):
         line = "".join(parts)
         if self.sort_column not in self.shown_columns:  # sorted by a column the width hides
             hidden = f" by {COLUMNS_BY_KEY[self.sort_column].label}{arrow} "
-            line = fit(line, self._cells_width - len(hidden)) + hidden
+            line = fit(line.rstrip(), self._cells_width - len(hidden)) + hidden
         return Strip([Segment(fit(line, width), style)]).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
