@@ -67,7 +67,9 @@ class ActionRunner:
         spec = ACTIONS_BY_ID[action_id]
         row = self.screen.selected
         if row is None:
-            self.app.notify("Select a VPS first.", severity="warning")
+            self.app.notify(
+                self.screen.table.empty_reason or "Select a VPS first.", severity="warning"
+            )
             return
         if spec.mutating and self.session.read_only:
             self.app.notify(

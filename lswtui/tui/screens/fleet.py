@@ -88,7 +88,7 @@ class FleetScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(
-                    placeholder="Filter: words, state:stopped, region:eu, ip:10., !running",
+                    placeholder="Filter: words, state:stopped, ip:10., !running",
                     id="filter",
                 )
                 yield Static("", id="filter-note", markup=False)
@@ -307,8 +307,8 @@ class FleetScreen(Screen[None]):
         status.age = health.age()
         status.health = health.status(stale_after=self.session.refresh_interval * 3)
         status.paused = self.paused
-        status.total = len(self.rows)
-        status.shown = self.table.row_count
+        status.total = self.table.total_count
+        status.shown = self.table.shown_count
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -331,11 +331,11 @@ class FleetScreen(Screen[None]):
         return tuple(self._action_state(action_id) for action_id in FOOTER_ACTIONS)
 
     def _load_selected(self) -> None:
-        self.tabs.show_vps(self.table.selected_id)
+        self.tabs.show_vps(self.table.selected_id, empty=self.table.empty_reason)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.tabs.show_vps(self.table.selected_id)
+        self._load_selected()
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:

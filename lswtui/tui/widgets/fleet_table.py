@@ -178,6 +178,7 @@ class FleetTable(ScrollView, can_focus=True):
         "fleet-table--state-unknown",
         "fleet-table--null-routed",
         "fleet-table--pending",
+        "fleet-table--empty",
     }
 
     DEFAULT_CSS = """
@@ -196,6 +197,7 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable > .fleet-table--state-unknown { color: $text-accent; text-style: italic; }
     FleetTable > .fleet-table--null-routed { color: $text-error; text-style: bold; }
     FleetTable > .fleet-table--pending { color: $text-warning; text-style: bold; }
+    FleetTable > .fleet-table--empty { text-style: italic; }
     """
 
     selected_id: reactive[str | None] = reactive(None, init=False, always_update=False)
@@ -222,6 +224,7 @@ class FleetTable(ScrollView, can_focus=True):
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self._gone: dict[str, FleetRow] = {}
         self._state_width = 0  # cells of the longest state text present
+        self._loaded = False  # set_rows was called: an empty list is empty, not loading
 
     # -- data -------------------------------------------------------------------------------
 
@@ -231,7 +234,27 @@ class FleetTable(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
+        """The VPSes in the account (not those gone, still listed a while)."""
         return len(self._rows)
+
+    @property
+    def shown_count(self) -> int:
+        """The VPSes in the account that pass the filter."""
+        gone = self._gone
+        return (
+            len(self._view) - sum(1 for vps_id in self._view if vps_id in gone)
+            if gone
+            else len(self._view)
+        )
+
+    @property
+    def empty_reason(self) -> str | None:
+        """Why no row is listed (for the list, the detail pane and actions), None if one is."""
+        if self._view or not self._loaded:
+            return None
+        if not self._rows and not self._gone:
+            return "No VPS in this account."
+        return "No VPS matches the filter (esc clears it)."
 
     @property
     def visible_ids(self) -> list[str]:
@@ -248,6 +271,7 @@ class FleetTable(ScrollView, can_focus=True):
         everything again is cheaper.
         """
         gone = {k: v for k, v in (gone or {}).items() if k not in rows}
+        self._loaded = True
         states = {row.state for row in (*rows.values(), *gone.values())}
         self._state_width = max((cell_len(state_text(state)) for state in states), default=0)
         changed = self._changed_ids(rows, gone)
@@ -495,6 +519,9 @@ class FleetTable(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         base = self.rich_style
         if index >= len(self._view):
+            if y == 1 and (reason := self.empty_reason):
+                muted = base + self.get_component_rich_style("fleet-table--empty", partial=True)
+                return Strip([Segment(fit(f"  {reason}", width), muted)])
             return Strip.blank(width, base)
         vps_id = self._view[index]
         row = self.row(vps_id)
