@@ -53,3 +53,16 @@ async def test_a_sort_by_a_hidden_column_is_still_shown(sim, make_client):
         await pilot.pause()
         assert "pack" not in table.shown_columns
         assert "Pack▲" in _header(table)
+
+
+async def test_sorting_by_reference_puts_blank_references_last(sim, make_client):
+    app = make_app(make_client())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        app.screen.sort_by("reference")
+        refs = [table.row(i).reference for i in table.visible_ids]
+        assert "" in refs
+        blank = refs.index("")
+        assert set(refs[blank:]) == {""}
+        assert refs[:blank] == sorted(refs[:blank], key=str.lower)

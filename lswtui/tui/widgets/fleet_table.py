@@ -62,6 +62,11 @@ def id_sort_key(vps_id: str) -> IdKey:
     return 1, 0, vps_id
 
 
+def _blank_last(text: str) -> tuple[bool, str]:
+    """A text sort key, case-insensitive, that puts an empty value after every other."""
+    return not text, text.lower()
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -81,7 +86,7 @@ COLUMNS: tuple[Column, ...] = (
         "Reference",
         12,
         lambda r: r.reference,
-        lambda r: r.reference.lower(),
+        lambda r: _blank_last(r.reference),
         flex=True,
     ),
     Column(
@@ -112,7 +117,7 @@ COLUMNS: tuple[Column, ...] = (
         "Image",
         14,
         lambda r: r.image,
-        lambda r: r.image.lower(),
+        lambda r: _blank_last(r.image),
         flex=True,
         min_total_width=84,
     ),
