@@ -34,6 +34,11 @@ class ActionHost(Protocol):
     def selected(self) -> FleetRow | None:
         """The VPS the user has selected, if any."""
 
+    @property
+    def no_selection_reason(self) -> str:
+        """What to tell the user when an action finds no VPS selected."""
+        ...
+
     def selection(self, vps_id: str) -> Selection:
         """The IP, snapshot or credential selected in the view showing ``vps_id``, if any."""
 

@@ -1,56 +1,147 @@
 """The list filter: ``/`` followed by words.
 
-- a plain word matches as a case-insensitive substring of the id, reference, any IP, region,
-  datacenter, state, pack or image;
-- ``field:value`` narrows to one field (``state:stopped``, ``region:eu-west-3``, ``ip:10.0``,
-  ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``);
+- a plain word matches what the user can see or would expect, case-insensitively: part of the
+  id, reference, region, datacenter, state or image, the pack *number* (``6`` for "Leaseweb
+  VPS 6"), or an IP that starts with the word (or contains it, once it has a ``.`` or ``:``) —
+  not hidden text: ``web`` does not match every "Leaseweb VPS n", nor ``db`` every ``2001:db8``;
+- ``field:value`` narrows to part of one field (``state:stopped``, ``region:eu-west-3``,
+  ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``); an
+  unknown key is reported and its word ignored;
 - a leading ``!`` inverts a word (``!running``).
 
-All words must match.
+All words must match. :meth:`RowFilter.hidden_match` names a match the list does not show.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection, Iterator
+from dataclasses import dataclass
 
 from lswtui.core.fleet import FleetRow
 
-FIELDS: dict[str, Callable[[FleetRow], tuple[str, ...]]] = {
-    "id": lambda r: (r.vps_id,),
-    "ref": lambda r: (r.reference,),
-    "reference": lambda r: (r.reference,),
-    "ip": lambda r: r.all_ips,
-    "state": lambda r: (r.state,),
-    "region": lambda r: (r.region,),
-    "dc": lambda r: (r.datacenter,),
-    "datacenter": lambda r: (r.datacenter,),
-    "pack": lambda r: (r.pack,),
-    "image": lambda r: (r.image,),
+
+@dataclass(frozen=True)
+class Field:
+    label: str  # how a note names it: "IP 10.32.0.4"
+    column: str  # the list column that shows it
+    values: Callable[[FleetRow], tuple[str, ...]]
+    bare: Callable[[str, str], bool]  # (word, lower-cased value): does a plain word match?
+
+
+def _part(word: str, value: str) -> bool:
+    return word in value
+
+
+def _pack_number(word: str, value: str) -> bool:
+    return value.rsplit(" ", 1)[-1] == word
+
+
+def _ip(word: str, value: str) -> bool:
+    return value.startswith(word) or (("." in word or ":" in word) and word in value)
+
+
+ID = Field("id", "id", lambda r: (r.vps_id,), _part)
+REFERENCE = Field("reference", "reference", lambda r: (r.reference,), _part)
+IP = Field("IP", "main_ip", lambda r: r.all_ips, _ip)
+STATE = Field("state", "state", lambda r: (r.state,), _part)
+REGION = Field("region", "region", lambda r: (r.region,), _part)
+DATACENTER = Field("datacenter", "region", lambda r: (r.datacenter,), _part)
+PACK = Field("pack", "pack", lambda r: (r.pack,), _pack_number)
+IMAGE = Field("image", "image", lambda r: (r.image,), _part)
+
+BARE_FIELDS = (ID, REFERENCE, STATE, IP, REGION, DATACENTER, PACK, IMAGE)
+FIELDS: dict[str, Field] = {
+    "id": ID,
+    "ref": REFERENCE,
+    "reference": REFERENCE,
+    "ip": IP,
+    "state": STATE,
+    "region": REGION,
+    "dc": DATACENTER,
+    "datacenter": DATACENTER,
+    "pack": PACK,
+    "image": IMAGE,
 }
+KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image")
 
 
-def compile_filter(query: str) -> Callable[[FleetRow], bool]:
-    terms: list[
-        tuple[bool, Callable[[FleetRow], tuple[str, ...]] | None, str]
-    ] = []  # None: any field
+@dataclass(frozen=True)
+class Term:
+    negate: bool
+    field: Field | None  # None: a plain word, matched the way each field takes one
+    word: str
+
+    def matches(self, row: FleetRow) -> bool:
+        """Whether the word matches (the hot path: every row on every keystroke)."""
+        word = self.word
+        if self.field is not None:
+            return any(word in value.lower() for value in self.field.values(row))
+        return any(
+            field.bare(word, value.lower()) for field in BARE_FIELDS for value in field.values(row)
+        )
+
+    def hits(self, row: FleetRow) -> Iterator[tuple[Field, str]]:
+        """The (field, value) pairs of ``row`` this word matches, lazily."""
+        word = self.word
+        for field in BARE_FIELDS if self.field is None else (self.field,):
+            test = field.bare if self.field is None else _part
+            yield from ((field, v) for v in field.values(row) if test(word, v.lower()))
+
+
+class RowFilter:
+    """A parsed query: call it on a row; it also knows its unknown keys and hidden matches."""
+
+    def __init__(self, terms: tuple[Term, ...], unknown_keys: tuple[str, ...]) -> None:
+        self.terms = terms
+        self.unknown_keys = unknown_keys
+
+    def __call__(self, row: FleetRow) -> bool:
+        return all(term.matches(row) != term.negate for term in self.terms)
+
+    def hidden_match(self, row: FleetRow, shown_columns: Collection[str]) -> str | None:
+        """How a word matched ``row`` through something the list does not show (``IP 10.0.0.4``),
+        or None when every word matched something visible."""
+        for term in self.terms:
+            if term.negate:
+                continue
+            hits = list(term.hits(row))
+            if hits and not any(_visible(row, f, v, shown_columns) for f, v in hits):
+                field, value = hits[0]
+                return f"{field.label} {value}"
+        return None
+
+
+def _visible(row: FleetRow, field: Field, value: str, shown_columns: Collection[str]) -> bool:
+    return field.column in shown_columns and (field is not IP or value == row.main_ip)
+
+
+def compile_filter(query: str) -> RowFilter:
+    terms: list[Term] = []
+    unknown: list[str] = []
     for word in query.split():
         negate = word.startswith("!")
         word = word[1:] if negate else word
-        field, sep, value = word.partition(":")
-        getter = FIELDS.get(field.lower()) if sep else None
-        if getter is None:
+        key, sep, value = word.partition(":")
+        field = FIELDS.get(key.lower()) if sep else None
+        if sep and field is None and key.isalpha():  # not an IPv6 address: a mistyped key
+            unknown.append(key)
+            continue
+        if field is None:
             value = word
         if value:
-            terms.append((negate, getter, value.lower()))
+            terms.append(Term(negate, field, value.lower()))
+    return RowFilter(tuple(terms), tuple(unknown))
 
-    def matches(row: FleetRow) -> bool:
-        for negate, getter, value in terms:
-            if getter is None:
-                hit = value in row.search_text
-            else:
-                hit = any(value in text.lower() for text in getter(row))
-            if hit == negate:
-                return False
-        return True
 
-    return matches
+def filter_notes(
+    found: RowFilter, row: FleetRow | None, shown_columns: Collection[str]
+) -> list[str]:
+    """What the user should know about the filter: unknown keys, and why ``row`` matched when
+    the list does not show it (the selected row: the note follows the cursor)."""
+    notes = []
+    if found.unknown_keys:
+        keys = ", ".join(f"{key}:" for key in found.unknown_keys)
+        notes.append(f"Unknown filter key {keys} (ignored); keys: {', '.join(KEYS)}")
+    if row is not None and (hidden := found.hidden_match(row, shown_columns)):
+        notes.append(f"Matched {hidden} (not shown in the list)")
+    return notes

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from lswtui.api.models import VpsSummary
 
 
 @dataclass(frozen=True, slots=True)
 class FleetRow:
-    """One VPS reduced to the strings the list shows, plus a lower-cased search haystack."""
+    """One VPS reduced to the strings the list shows."""
 
     vps_id: str
     state: str
@@ -22,22 +22,6 @@ class FleetRow:
     image: str
     image_id: str
     all_ips: tuple[str, ...]
-    search_text: str = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        # One field per line: a filter word (never containing a newline) matches within one
-        # field, with one substring test per row instead of one per field.
-        fields = (
-            self.vps_id,
-            self.reference,
-            self.state,
-            self.region,
-            self.datacenter,
-            self.pack,
-            self.image,
-            *self.all_ips,
-        )
-        object.__setattr__(self, "search_text", "\n".join(fields).lower())
 
     @classmethod
     def from_vps(cls, vps: VpsSummary) -> FleetRow:

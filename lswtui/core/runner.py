@@ -67,7 +67,7 @@ class ActionRunner:
         spec = ACTIONS_BY_ID[action_id]
         row = self.host.selected
         if row is None:
-            self.host.tell("Select a VPS first.", severity="warning")
+            self.host.tell(self.host.no_selection_reason, severity="warning")
             return
         if spec.mutating and self.session.read_only:
             self.host.tell(f"Read-only mode: {spec.title} is not available.", severity="warning")

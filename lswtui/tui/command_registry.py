@@ -90,7 +90,22 @@ FLEET_COMMANDS = (
         title="Pause / resume auto-refresh",
         help="Freeze the view",
     ),
-    Command("fleet.cycle_sort", "o", "cycle_sort", "Sort"),
+    Command(
+        "fleet.cycle_sort",
+        "o",
+        "cycle_sort",
+        "Sort",
+        title="Sort by the next column",
+        help="Through the columns shown",
+    ),
+    Command(
+        "fleet.reverse_sort",
+        "i",
+        "reverse_sort",
+        "Invert sort",
+        title="Invert the sort",
+        help="Ascending / descending",
+    ),
     *(
         Command(
             f"fleet.tab.{tab}",

@@ -75,6 +75,7 @@ class ScriptedDialogs:
 class FakeHost:
     dialogs: ScriptedDialogs
     selected: FleetRow | None = None
+    no_selection_reason: str = "Select a VPS first."
     chosen: Selection = field(default_factory=Selection)
     told: list[tuple[str, str]] = field(default_factory=list)  # (severity, message)
     tabs: list[str] = field(default_factory=list)

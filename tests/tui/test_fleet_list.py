@@ -72,11 +72,11 @@ async def test_sort_cycles_columns_and_keeps_selection(sim, make_client):
         await pilot.press("o")  # next column after id: reference
         refs = [table.row(i).reference.lower() for i in table.visible_ids]
         assert table.sort_column == "reference"
-        assert refs == sorted(refs)
+        assert refs == sorted(refs, key=lambda ref: (not ref, ref))  # blank references last
         assert table.selected_id == chosen
         app.screen.sort_by("reference")  # again: reversed
         refs = [table.row(i).reference.lower() for i in table.visible_ids]
-        assert refs == sorted(refs, reverse=True)
+        assert refs == sorted(refs, key=lambda ref: (not ref, ref), reverse=True)
 
 
 async def test_selection_survives_refresh(sim, make_client):

@@ -51,15 +51,19 @@ def _months(count: int | None) -> str:
     return "–" if count is None else f"{count} month{'s' if count != 1 else ''}"
 
 
-def _grid(title: str, rows: list[tuple[str, str | Text]]) -> Table:
+def _sections(*sections: tuple[str, list[tuple[str, str | Text]]]) -> Table:
+    """Titled sections in one grid, so every section's values start at the same column."""
     table = Table.grid(padding=(0, 2))
-    table.title = title
-    table.title_style = "bold"
-    table.title_justify = "left"
-    table.add_column(style="dim", no_wrap=True)
+    table.add_column(no_wrap=True)
     table.add_column()
-    for label, value in rows:
-        table.add_row(label, value if isinstance(value, Text) else Text(value))
+    for number, (title, rows) in enumerate(sections):
+        if number:
+            table.add_row("", "")
+        table.add_row(Text(title, style="bold"), "")
+        for label, value in rows:
+            table.add_row(
+                Text(label, style="dim"), value if isinstance(value, Text) else Text(value)
+            )
     return table
 
 
@@ -114,33 +118,30 @@ class OverviewPane(DetailPane):
             f"  {vps.id}  ",
             (state_text(vps.state), "bold"),
         )
-        machine = _grid(
-            "Machine",
-            [
-                ("Pack", vps.pack or "–"),
-                ("Region", f"{vps.region or '–'} ({vps.datacenter or '–'})"),
-                ("CPU", _value(resources.cpu if resources else None)),
-                ("Memory", _value(resources.memory if resources else None)),
-                ("Network", _value(resources.public_network_speed if resources else None)),
-                (
-                    "Root disk",
-                    f"{vps.root_disk_size} GB" if vps.root_disk_size is not None else "–",
-                ),
-                ("Image", image_text),
-                ("Market app", vps.market_app_id or "–"),
-                (
-                    "ISO",
-                    f"{vps.iso.name or vps.iso.id} ({vps.iso.id})" if vps.iso else "none attached",
-                ),
-                (
-                    "Main IP",
-                    f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–",
-                ),
-                ("Public IPv4", "yes" if vps.has_public_ipv4 else "no"),
-                # startedAt is the first start after launch, not the last boot: no uptime.
-                ("First started", _date(vps.started_at)),
-            ],
-        )
+        machine: list[tuple[str, str | Text]] = [
+            ("Pack", vps.pack or "–"),
+            ("Region", f"{vps.region or '–'} ({vps.datacenter or '–'})"),
+            ("CPU", _value(resources.cpu if resources else None)),
+            ("Memory", _value(resources.memory if resources else None)),
+            ("Network", _value(resources.public_network_speed if resources else None)),
+            (
+                "Root disk",
+                f"{vps.root_disk_size} GB" if vps.root_disk_size is not None else "–",
+            ),
+            ("Image", image_text),
+            ("Market app", vps.market_app_id or "–"),
+            (
+                "ISO",
+                f"{vps.iso.name or vps.iso.id} ({vps.iso.id})" if vps.iso else "none attached",
+            ),
+            (
+                "Main IP",
+                f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–",
+            ),
+            ("Public IPv4", "yes" if vps.has_public_ipv4 else "no"),
+            # startedAt is the first start after launch, not the last boot: no uptime.
+            ("First started", _date(vps.started_at)),
+        ]
         rows: list[tuple[str, str | Text]] = []
         if contract:
             traffic = contract.data_traffic
@@ -163,5 +164,7 @@ class OverviewPane(DetailPane):
                 ("In modification", "yes" if contract.in_modification else "no"),
             ]
         return Group(
-            header, Text(""), machine, Text(""), _grid("Contract", rows or [("Contract", "–")])
+            header,
+            Text(""),
+            _sections(("Machine", machine), ("Contract", rows or [("Contract", "–")])),
         )

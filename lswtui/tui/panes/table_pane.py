@@ -43,6 +43,9 @@ class TablePane(DetailPane):
     def compose(self) -> ComposeResult:
         yield self.compose_error()
         yield Static("", classes="pane-count")
+        empty = Static(Text(self.EMPTY), classes="pane-empty")
+        empty.display = False  # until a load finds no rows
+        yield empty
         table: DataTable[Cell] = DataTable(cursor_type="row", zebra_stripes=True)
         for key, label in self.COLUMNS:
             table.add_column(label, key=key)
@@ -66,8 +69,8 @@ class TablePane(DetailPane):
         rows: dict[str, tuple[Cell, ...]] = {}
         for key, cells in self.rows(data[:MAX_ROWS]):
             rows.setdefault(key, tuple(cells))  # a repeated key (a duplicate item) shows once
-        if not rows:
-            rows[""] = (Text(self.EMPTY, style="italic"), *[""] * (len(self.COLUMNS) - 1))
+        self.query_one(".pane-empty").display = not rows  # a message, not a row to select
+        self.table.display = bool(rows)
         shown = {key: tuple(map(_signature, cells)) for key, cells in rows.items()}
         if list(shown) == list(self._shown):
             self._update_cells(rows, shown)

@@ -40,7 +40,7 @@ from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
-from lswtui.tui.widgets.fleet_table import SORTABLE, FleetTable
+from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.status_bar import StatusBar
 
@@ -99,9 +99,10 @@ class FleetScreen(Screen[None]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield Input(
-                    placeholder="Filter: words, state:stopped, region:eu, ip:10., !running",
+                    placeholder="Filter: words, state:stopped, ip:10., !running",
                     id="filter",
                 )
+                yield Static("", id="filter-note", markup=False)
                 yield Static("", id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
@@ -114,6 +115,7 @@ class FleetScreen(Screen[None]):
         status.read_only = self.session.read_only
         self.query_one("#filter").display = False
         self.query_one("#list-error").display = False
+        self.query_one("#filter-note").display = False
         self.query_one(FleetTable).focus()
         self.table.marks = self.refresher.changes.marks
         self.set_interval(1.0, self._tick)
@@ -145,6 +147,10 @@ class FleetScreen(Screen[None]):
     def selected(self) -> FleetRow | None:
         vps_id = self.table.selected_id
         return self.table.row(vps_id) if vps_id else None
+
+    @property
+    def no_selection_reason(self) -> str:
+        return self.table.empty_reason or "Select a VPS first."
 
     # -- refresh ----------------------------------------------------------------------------
 
@@ -260,8 +266,8 @@ class FleetScreen(Screen[None]):
         status.age = health.age()
         status.health = self.session.health_status()
         status.paused = self.paused
-        status.total = len(self.rows)
-        status.shown = self.table.row_count
+        status.total = self.table.total_count
+        status.shown = self.table.shown_count
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -270,6 +276,7 @@ class FleetScreen(Screen[None]):
         if self._select_timer is not None:
             self._select_timer.stop()
         self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
+        self._show_filter_notes()
         if self._footer_actions() != self._footer_shown:
             self.refresh_bindings()
 
@@ -283,11 +290,11 @@ class FleetScreen(Screen[None]):
         return tuple(self._action_state(action_id) for action_id in FOOTER_ACTIONS)
 
     def _load_selected(self) -> None:
-        self.tabs.show_vps(self.table.selected_id)
+        self.tabs.show_vps(self.table.selected_id, empty=self.table.empty_reason)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
-        self.tabs.show_vps(self.table.selected_id)
+        self._load_selected()
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
@@ -381,11 +388,19 @@ class FleetScreen(Screen[None]):
             self.table.set_filter(compile_filter(""))
             self.table.focus()
             self._update_status()
+            self._show_filter_notes()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
         self.table.set_filter(compile_filter(event.value))
         self._update_status()
+        self._show_filter_notes()
+
+    def _show_filter_notes(self) -> None:
+        note = self.query_one("#filter-note", Static)
+        notes = self.table.filter_notes()
+        note.update("\n".join(notes))
+        note.display = bool(notes)
 
     @on(Input.Submitted, "#filter")
     def _filter_submitted(self, event: Input.Submitted) -> None:
@@ -406,8 +421,10 @@ class FleetScreen(Screen[None]):
         self._update_status()
 
     def action_cycle_sort(self) -> None:
-        current = SORTABLE.index(self.table.sort_column)
-        self.table.sort_by(SORTABLE[(current + 1) % len(SORTABLE)])
+        self.table.cycle_sort()
+
+    def action_reverse_sort(self) -> None:
+        self.table.reverse_sort()
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; the same column again reverses the order."""

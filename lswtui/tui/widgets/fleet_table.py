@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -26,7 +27,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lswtui.core.filtering import RowFilter, compile_filter, filter_notes
 from lswtui.core.fleet import FleetRow
+from lswtui.tui.widgets.cell_fit import fit
+from lswtui.tui.widgets.dimming import dimmed
 
 STATE_GLYPHS = {
     "RUNNING": "●",
@@ -58,6 +62,11 @@ def id_sort_key(vps_id: str) -> IdKey:
     return 1, 0, vps_id
 
 
+def _blank_last(text: str) -> tuple[bool, str]:
+    """A text sort key, case-insensitive, that puts an empty value after every other."""
+    return not text, text.lower()
+
+
 @dataclass(frozen=True)
 class Column:
     key: str
@@ -77,7 +86,7 @@ COLUMNS: tuple[Column, ...] = (
         "Reference",
         12,
         lambda r: r.reference,
-        lambda r: r.reference.lower(),
+        lambda r: _blank_last(r.reference),
         flex=True,
     ),
     Column(
@@ -108,7 +117,7 @@ COLUMNS: tuple[Column, ...] = (
         "Image",
         14,
         lambda r: r.image,
-        lambda r: r.image.lower(),
+        lambda r: _blank_last(r.image),
         flex=True,
         min_total_width=84,
     ),
@@ -116,23 +125,37 @@ COLUMNS: tuple[Column, ...] = (
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 SORTABLE = tuple(COLUMNS_BY_KEY)
 MARKER_WIDTH = 2
+MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
 SortKey = tuple[object, IdKey]
 
 
 @lru_cache(maxsize=8)
-def _column_layout(width: int) -> tuple[tuple[Column, int], ...]:
-    """The columns that fit ``width`` and their widths (computed once per width, not per line)."""
+def _column_layout(width: int, state_width: int) -> tuple[tuple[Column, int], ...]:
+    """The columns that fit ``width`` and their widths (computed once per width, not per line).
+
+    The state column is as wide as the longest state present (``state_width``), so an
+    unknown state such as ``MAINTENANCE`` is shown whole.
+    """
     columns = [c for c in COLUMNS if width >= c.min_total_width]
-    fixed = MARKER_WIDTH + sum(c.width + 1 for c in columns)
+    base = {c.key: max(c.width, state_width) if c.key == "state" else c.width for c in columns}
+    fixed = MARKER_WIDTH + sum(base[c.key] + 1 for c in columns)
+    while fixed > width and columns:  # too narrow (a scrollbar, a long state): the last gives way
+        last = columns[-1]
+        if base[last.key] - (fixed - width) >= MIN_CELL_WIDTH:
+            base[last.key] -= fixed - width
+            fixed = width
+        else:
+            columns.pop()
+            fixed -= base[last.key] + 1
     flex = [c for c in columns if c.flex]
     spare = max(0, width - fixed)
     share, extra = divmod(spare, len(flex)) if flex else (0, 0)
     layout = []
     for column in columns:
         grow = share + (1 if column is flex[-1] else 0) * extra if column.flex else 0
-        layout.append((column, column.width + grow))
+        layout.append((column, base[column.key] + grow))
     return tuple(layout)
 
 
@@ -160,7 +183,7 @@ class FleetTable(ScrollView, can_focus=True):
         "fleet-table--state-unknown",
         "fleet-table--null-routed",
         "fleet-table--pending",
-        "fleet-table--stale",
+        "fleet-table--empty",
     }
 
     DEFAULT_CSS = """
@@ -179,7 +202,7 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable > .fleet-table--state-unknown { color: $text-accent; text-style: italic; }
     FleetTable > .fleet-table--null-routed { color: $text-error; text-style: bold; }
     FleetTable > .fleet-table--pending { color: $text-warning; text-style: bold; }
-    FleetTable > .fleet-table--stale { color: $text-muted; }
+    FleetTable > .fleet-table--empty { text-style: italic; }
     """
 
     selected_id: reactive[str | None] = reactive(None, init=False, always_update=False)
@@ -199,12 +222,14 @@ class FleetTable(ScrollView, can_focus=True):
         self._view: list[str] = []  # the ids of _order that pass the filter
         self._index: dict[str, int] | None = None  # id -> position in _view, rebuilt on demand
         self._keys: dict[str, SortKey] = {}  # id -> sort key of every id in _order
-        self._matches: Callable[[FleetRow], bool] = lambda row: True
+        self._matches: RowFilter = compile_filter("")
         self.sort_column = "id"
         self.sort_reverse = False
         self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self._gone: dict[str, FleetRow] = {}
+        self._state_width = 0  # cells of the longest state text present
+        self._loaded = False  # set_rows was called: an empty list is empty, not loading
 
     # -- data -------------------------------------------------------------------------------
 
@@ -214,7 +239,27 @@ class FleetTable(ScrollView, can_focus=True):
 
     @property
     def total_count(self) -> int:
+        """The VPSes in the account (not those gone, still listed a while)."""
         return len(self._rows)
+
+    @property
+    def shown_count(self) -> int:
+        """The VPSes in the account that pass the filter."""
+        gone = self._gone
+        return (
+            len(self._view) - sum(1 for vps_id in self._view if vps_id in gone)
+            if gone
+            else len(self._view)
+        )
+
+    @property
+    def empty_reason(self) -> str | None:
+        """Why no row is listed (for the list, the detail pane and actions), None if one is."""
+        if self._view or not self._loaded:
+            return None
+        if not self._rows and not self._gone:
+            return "No VPS in this account."
+        return "No VPS matches the filter (esc clears it)."
 
     @property
     def visible_ids(self) -> list[str]:
@@ -231,6 +276,9 @@ class FleetTable(ScrollView, can_focus=True):
         everything again is cheaper.
         """
         gone = {k: v for k, v in (gone or {}).items() if k not in rows}
+        self._loaded = True
+        states = {row.state for row in (*rows.values(), *gone.values())}
+        self._state_width = max((cell_len(state_text(state)) for state in states), default=0)
         changed = self._changed_ids(rows, gone)
         if len(changed) > max(MIN_MOVES, len(self._order) // 4):
             self._rows, self._gone = rows, gone
@@ -244,9 +292,18 @@ class FleetTable(ScrollView, can_focus=True):
                 self._put_in(vps_id, row)
         self._view_changed()
 
-    def set_filter(self, matches: Callable[[FleetRow], bool]) -> None:
+    def set_filter(self, matches: RowFilter) -> None:
         self._matches = matches
         self._refilter()
+
+    @property
+    def shown_columns(self) -> frozenset[str]:
+        return frozenset(column.key for column, _ in self._layout())
+
+    def filter_notes(self) -> list[str]:
+        """Unknown filter keys, and why the selected row matched if the match is out of sight."""
+        row = self.row(self.selected_id) if self.selected_id else None
+        return filter_notes(self._matches, row, self.shown_columns)
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; choosing the current column again reverses the order."""
@@ -256,13 +313,24 @@ class FleetTable(ScrollView, can_focus=True):
             self.sort_column, self.sort_reverse = column, False
         self._reindex()
 
+    def cycle_sort(self) -> None:
+        """Sort by the next column shown (ascending); a column the width hides is skipped."""
+        keys = [column.key for column, _ in self._layout()]
+        at = keys.index(self.sort_column) if self.sort_column in keys else -1
+        self.sort_column, self.sort_reverse = keys[(at + 1) % len(keys)], False
+        self._reindex()
+
+    def reverse_sort(self) -> None:
+        self.sort_reverse = not self.sort_reverse
+        self._reindex()
+
     def row_text(self, vps_id: str) -> str:
         """The line as the user sees it (for tests and copy), without styles."""
         row = self.row(vps_id)
         return (
             ""
             if row is None
-            else "".join(text for text, _ in self._cells(row, self.size.width or 120))
+            else "".join(text for text, _ in self._cells(row, self._cells_width or 120))
         )
 
     def _sort_key(self, row: FleetRow) -> SortKey:
@@ -391,9 +459,17 @@ class FleetTable(ScrollView, can_focus=True):
         else:
             self._move_to(int(self.scroll_y) + event.y - 1)
 
+    @property
+    def _cells_width(self) -> int:
+        """The cells the columns may take: not those under the scrollbar."""
+        return self.scrollable_size.width
+
+    def _layout(self) -> tuple[tuple[Column, int], ...]:
+        return _column_layout(self._cells_width, self._state_width)
+
     def _sort_at(self, x: int) -> None:
         offset = MARKER_WIDTH
-        for column, width in _column_layout(self.size.width):
+        for column, width in self._layout():
             if offset <= x < offset + width + 1:
                 self.sort_by(column.key)
                 return
@@ -411,12 +487,10 @@ class FleetTable(ScrollView, can_focus=True):
         return {"changed": "Δ", "new": "+", "gone": "✗"}.get(self.marks.get(vps_id, ""), " ")
 
     def _cells(self, row: FleetRow, width: int) -> list[tuple[str, str]]:
-        """(text, style role) pairs, padded to the column widths."""
-        cells = [(self._marker(row.vps_id).ljust(MARKER_WIDTH), "marker")]
-        for column, col_width in _column_layout(width):
-            text = column.cell(row)
-            text = text if len(text) <= col_width else text[: col_width - 1] + "…"
-            cells.append((text.ljust(col_width) + " ", column.key))
+        """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""
+        cells = [(fit(self._marker(row.vps_id), MARKER_WIDTH), "marker")]
+        for column, col_width in _column_layout(width, self._state_width):
+            cells.append((fit(column.cell(row), col_width) + " ", column.key))
         return cells
 
     def _state_style(self, state: str) -> Style:
@@ -432,11 +506,16 @@ class FleetTable(ScrollView, can_focus=True):
 
     def _header_strip(self, width: int) -> Strip:
         style = self.get_component_rich_style("fleet-table--header")
+        arrow = "▼" if self.sort_reverse else "▲"
         parts = [" " * MARKER_WIDTH]
-        for column, col_width in _column_layout(width):
-            arrow = ("▼" if self.sort_reverse else "▲") if column.key == self.sort_column else ""
-            parts.append(f"{column.label}{arrow}"[:col_width].ljust(col_width) + " ")
-        return Strip([Segment("".join(parts).ljust(width)[:width], style)]).crop(0, width)
+        for column, col_width in self._layout():
+            mark = arrow if column.key == self.sort_column else ""
+            parts.append(fit(f"{column.label}{mark}", col_width) + " ")
+        line = "".join(parts)
+        if self.sort_column not in self.shown_columns:  # sorted by a column the width hides
+            hidden = f" by {COLUMNS_BY_KEY[self.sort_column].label}{arrow} "
+            line = fit(line.rstrip(), self._cells_width - len(hidden)) + hidden
+        return Strip([Segment(fit(line, width), style)]).crop(0, width)
 
     def render_line(self, y: int) -> Strip:
         width = self.size.width
@@ -445,6 +524,9 @@ class FleetTable(ScrollView, can_focus=True):
         index = int(self.scroll_y) + y - 1
         base = self.rich_style
         if index >= len(self._view):
+            if y == 1 and (reason := self.empty_reason):
+                muted = base + self.get_component_rich_style("fleet-table--empty", partial=True)
+                return Strip([Segment(fit(f"  {reason}", width), muted)])
             return Strip.blank(width, base)
         vps_id = self._view[index]
         row = self.row(vps_id)
@@ -453,12 +535,10 @@ class FleetTable(ScrollView, can_focus=True):
         mark = "gone" if vps_id in self._gone else self.marks.get(vps_id)
         if mark:
             line_style += self.get_component_rich_style(f"fleet-table--{mark}", partial=True)
-        if self.stale:
-            line_style += self.get_component_rich_style("fleet-table--stale", partial=True)
         if vps_id == self.selected_id:
             line_style += self.get_component_rich_style("fleet-table--cursor", partial=True)
         segments = []
-        for text, role in self._cells(row, width):
+        for text, role in self._cells(row, self._cells_width):
             style = line_style
             if role == "state" and vps_id in self.pending:
                 style = line_style + self.get_component_rich_style(
@@ -472,6 +552,6 @@ class FleetTable(ScrollView, can_focus=True):
                 style = line_style + self.get_component_rich_style(
                     "fleet-table--null-routed", partial=True
                 )
-            segments.append(Segment(text, style))
+            segments.append(Segment(text, dimmed(style) if self.stale else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, line_style).crop(0, width)

@@ -1,0 +1,71 @@
+"""The list filter (issue 11, item 18): bare words match what the user sees or expects, not
+hidden text; a match through a field the list does not show says so; unknown keys are reported."""
+
+from __future__ import annotations
+
+from lswtui.core.filtering import compile_filter
+from lswtui.core.fleet import FleetRow
+
+
+def _row(**kw: object) -> FleetRow:
+    fields: dict[str, object] = {
+        "vps_id": "126855092",
+        "state": "RUNNING",
+        "reference": "db-primary",
+        "main_ip": "198.51.100.37",
+        "main_ip_null_routed": False,
+        "region": "eu-west-3",
+        "datacenter": "AMS-01",
+        "pack": "Leaseweb VPS 6",
+        "image": "Ubuntu 20.04 LTS (x86_64)",
+        "image_id": "UBUNTU_20_04_64BIT",
+        "all_ips": ("198.51.100.37", "2001:db8:101:d::1", "10.32.0.4"),
+    }
+    fields.update(kw)
+    return FleetRow(**fields)  # type: ignore[arg-type]
+
+
+WEB = _row(reference="mail", image="Debian 12", all_ips=("198.51.100.37", "2001:db8::1"))
+
+
+def test_a_bare_word_does_not_match_hidden_text():
+    assert not compile_filter("web")(WEB)  # the pack is "Leaseweb VPS 6"
+    assert not compile_filter("db")(WEB)  # 2001:db8::1
+    assert not compile_filter("leaseweb")(WEB)
+
+
+def test_a_bare_word_matches_what_the_user_sees_or_expects():
+    row = _row()
+    for word in ("1268", "db-pri", "198.51", "2001:db8", "10.32", "AMS", "eu-west", "running"):
+        assert compile_filter(word)(row), word
+    assert compile_filter("ubuntu")(row)
+    assert compile_filter("6")(row)  # the pack number
+    assert not compile_filter("7")(_row(vps_id="1"))
+
+
+def test_a_key_still_narrows_to_its_field():
+    row = _row()
+    assert compile_filter("ip:db8")(row)
+    assert compile_filter("pack:leaseweb")(row)
+    assert not compile_filter("ref:ams")(row)
+
+
+def test_an_ipv6_address_is_a_word_not_a_key():
+    assert compile_filter("2001:db8:101")(_row())
+    assert compile_filter("2001:db8:101").unknown_keys == ()
+
+
+def test_an_unknown_key_is_reported_and_does_not_empty_the_list():
+    found = compile_filter("foo:bar running")
+    assert found.unknown_keys == ("foo",)
+    assert found(_row())
+
+
+def test_a_match_through_a_hidden_field_is_named():
+    row = _row()
+    shown = frozenset({"state", "id", "reference", "main_ip"})
+    assert compile_filter("ip:10.").hidden_match(row, shown) == "IP 10.32.0.4"
+    assert compile_filter("ams").hidden_match(row, shown) == "datacenter AMS-01"
+    assert compile_filter("ams").hidden_match(row, shown | {"region"}) is None
+    assert compile_filter("198.51").hidden_match(row, shown) is None  # the main IP is shown
+    assert compile_filter("!stopped").hidden_match(row, shown) is None
