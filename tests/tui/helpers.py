@@ -50,6 +50,16 @@ def screen_text(app: App) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
+async def until_shown(pilot: Pilot, text: str, timeout: float = 5.0) -> None:
+    """Wait until ``text`` is on screen: tab reloads are debounced, so they may land after
+    ``settle`` on a loaded machine. Fails after ``timeout`` seconds."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while text not in screen_text(pilot.app):
+        assert loop.time() < deadline, f"{text!r} never showed"
+        await asyncio.sleep(0.01)
+
+
 async def until_dialog_takes_keys(pilot: Pilot) -> None:
     """Wait until the open dialog's key guard is over: keys read sooner are dropped, by design.
 
