@@ -54,6 +54,8 @@ def reason(action: str, **ctx) -> str | None:
         ("reboot", "RUNNING", True),
         ("reboot", "STOPPED", False),
         ("stop", "MAINTENANCE", False),
+        ("console", "RUNNING", True),
+        ("console", "STOPPED", False),
     ],
 )
 def test_power_rules(action, state, allowed):

@@ -187,8 +187,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
         "console",
         "Open console",
         "O",
-        "Get the web console URL (copied over OSC 52)",
+        "Get the web console URL of a RUNNING VPS (copied over OSC 52)",
         None,
+        _needs_state("RUNNING"),  # the API answers 400 otherwise: a stopped VPS has no screen
         family="console",
     ),
     ActionSpec(

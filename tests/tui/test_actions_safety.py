@@ -58,6 +58,7 @@ async def test_disabled_actions_say_why_and_send_nothing(sim, make_client):
         ),
         (stopped, "snapshots", None, "create_snapshot", "a snapshot needs RUNNING"),
         (stopped, "snapshots", None, "restore_snapshot", "the VPS has no snapshot"),
+        (stopped, "overview", None, "console", "the VPS is STOPPED; this needs RUNNING"),
         (mail, "ips", mail.ips[1].ip, "null_route", "null routing works for IPv4 only"),
         (mail, "ips", internal.ip, "null_route", f"{internal.ip} is an INTERNAL address"),
         (
@@ -90,6 +91,9 @@ async def test_disabled_actions_say_why_and_send_nothing(sim, make_client):
             said = notifications(app)[-1]
             assert said.startswith(f"{spec.title} is not available: ") and reason in said, said
         assert mutations(sim) == []
+        assert (
+            requests_to(sim, "GET", f"/vps/{stopped.id}/console") == []
+        )  # a read, not sent either
 
 
 async def test_an_api_error_shows_its_message_and_correlation_id(sim, make_client):
