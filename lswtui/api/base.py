@@ -21,7 +21,7 @@ import httpx
 from lswtui import __version__
 
 from .bodies import ACCEPT_ENCODING, MAX_RESPONSE_BYTES, BodyError, decode_json, read_body
-from .errors import ApiConnectionError, ApiError, ReadOnlyError
+from .errors import ApiConnectionError, ApiError, InvalidResponseError, ReadOnlyError
 from .models import Accepted, ItemList, Page
 from .redact import secret_forms
 from .responses import (
@@ -222,13 +222,7 @@ class BaseClient:
             result = parse(decode_json(content))
         except ValueError as exc:  # BodyError, pydantic's ValidationError
             # "from None": a pydantic error's text would quote the body, maybe a password.
-            raise invalid_response(
-                exc,
-                response,
-                operation=call.operation,
-                mutating=call.mutating,
-                secrets=call.secrets,
-            ) from None
+            raise _invalid(call, exc, response) from None
         skipped = result.skipped if isinstance(result, Page | ItemList) else 0
         if skipped and self.on_skipped is not None:
             self.on_skipped(call.operation, skipped)
@@ -323,13 +317,7 @@ class BaseClient:
         correlation = correlation_id(response, call.secrets)
         self._record(call, started, attempt, response.status_code, correlation)
         if unreadable is not None:
-            raise invalid_response(
-                unreadable,
-                response,
-                operation=call.operation,
-                mutating=call.mutating,
-                secrets=call.secrets,
-            ) from None
+            raise _invalid(call, unreadable, response) from None
         return response, content
 
     async def _body(self, call: _Call, response: httpx.Response) -> bytes:
@@ -368,3 +356,10 @@ def _failure_tag(status: int | None, cause: BaseException | None) -> str:
     if isinstance(cause, TimeoutError):
         return "deadline"
     return type(cause).__name__ if cause is not None else "no answer"
+
+
+def _invalid(call: _Call, exc: Exception, response: httpx.Response) -> InvalidResponseError:
+    """The ``InvalidResponseError`` for a body ``call`` could not read or parse."""
+    return invalid_response(
+        exc, response, operation=call.operation, mutating=call.mutating, secrets=call.secrets
+    )
