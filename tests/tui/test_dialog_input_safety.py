@@ -17,8 +17,17 @@ from tests.tui.dialog_host import DialogHost, opened
 from tests.tui.helpers import settle, until_dialog_takes_keys
 
 
-def key(name: str) -> events.Key:
-    return events.Key(name, name if len(name) == 1 else None)
+def key(name: str, read_at: float | None = None) -> events.Key:
+    """A key event; ``read_at`` backdates it to when the terminal read it."""
+    event = events.Key(name, name if len(name) == 1 else None)
+    if read_at is not None:
+        event.time = read_at
+    return event
+
+
+def within_guard(pilot) -> float:
+    """A read time inside the open dialog's guard, however slowly a loaded machine got here."""
+    return pilot.app.screen.keys_from - KEY_GUARD_SECONDS / 2
 
 
 async def burst(pilot, *keys: events.Key) -> None:
@@ -43,7 +52,8 @@ async def test_y_read_in_the_same_burst_as_X_does_not_stop_the_vps(sim, make_cli
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with running(make_client()) as pilot:
         await select(pilot, vps.id)
-        opener, confirm = key("X"), key("y")  # read together, e.g. from one terminal reply
+        opener = key("X")
+        confirm = key("y", read_at=opener.time)  # read together, e.g. from one terminal reply
         await burst(pilot, opener)
         assert isinstance(pilot.app.screen, ConfirmDialog)
         await burst(pilot, confirm)  # handled once the dialog is up (the app was busy)
@@ -55,7 +65,7 @@ async def test_y_read_just_after_the_dialog_opened_is_dropped_not_queued(sim, ma
     vps = pick(sim, lambda v: v.state == "RUNNING")
     async with running(make_client()) as pilot:
         dialog = await open_stop_dialog(pilot, vps.id)
-        await burst(pilot, key("y"))
+        await burst(pilot, key("y", read_at=within_guard(pilot)))
         await until_dialog_takes_keys(pilot)
         await settle(pilot)
         assert pilot.app.screen is dialog and mutations(sim) == []
@@ -75,7 +85,8 @@ async def test_typing_into_a_field_before_the_guard_is_dropped():
     target = ActionTarget("100000001", "web-01", None, "prod")
     app = DialogHost(lambda: TypeToConfirmDialog("Reinstall", target, "Erases the disk."))
     async with opened(app) as pilot:
-        await burst(pilot, *map(key, "100000001"), key("enter"))
+        read_at = within_guard(pilot)
+        await burst(pilot, *(key(name, read_at) for name in [*"100000001", "enter"]))
         assert app.screen.query_one("#type-confirm-input").value == ""
         assert app.results == []
         await until_dialog_takes_keys(pilot)
