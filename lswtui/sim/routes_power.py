@@ -11,7 +11,7 @@ from starlette.routing import Route
 from .context import Call, accepted, route
 from .errors import bad_request
 from .model import RUNNING, STOPPED, Vps
-from .state import World
+from .world import World
 
 PowerAction = Callable[[World, Vps, datetime], None]
 

@@ -10,9 +10,9 @@ import httpx
 from .app import Layer, build_app
 from .clock import Clock, SystemClock
 from .middleware import API_BASE_PATH, REQUEST_HISTORY, RequestHistory, RequestRecord
-from .state import World
 from .timings import Timings
-from .world import build_world
+from .world import World
+from .world_builder import build_world
 
 #: Base URL for in-process use through ``Simulator.transport()`` (the host is never resolved).
 DEMO_BASE_URL = f"http://lswtui-sim{API_BASE_PATH}"
