@@ -7,10 +7,12 @@ lazily at every request, so a ``FakeClock`` makes every transition deterministic
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from collections.abc import Callable, Iterable
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
-from .ids import new_password
+from .ids import SYSTEM_RANDOM, new_password
 from .model import (
     CONTROL_PANEL,
     NULLED_BY_CUSTOMER,
@@ -56,16 +58,36 @@ class World:
         self.market_apps = {a.id: a for a in market_apps}
         self.vps: dict[str, Vps] = {}
         self.vps_list: list[Vps] = []  # listing order
+        self.launched = 0  # VPSes ever added: numbers each one (its IPv6 net, its name)
         self.ip_index: dict[str, Vps] = {}
         self.scheduler = Scheduler()
+        #: Steps still to come per VPS id (a transition, a snapshot, an ISO, a password reset).
+        self._pending: Counter[str] = Counter()
+        #: Extra public bytes (down, up) per VPS and day, from bursts of traffic.
+        self.traffic_bursts: dict[tuple[str, date], tuple[int, int]] = {}
 
     # ----------------------------------------------------------------- records
 
     def add_vps(self, vps: Vps) -> None:
         self.vps[vps.id] = vps
         self.vps_list.append(vps)
+        self.launched += 1
         for ip in vps.ips:
             self.ip_index[ip.ip] = vps
+
+    def remove_vps(self, vps: Vps) -> None:
+        """The contract ended: the VPS, its IPs and its traffic leave the account."""
+        del self.vps[vps.id]
+        self.vps_list.remove(vps)
+        for ip in vps.ips:
+            self.ip_index.pop(ip.ip, None)
+        for key in [k for k in self.traffic_bursts if k[0] == vps.id]:
+            del self.traffic_bursts[key]
+
+    def is_quiet(self, vps: Vps) -> bool:
+        """RUNNING or STOPPED with nothing of its own under way: no transition, snapshot, ISO
+        change or password reset still to come."""
+        return vps.state in (RUNNING, STOPPED) and not self._pending[vps.id]
 
     def advance_to(self, now: datetime) -> int:
         """Apply every scheduled change due by ``now``."""
@@ -85,7 +107,7 @@ class World:
     # ----------------------------------------------------------------- power
 
     def stop(self, vps: Vps, now: datetime) -> None:
-        vps.state = STOPPING
+        _set_state(vps, STOPPING)
         self._after(
             now, self.timings.stop, vps, "STOPPED", lambda at: self._settle(vps, STOPPED, at)
         )
@@ -94,7 +116,7 @@ class World:
         self._boot(vps, now, self.timings.start)
 
     def reboot(self, vps: Vps, now: datetime) -> None:
-        vps.state = STOPPING
+        _set_state(vps, STOPPING)
         self._after(
             now,
             self.timings.reboot_down,
@@ -113,20 +135,22 @@ class World:
             self._boot(vps, at, seconds)
 
         if vps.state == RUNNING:
-            vps.state = STOPPING
+            _set_state(vps, STOPPING)
             self._after(now, self.timings.stop, vps, f"{what}: disk", rewrite_and_boot)
         else:
             rewrite_and_boot(now)
 
     def _boot(self, vps: Vps, now: datetime, seconds: float) -> None:
-        vps.state = STARTING
+        _set_state(vps, STARTING)
         self._after(now, seconds, vps, "RUNNING", lambda at: self._settle(vps, RUNNING, at))
 
     @staticmethod
     def _settle(vps: Vps, state: str, at: datetime) -> None:
-        vps.state = state
-        if state == RUNNING and vps.started_at is None:
-            vps.started_at = at  # the first start after launch; later boots keep it
+        _set_state(vps, state)
+        if state == RUNNING:
+            vps.running_since = at
+            if vps.started_at is None:
+                vps.started_at = at  # the first start after launch; later boots keep it
 
     def _after(
         self,
@@ -136,7 +160,15 @@ class World:
         label: str,
         action: Callable[[datetime], None],
     ) -> None:
-        self.scheduler.after(now, seconds, action, f"{vps.id}: {label}")
+        self._pending[vps.id] += 1
+
+        def step(at: datetime) -> None:
+            self._pending[vps.id] -= 1
+            if not self._pending[vps.id]:
+                del self._pending[vps.id]
+            action(at)
+
+        self.scheduler.after(now, seconds, step, f"{vps.id}: {label}")
 
     # ----------------------------------------------------------------- ISO
 
@@ -176,14 +208,23 @@ class World:
 
     # ----------------------------------------------------------------- reinstall & passwords
 
-    def reinstall(self, vps: Vps, image: Image, app: MarketApp | None, now: datetime) -> None:
+    def reinstall(
+        self,
+        vps: Vps,
+        image: Image,
+        app: MarketApp | None,
+        now: datetime,
+        rng: random.Random = SYSTEM_RANDOM,
+    ) -> None:
+        """``rng`` makes the new passwords (seeded for the simulated account's own activity)."""
+
         def rewrite() -> None:
             vps.image = image
             vps.market_app_id = app.id if app else None
             vps.contract.control_panel = app.control_panel if app else None
-            vps.credentials = [Credential(OPERATING_SYSTEM, image.default_user, new_password())]
+            vps.credentials = [Credential(OPERATING_SYSTEM, image.default_user, new_password(rng))]
             if app:
-                vps.credentials.append(Credential(CONTROL_PANEL, app.panel_user, new_password()))
+                vps.credentials.append(Credential(CONTROL_PANEL, app.panel_user, new_password(rng)))
 
         self.rebuild(vps, now, self.timings.reinstall, rewrite, f"reinstall {image.id}")
 
@@ -217,7 +258,9 @@ class World:
         comment: str | None,
         unnull_after_hours: int | None,
         by: str = NULLED_BY_CUSTOMER,
+        on_lift: Callable[[datetime], None] | None = None,
     ) -> None:
+        """``on_lift`` is told when the automatic un-null lifts this null route."""
         ip.null_routed = True
         ip.nulled_by = by
         ip.null_comment = comment
@@ -228,6 +271,8 @@ class World:
             def lift(at: datetime) -> None:
                 if ip.null_routed and ip.null_generation == generation:
                     self.unnull(ip)
+                    if on_lift is not None:
+                        on_lift(at)
 
             self.scheduler.at(
                 now + timedelta(hours=unnull_after_hours),
@@ -240,6 +285,12 @@ class World:
         ip.null_routed = False
         ip.nulled_by = None
         ip.null_comment = None
+
+
+def _set_state(vps: Vps, state: str) -> None:
+    vps.state = state
+    if state != RUNNING:
+        vps.running_since = None
 
 
 def _set_iso(vps: Vps, iso: Iso | None) -> None:

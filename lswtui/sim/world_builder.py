@@ -1,10 +1,11 @@
-"""Generation of a seeded, realistic demo account (``build_world``)."""
+"""Generation of a seeded, realistic demo account (``build_world``), and of the VPSes ordered
+later (``order_vps``)."""
 
 from __future__ import annotations
 
 import ipaddress
 import random
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
@@ -105,6 +106,12 @@ def build_world(
     return world
 
 
+def order_vps(world: World, rng: random.Random, now: datetime) -> Vps:
+    """A VPS ordered at ``now``, not yet added to ``world``: STOPPED and never started, with an
+    id and addresses no VPS of the account has."""
+    return _Generator(rng, world, now).order()
+
+
 class _Generator:
     def __init__(self, rng: random.Random, world: World, now: datetime) -> None:
         self.rng = rng
@@ -127,9 +134,28 @@ class _Generator:
 
     # ----------------------------------------------------------------- one VPS
 
-    def _vps(self, n: int, vps_id: str, region: Region, pack: Pack) -> Vps:
+    def order(self) -> Vps:
+        rng, world = self.rng, self.world
+        taken = world.ip_index
+        self.ipv4 = _free_ipv4_addresses(rng, taken)
+        self.internal = (a for a in _internal_addresses() if a not in taken)
+        vps_id = str(rng.randrange(100_000_000, 1_000_000_000))
+        while vps_id in world.vps:
+            vps_id = str(rng.randrange(100_000_000, 1_000_000_000))
+        region = rng.choices(REGIONS, weights=REGION_WEIGHTS)[0]
+        pack = rng.choices(PACKS, weights=PACK_WEIGHTS)[0]
+        vps = self._vps(world.launched, vps_id, region, pack, created=self.now)
+        vps.state, vps.started_at, vps.running_since = STOPPED, None, None
+        vps.iso = vps.iso_target = None
+        vps.snapshots.clear()
+        return vps
+
+    def _vps(
+        self, n: int, vps_id: str, region: Region, pack: Pack, created: datetime | None = None
+    ) -> Vps:
         rng = self.rng
-        created = self.now - timedelta(days=rng.uniform(2, 3 * 365))
+        if created is None:
+            created = self.now - timedelta(days=rng.uniform(2, 3 * 365))
         created = created.replace(microsecond=0)
         image = self._image(region, pack)
         app_id = None
@@ -148,6 +174,8 @@ class _Generator:
             root_disk_size=pack.disk_gb,
             contract=self._contract(created, pack, app_id),
         )
+        if vps.state == RUNNING:
+            vps.running_since = vps.started_at
         vps.ips = self._ips(n, region, reference)
         vps.credentials = self._credentials(image, app_id)
         if rng.random() < 0.08:
@@ -321,6 +349,17 @@ def _ipv4_addresses(rng: random.Random) -> Iterator[str]:
     for host in ipaddress.ip_network(OVERFLOW_NET).hosts():
         if host.packed[-1] not in (0, 255):
             yield str(host)
+
+
+def _free_ipv4_addresses(rng: random.Random, taken: Container[str]) -> Iterator[str]:
+    """Public IPv4 addresses nobody in ``taken`` has: a few drawn at random from the
+    documentation networks, then every address in order."""
+    for _ in range(32):
+        net = ipaddress.ip_network(rng.choice(DOCUMENTATION_NETS))
+        address = str(net[rng.randrange(1, net.num_addresses - 1)])
+        if address not in taken:
+            yield address
+    yield from (a for a in _ipv4_addresses(rng) if a not in taken)
 
 
 def _internal_addresses() -> Iterator[str]:
