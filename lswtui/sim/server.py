@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import secrets
@@ -138,7 +139,9 @@ def serve(
 
 
 def print_event(event: ActivityEvent) -> None:
-    print(event.line(), flush=True)
+    """One line on stdout; a closed stdout (``lswtui sim | head``) ends the log, not the API."""
+    with contextlib.suppress(OSError):
+        print(event.line(), flush=True)
 
 
 class CatchingUp:
