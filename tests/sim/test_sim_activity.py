@@ -195,6 +195,24 @@ async def test_an_action_under_way_is_not_trampled():
     assert all(v.state in TRANSITIONAL for v in running)
 
 
+async def test_a_snapshot_under_way_is_not_trampled():
+    """A RUNNING VPS whose snapshot is being made is not rebooted, stopped or cancelled."""
+    sim, clock, events = living("busy")
+    clock.advance(10)
+    sim.catch_up()
+    async with make_client(sim) as client:
+        snapping = [v for v in sim.state.vps_list if v.state == RUNNING and not v.snapshots]
+        for vps in snapping:
+            made = await client.post(f"/vps/{vps.id}/snapshots", json={"name": "mine"})
+            assert made.status_code == 202
+        events.clear()
+        run(sim, clock, sim.timings.snapshot - 0.5, step=0.5)
+    ids = {v.id for v in snapping}
+    assert events, "the activity went on meanwhile"
+    touched = [e for e in events if e.vps_id in ids]
+    assert {e.kind for e in touched} <= {"rename", "traffic", "null-route"}, touched
+
+
 async def test_a_stop_passes_through_stopping_and_the_vps_starts_again():
     sim, clock, events = living("busy")
     seen: dict[str, list[str]] = {}
@@ -355,3 +373,18 @@ def test_bursts_show_in_the_metrics():
         run(sim, clock, 1)
     burst = next(e for e in events if e.kind == "traffic")
     assert sim.state.traffic_bursts[(burst.vps_id, burst.at.date())][0] > 0
+
+
+async def test_a_living_account_still_matches_the_spec():
+    """Every body the activity touched, read as a client does, validates against the spec
+    (``make_client`` checks each response)."""
+    sim, clock, events = living("busy", activity_seed=5)
+    async with make_client(sim) as client:
+        for _ in range(12):
+            events.clear()
+            run(sim, clock, 1800, step=60)
+            assert (await client.get("/vps", params={"limit": 50})).status_code == 200
+            touched = {e.vps_id for e in events[-6:] if e.vps_id in sim.state.vps}
+            for vps_id in touched:
+                for path in ("", "/ips", "/snapshots", "/credentials", "/metrics/datatraffic"):
+                    assert (await client.get(f"/vps/{vps_id}{path}")).status_code == 200
