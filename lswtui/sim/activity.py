@@ -5,7 +5,7 @@ stops it (and starts it again some minutes later); DDoS mitigation null-routes a
 automatic un-null lifts it 1 to 3 hours later); a backup snapshot is taken (CREATING, then
 READY) and deleted 10 to 30 minutes later; someone reinstalls a VPS with its own image, or renames
 one; a VPS is ordered (it boots for the first time) or its contract ends (it is gone); a burst
-of traffic adds to today's bytes.
+of traffic adds to today's bytes, which grow through the day (``World.traffic_flows``).
 
 Each event goes through the ``World`` methods a client's request uses, after the same rules
 (``rules.py``): a stop needs a RUNNING VPS, a snapshot a RUNNING one without a snapshot. It
@@ -150,6 +150,7 @@ class Activity:
         self._recent: deque[str] = deque(maxlen=2)
         self._pruned_on: date | None = None
         self._gap = mean_gap(level, size)
+        world.traffic_flows = self._gap is not None
         if self._gap is not None:
             self._next(start, FIRST_GAP_RANGE)
 

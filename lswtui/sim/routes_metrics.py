@@ -12,7 +12,7 @@ from .context import Call, ok, route
 from .errors import invalid_field
 from .model import Vps
 from .params import query_choice, query_str
-from .traffic import days, traffic_between
+from .traffic import daily_traffic, days, traffic_between
 from .views import timestamp
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -53,7 +53,10 @@ def _summary(points: list[tuple[date, int]], period_days: int, start: date) -> d
 
 
 def _so_far(call: Call, vps: Vps, day: date) -> tuple[int, int]:
-    """The bytes of ``day`` until now, since the VPS exists, with the day's bursts."""
+    """The bytes of ``day``: in a living account (``World.traffic_flows``) those until now,
+    since the VPS exists, with the day's bursts; else the whole day's, fixed."""
+    if not call.world.traffic_flows:
+        return daily_traffic(vps.id, day)
     start = datetime(day.year, day.month, day.day, tzinfo=UTC)
     since = max(start, vps.contract.created_at)
     until = min(start + timedelta(days=1), call.now)

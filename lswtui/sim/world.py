@@ -63,6 +63,9 @@ class World:
         self.scheduler = Scheduler()
         #: Steps still to come per VPS id (a transition, a snapshot, an ISO, a password reset).
         self._pending: Counter[str] = Counter()
+        #: Whether today's traffic grows as the day goes on (a living account, ``activity.py``)
+        #: or each day's is fixed, whole, so nothing changes unless a client acts.
+        self.traffic_flows = False
         #: Extra public bytes (down, up) per VPS and day, from bursts of traffic.
         self.traffic_bursts: dict[tuple[str, date], tuple[int, int]] = {}
 

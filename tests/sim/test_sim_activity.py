@@ -14,6 +14,7 @@ from sim_helpers import make_client
 from lswtui.sim import FakeClock, Simulator, World
 from lswtui.sim.activity import KINDS, LEVELS, ActivityEvent, mean_gap
 from lswtui.sim.model import RUNNING, SNAPSHOT_READY, STOPPED, TRANSITIONAL
+from lswtui.sim.traffic import daily_traffic
 from lswtui.sim.views import snapshot_view, vps_details
 
 ActivitySim = tuple[Simulator, FakeClock, list[ActivityEvent]]
@@ -339,8 +340,11 @@ def test_a_day_at_busy_stays_bounded():
     assert peaks["bursts"] <= 3 * size  # one day's bursts: a few per VPS
 
 
-async def test_today_traffic_grows_through_the_day_and_bursts_add_to_it():
-    sim, clock, _ = living("off")
+@pytest.mark.parametrize("level", ["off", "calm"])
+async def test_today_traffic_grows_through_the_day_and_bursts_add_to_it(level, monkeypatch):
+    monkeypatch.delitem(KINDS, "traffic")  # only the burst this test adds
+    monkeypatch.delitem(KINDS, "cancel")  # the VPS stays all day
+    sim, clock, _ = living(level)
     vps = next(v for v in sim.state.vps_list if v.contract.created_at.year < 2025)
     clock.set(clock.now().replace(hour=0, minute=0, second=0) + timedelta(days=1))
     day = clock.now().date()
@@ -360,6 +364,10 @@ async def test_today_traffic_grows_through_the_day_and_bursts_add_to_it():
             readings.append(await today())
         sim.state.traffic_bursts[(vps.id, day)] = (10**9, 10**8)
         burst = await today()
+    if level == "off":  # each day's traffic is fixed: nothing changes by itself
+        assert readings == [daily_traffic(vps.id, day)] * 6
+        assert burst == readings[-1]
+        return
     downs = [down for down, _ in readings]
     assert downs == sorted(downs) and downs[0] < downs[-1] / 20
     night, evening = downs[2] - downs[1], downs[5] - downs[4]
