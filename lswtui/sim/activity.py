@@ -174,7 +174,7 @@ class Activity:
             [kind] = self.rng.choices(list(kinds), weights=list(kinds.values()))
             order.append(kind)
             del kinds[kind]
-        order += [kind for kind in self._recent if kind in KINDS]
+        order += self._recent
         for kind in order:
             if KINDS[kind][1](self, at):
                 self._recent.append(kind)
