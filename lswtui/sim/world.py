@@ -81,7 +81,8 @@ class World:
     def remove_vps(self, vps: Vps) -> None:
         """The contract ended: the VPS, its IPs and its traffic leave the account."""
         del self.vps[vps.id]
-        self.vps_list.remove(vps)
+        # By identity: ``list.remove`` would compare every field of every VPS before it.
+        del self.vps_list[next(i for i, v in enumerate(self.vps_list) if v is vps)]
         for ip in vps.ips:
             self.ip_index.pop(ip.ip, None)
         for key in [k for k in self.traffic_bursts if k[0] == vps.id]:

@@ -353,12 +353,13 @@ def _ipv4_addresses(rng: random.Random) -> Iterator[str]:
 
 def _free_ipv4_addresses(rng: random.Random, taken: Container[str]) -> Iterator[str]:
     """Public IPv4 addresses nobody in ``taken`` has: a few drawn at random from the
-    documentation networks, then every address in order."""
-    for _ in range(32):
-        net = ipaddress.ip_network(rng.choice(DOCUMENTATION_NETS))
-        address = str(net[rng.randrange(1, net.num_addresses - 1)])
-        if address not in taken:
-            yield address
+    documentation networks, then from the overflow network, then every address in order."""
+    for nets in (DOCUMENTATION_NETS, (OVERFLOW_NET,)):
+        for _ in range(32):
+            net = ipaddress.ip_network(rng.choice(nets))
+            address = str(net[rng.randrange(1, net.num_addresses - 1)])
+            if address not in taken and not address.endswith((".0", ".255")):
+                yield address
     yield from (a for a in _ipv4_addresses(rng) if a not in taken)
 
 
