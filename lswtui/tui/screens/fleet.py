@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property, partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import BindingType
@@ -14,12 +13,11 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static, TabbedContent
+from textual.widgets import Input, TabbedContent
 
 from lswtui.api import ApiError
-from lswtui.core.action_host import Selection, Severity
 from lswtui.core.actions import ACTIONS_BY_ID
-from lswtui.core.filtering import compile_filter
+from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.fleet_refresh import FleetRefresh
 from lswtui.core.runner import ActionRunner
@@ -31,17 +29,15 @@ from lswtui.tui.command_registry import (
     FOOTER_ACTIONS,
     keys_of,
 )
-from lswtui.tui.dialogs.modal import ModalDialogs
+from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.panes.base import DetailPane
-from lswtui.tui.panes.credentials import CredentialsPane
-from lswtui.tui.panes.ips import IpsPane
-from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.session_host import session_of
-from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
+from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
+from lswtui.tui.widgets.list_error import ListError
 from lswtui.tui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 110
@@ -69,7 +65,8 @@ class FleetScreen(Screen[None]):
 
     @cached_property
     def actions(self) -> ActionRunner:
-        return ActionRunner(self.session, self)
+        host = FleetActionHost(self, self.table, self.tabs, after_action=self.refresh_fleet)
+        return ActionRunner(self.session, host)
 
     @cached_property
     def refresher(self) -> FleetRefresh:
@@ -78,10 +75,6 @@ class FleetScreen(Screen[None]):
     @property
     def loaded(self) -> bool:
         return self.refresher.loaded
-
-    @cached_property
-    def dialogs(self) -> ModalDialogs:
-        return ModalDialogs(self.app)
 
     @property
     def session(self) -> Session:
@@ -98,12 +91,8 @@ class FleetScreen(Screen[None]):
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(
-                    placeholder="Filter: words, state:stopped, ip:10., !running",
-                    id="filter",
-                )
-                yield Static("", id="filter-note", markup=False)
-                yield Static("", id="list-error")
+                yield FilterBox()
+                yield ListError(id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
         yield Footer(compact=True)
@@ -113,9 +102,6 @@ class FleetScreen(Screen[None]):
         status.profile = self.session.account
         status.host = self.session.host
         status.read_only = self.session.read_only
-        self.query_one("#filter").display = False
-        self.query_one("#list-error").display = False
-        self.query_one("#filter-note").display = False
         self.query_one(FleetTable).focus()
         self.table.marks = self.refresher.changes.marks
         self.set_interval(1.0, self._tick)
@@ -142,15 +128,6 @@ class FleetScreen(Screen[None]):
     @property
     def revealing_secret(self) -> bool:
         return self.tabs.credentials.revealing
-
-    @property
-    def selected(self) -> FleetRow | None:
-        vps_id = self.table.selected_id
-        return self.table.row(vps_id) if vps_id else None
-
-    @property
-    def no_selection_reason(self) -> str:
-        return self.table.empty_reason or "Select a VPS first."
 
     # -- refresh ----------------------------------------------------------------------------
 
@@ -180,10 +157,10 @@ class FleetScreen(Screen[None]):
         """Between full refreshes of a large fleet: re-read only the VPSes in transition."""
         try:
             rows = await self.refresher.read_moving(vps_ids)
-            shown = self.selected
+            shown = self.table.selected_row
             self._apply(rows)
             await self.actions.poll_pending(self.rows)
-            if self.selected is not shown:
+            if self.table.selected_row is not shown:
                 self._refresh_detail()
         except Exception as exc:
             self._refresh_failed(
@@ -204,7 +181,7 @@ class FleetScreen(Screen[None]):
             self._milestone("loaded")
         self._toast_changes(self.refresher.apply(new))
         self.table.stale = False
-        self.query_one("#list-error").display = False
+        self.query_one(ListError).hide()
         self._push_rows()
 
     def _milestone(self, name: str) -> None:
@@ -226,14 +203,7 @@ class FleetScreen(Screen[None]):
         of a streak."""
         first = self.refresher.failed()
         self.table.stale = self.loaded
-        error = self.query_one("#list-error", Static)
-        heading = (
-            "Refresh failed; showing the last known data."
-            if self.loaded
-            else "Could not load the VPS list."
-        )
-        error.update(Text(f"{heading}\n{reason}"))
-        error.display = True
+        self.query_one(ListError).show(reason, loaded=self.loaded)
         if first:
             report()
 
@@ -333,79 +303,30 @@ class FleetScreen(Screen[None]):
         event.stop()
         self.app.call_later(self.actions.start, action_id)
 
-    # -- what the action runner needs (core.action_host.ActionHost) --------------------------
-
-    def selection(self, vps_id: str) -> Selection:
-        pane = self.pane(self.active_tab)
-        if pane.shown_for != vps_id:
-            return Selection()
-        if isinstance(pane, IpsPane):
-            return Selection(ip=pane.selected_ip)
-        if isinstance(pane, SnapshotsPane):
-            return Selection(snapshot=pane.selected_snapshot)
-        if isinstance(pane, CredentialsPane):
-            return Selection(credential=pane.selected_credential)
-        return Selection()
-
-    def tell(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: Severity = "information",
-        timeout: float | None = None,
-    ) -> None:
-        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    def mark_pending(self, vps_id: str, pending: bool) -> None:
-        if pending:
-            self.table.pending.add(vps_id)
-        else:
-            self.table.pending.discard(vps_id)
-        self.table.refresh()
-
-    def run_action_worker(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
-        run_async(self, work, group="actions")
-
-    def after_action(self) -> None:
-        """After an action: refresh now so its effect shows (the detail it changed is already
-        invalidated in the cache: the refresh reloads the open tab, opening another reloads it)."""
-        self.refresh_fleet()
-        self.refresh_bindings()
-
     # -- keys -------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        self.query_one(FilterBox).open()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.display:
-            box.value = ""
-            box.display = False
-            self.table.set_filter(compile_filter(""))
+        if self.query_one(FilterBox).clear():
+            self._set_filter(compile_filter(""))
             self.table.focus()
-            self._update_status()
-            self._show_filter_notes()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(compile_filter(event.value))
+    @on(FilterBox.Changed)
+    def _filter_changed(self, event: FilterBox.Changed) -> None:
+        self._set_filter(event.matches)
+
+    def _set_filter(self, matches: RowFilter) -> None:
+        self.table.set_filter(matches)
         self._update_status()
         self._show_filter_notes()
 
     def _show_filter_notes(self) -> None:
-        note = self.query_one("#filter-note", Static)
-        notes = self.table.filter_notes()
-        note.update("\n".join(notes))
-        note.display = bool(notes)
+        self.query_one(FilterBox).show_notes(self.table.filter_notes())
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value:
-            event.input.display = False
+    @on(FilterBox.Left)
+    def _filter_left(self) -> None:
         self.table.focus()
 
     def action_refresh(self) -> None:
@@ -431,16 +352,10 @@ class FleetScreen(Screen[None]):
         self.table.sort_by(column)
 
     def action_copy_id(self) -> None:
-        row = self.selected
-        if row:
-            self.app.copy_to_clipboard(row.vps_id)
-            self.notify(f"Copied VPS id {row.vps_id}", markup=False)
+        self.table.copy_id()
 
     def action_copy_ip(self) -> None:
-        row = self.selected
-        if row and row.main_ip:
-            self.app.copy_to_clipboard(row.main_ip)
-            self.notify(f"Copied main IP {row.main_ip}", markup=False)
+        self.table.copy_main_ip()
 
     def go_to(self, vps_id: str) -> None:
         """Select a VPS, clearing a filter that hides it."""
