@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from functools import cached_property, partial
+from collections.abc import Mapping
+from functools import cached_property
 from typing import ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
@@ -15,14 +15,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
-from lswtui.api import ApiError
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
-from lswtui.core.fleet_refresh import FleetRefresh
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
-from lswtui.tui import milestones
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
     FLEET_COMMANDS,
@@ -32,8 +29,8 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
+from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import session_of
-from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
@@ -42,7 +39,6 @@ from lswtui.tui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 110
 SELECT_DEBOUNCE = 0.15
-MAX_CHANGE_TOASTS = 5
 
 
 class FleetScreen(Screen[None]):
@@ -58,8 +54,6 @@ class FleetScreen(Screen[None]):
             for command in ACTION_COMMANDS
             for key in keys_of(command, keymap or {}).split(",")
         }
-        self.paused = False
-        self._next: Timer | None = None
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
 
@@ -69,12 +63,16 @@ class FleetScreen(Screen[None]):
         return ActionRunner(self.session, host)
 
     @cached_property
-    def refresher(self) -> FleetRefresh:
-        return FleetRefresh(self.session, self.actions)
-
-    @property
-    def loaded(self) -> bool:
-        return self.refresher.loaded
+    def cycle(self) -> RefreshCycle:
+        return RefreshCycle(
+            self,
+            self.session,
+            self.actions,
+            table=self.table,
+            tabs=self.tabs,
+            status=self.query_one(StatusBar),
+            error=self.query_one(ListError),
+        )
 
     @property
     def session(self) -> Session:
@@ -103,8 +101,7 @@ class FleetScreen(Screen[None]):
         status.host = self.session.host
         status.read_only = self.session.read_only
         self.query_one(FleetTable).focus()
-        self.table.marks = self.refresher.changes.marks
-        self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self.cycle.tick)
         self.refresh_fleet()
 
     def on_resize(self, event: Resize) -> None:
@@ -129,115 +126,8 @@ class FleetScreen(Screen[None]):
     def revealing_secret(self) -> bool:
         return self.tabs.credentials.revealing
 
-    # -- refresh ----------------------------------------------------------------------------
-
-    @work(exclusive=True, group="fleet", exit_on_error=False)
-    async def refresh_fleet(self) -> None:
-        """One refresh cycle: all list pages, then the visible tab of the selected VPS."""
-        status = self.query_one(StatusBar)
-        status.loading = not self.loaded
-        try:
-            self._apply(await self.refresher.read_all(self._stream))
-            self.refresher.succeeded()
-            await self.actions.poll_pending(self.rows)
-            self._refresh_detail()
-        except ApiError as exc:
-            self._refresh_failed(exc.describe(), partial(report_api_error, self, exc))
-        except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
-            self._refresh_failed(
-                unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
-            )
-        finally:
-            status.loading = False
-            self._update_status()
-            self._schedule_next()
-
-    @work(exclusive=True, group="fleet", exit_on_error=False)
-    async def poll_watched(self, vps_ids: tuple[str, ...]) -> None:
-        """Between full refreshes of a large fleet: re-read only the VPSes in transition."""
-        try:
-            rows = await self.refresher.read_moving(vps_ids)
-            shown = self.table.selected_row
-            self._apply(rows)
-            await self.actions.poll_pending(self.rows)
-            if self.table.selected_row is not shown:
-                self._refresh_detail()
-        except Exception as exc:
-            self._refresh_failed(
-                unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
-            )
-        finally:
-            self._schedule_next()
-
-    def _stream(self, first: bool) -> None:
-        """First load: show the rows read so far."""
-        if first:
-            self._milestone("rows")
-        self.table.set_rows(self.rows)
-        self._update_status()
-
-    def _apply(self, new: dict[str, FleetRow]) -> None:
-        if not self.loaded:
-            self._milestone("loaded")
-        self._toast_changes(self.refresher.apply(new))
-        self.table.stale = False
-        self.query_one(ListError).hide()
-        self._push_rows()
-
-    def _milestone(self, name: str) -> None:
-        """Once the frame showing the first rows (or the whole first list) is drawn: tell the
-        benchmark, and freeze what lives on out of the garbage collector's full passes."""
-        self.call_after_refresh(milestones.reached, name)
-
-    def _toast_changes(self, toasts: list[str]) -> None:
-        for text in toasts[:MAX_CHANGE_TOASTS]:
-            self.notify(text, title="Changed", markup=False, timeout=8)
-        if len(toasts) > MAX_CHANGE_TOASTS:
-            self.notify(f"… and {len(toasts) - MAX_CHANGE_TOASTS} more changes", markup=False)
-
-    def _push_rows(self) -> None:
-        self.table.set_rows(self.rows, self.refresher.changes.gone)
-
-    def _refresh_failed(self, reason: str, report: Callable[[], None]) -> None:
-        """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
-        of a streak."""
-        first = self.refresher.failed()
-        self.table.stale = self.loaded
-        self.query_one(ListError).show(reason, loaded=self.loaded)
-        if first:
-            report()
-
-    def _refresh_detail(self) -> None:
-        vps_id = self.table.selected_id
-        if vps_id and vps_id in self.rows:
-            self.tabs.show_vps(vps_id, force=True)
-
-    def _schedule_next(self) -> None:
-        if self._next is not None:
-            self._next.stop()
-            self._next = None
-        if self.paused or not self.session.live_refresh:
-            return
-        plan = self.refresher.next()
-        refresh = partial(self.poll_watched, plan.poll) if plan.poll else self.refresh_fleet
-        self._next = self.set_timer(plan.delay, refresh)
-
-    def _tick(self) -> None:
-        expired, gone = self.refresher.changes.expire()
-        if gone:
-            self._push_rows()
-        elif expired:
-            self.table.refresh()
-        self._update_status()
-
-    def _update_status(self) -> None:
-        status = self.query_one(StatusBar)
-        health = self.session.health
-        status.age = health.age()
-        status.health = self.session.health_status()
-        status.paused = self.paused
-        status.total = self.table.total_count
-        status.shown = self.table.shown_count
+    def refresh_fleet(self) -> None:
+        self.cycle.refresh()
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -268,9 +158,6 @@ class FleetScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
-        self.show_tab(tab)
-
-    def show_tab(self, tab: str) -> None:
         self.tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -319,7 +206,7 @@ class FleetScreen(Screen[None]):
 
     def _set_filter(self, matches: RowFilter) -> None:
         self.table.set_filter(matches)
-        self._update_status()
+        self.cycle.update_status()
         self._show_filter_notes()
 
     def _show_filter_notes(self) -> None:
@@ -333,13 +220,7 @@ class FleetScreen(Screen[None]):
         self.refresh_fleet()
 
     def action_toggle_pause(self) -> None:
-        self.paused = not self.paused
-        self.notify("Auto-refresh paused." if self.paused else "Auto-refresh resumed.")
-        if self.paused:
-            self._schedule_next()
-        else:
-            self.refresh_fleet()
-        self._update_status()
+        self.cycle.toggle_pause()
 
     def action_cycle_sort(self) -> None:
         self.table.cycle_sort()
