@@ -14,8 +14,6 @@ Guarantees (issue 4):
 
 from __future__ import annotations
 
-import logging
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -26,13 +24,12 @@ from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
 from lswtui.core.audit import AuditEntry
 from lswtui.core.events import ActionCompleted, ActionEvent, ActionSent, ActionUnknown
+from lswtui.core.failures import api_error_notice, log_unexpected
 from lswtui.core.fleet import FleetRow
 from lswtui.core.flows import FLOWS, Flow
 from lswtui.core.humanize import human_duration
 from lswtui.core.plan import Plan
 from lswtui.core.session import Session
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -103,10 +100,7 @@ class ActionRunner:
         except ApiError as exc:  # while gathering context: nothing was sent
             self._report(exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
-            frames = "".join(traceback.format_tb(exc.__traceback__))
-            log.error(  # the message is withheld: it may quote anything, a password included
-                "%s failed: unexpected %s\n%s", spec.title, type(exc).__qualname__, frames
-            )
+            log_unexpected(spec.title, exc)
             self.host.tell(
                 f"{spec.title} stopped by an unexpected error ({type(exc).__name__}); "
                 "nothing further was sent.",
@@ -201,8 +195,10 @@ class ActionRunner:
         self._changed(row.vps_id, plan)
 
     def _report(self, exc: ApiError) -> None:
-        """Every API error reaches the user with its message and correlationId."""
-        self.host.tell(exc.describe(), title="API error", severity="error", timeout=12)
+        notice = api_error_notice(exc)
+        self.host.tell(
+            notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout
+        )
 
     def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
         self._publish(spec, vps_id, plan, "sent")

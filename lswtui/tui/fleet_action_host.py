@@ -12,7 +12,8 @@ from typing import Any
 
 from textual.screen import Screen
 
-from lswtui.core.action_host import Selection, Severity
+from lswtui.core.action_host import Selection
+from lswtui.core.failures import Severity
 from lswtui.core.fleet import FleetRow
 from lswtui.tui.dialogs.modal import ModalDialogs
 from lswtui.tui.panes.credentials import CredentialsPane
