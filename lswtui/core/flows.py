@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
 from lswtui.core.action_host import ActionHost
-from lswtui.core.actions import ActionContext, null_route_refusal
 from lswtui.core.details import CREDENTIALS, DETAILS, IPS, SNAPSHOTS, credential_key
 from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, PickerItem
 from lswtui.core.fleet import FleetRow
 from lswtui.core.plan import DoneCheck, Plan, state_reached
+from lswtui.core.rules import ActionContext, null_route_refusal
 from lswtui.core.session import Session
 from lswtui.core.validators import hostname_error, reference_error
 
@@ -616,26 +616,3 @@ class RemoveNullRouteFlow(IpFlow):
             success=f"Null route of {ip.ip} removed. Propagation takes a few minutes.",
             stale=IPS,
         )
-
-
-FLOWS: dict[str, type[Flow]] = {
-    "start": StartFlow,
-    "stop": StopFlow,
-    "reboot": RebootFlow,
-    "reinstall": ReinstallFlow,
-    "edit_reference": EditReferenceFlow,
-    "console": ConsoleFlow,
-    "reset_password": ResetPasswordFlow,
-    "store_credential": StoreCredentialFlow,
-    "update_credential": UpdateCredentialFlow,
-    "delete_credential": DeleteCredentialFlow,
-    "delete_all_credentials": DeleteAllCredentialsFlow,
-    "attach_iso": AttachIsoFlow,
-    "detach_iso": DetachIsoFlow,
-    "create_snapshot": CreateSnapshotFlow,
-    "restore_snapshot": RestoreSnapshotFlow,
-    "delete_snapshot": DeleteSnapshotFlow,
-    "set_reverse_dns": ReverseDnsFlow,
-    "null_route": NullRouteFlow,
-    "remove_null_route": RemoveNullRouteFlow,
-}

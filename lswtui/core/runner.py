@@ -26,7 +26,7 @@ from lswtui.core.audit import AuditEntry
 from lswtui.core.events import ActionCompleted, ActionEvent, ActionSent, ActionUnknown
 from lswtui.core.failures import api_error_notice, log_unexpected
 from lswtui.core.fleet import FleetRow
-from lswtui.core.flows import FLOWS, Flow
+from lswtui.core.flows import Flow
 from lswtui.core.humanize import human_duration
 from lswtui.core.plan import Plan
 from lswtui.core.session import Session
@@ -83,7 +83,7 @@ class ActionRunner:
     async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
         keep_lock = False
         try:
-            flow: Flow = FLOWS[spec.id](self.session, self.host, row)
+            flow: Flow = spec.flow(self.session, self.host, row)
             ctx = await flow.context()
             reason = spec.reason(ctx)
             if reason:
@@ -339,4 +339,4 @@ class ActionRunner:
         in_progress = self.in_progress(row.vps_id, spec)
         if in_progress:
             return f"{in_progress} is in progress"
-        return spec.reason(FLOWS[spec.id](self.session, self.host, row).cached_context())
+        return spec.reason(spec.flow(self.session, self.host, row).cached_context())

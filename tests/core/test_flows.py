@@ -19,6 +19,7 @@ from lswtui.core.clock import Clock
 from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, CredentialInput, PickerItem
 from lswtui.core.events import ActionEvent, SessionEvent
 from lswtui.core.fleet import FleetRow
+from lswtui.core.flows import Flow
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.sim import Simulator
@@ -325,3 +326,9 @@ async def test_a_write_cut_off_is_an_unknown_event_with_its_reason(core, monkeyp
         await core.run("stop", True)
     unknown = [e for e in core.events if type(e).__name__ == "ActionUnknown"]
     assert [(e.vps_id, e.error) for e in unknown] == [(row.vps_id, "ended by SIGTERM")]
+
+
+def test_each_action_names_the_flow_that_runs_it():
+    """The catalogue is the one registry of actions: no table of flows beside it."""
+    assert all(issubclass(action.flow, Flow) for action in ACTIONS)
+    assert len({action.flow for action in ACTIONS}) == len(ACTIONS)

@@ -24,7 +24,7 @@ from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
-    keys_of,
+    action_keys,
 )
 from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.panes.base import DetailPane
@@ -48,12 +48,7 @@ class FleetScreen(Screen[None]):
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        #: The keys of each action, as typed (the user's keymap applied): see ``on_key``.
-        self._action_keys = {
-            key.strip(): command.action_id
-            for command in ACTION_COMMANDS
-            for key in keys_of(command, keymap or {}).split(",")
-        }
+        self._action_keys = action_keys(keymap or {})  # see ``on_key``
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
 
@@ -178,7 +173,9 @@ class FleetScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """Action keys start their action here, enabled or not (a disabled one answers with its
-        reason: nothing is dropped silently); the bindings only label them in the footer.
+        reason: nothing is dropped silently); their bindings (from the same registry) only label
+        them in the footer. A binding cannot do this: Textual drops the key of a binding whose
+        ``check_action`` says disabled, and that is what dims it in the footer.
 
         The start is queued on the app, behind the keys typed before it: a cursor key travels
         through this screen to the app, where its binding runs, so "j X" typed in one burst
