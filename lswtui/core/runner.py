@@ -44,7 +44,6 @@ class InFlight:
 class Pending:
     spec: ActionSpec
     plan: Plan
-    label: str
     started: float
 
 
@@ -145,9 +144,7 @@ class ActionRunner:
         suffix = f" (correlationId {correlation})" if correlation else ""
         self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
         if tracked:
-            self.pending[row.vps_id, spec.id] = Pending(
-                spec, plan, row.label, self.session.clock.monotonic()
-            )
+            self.pending[row.vps_id, spec.id] = Pending(spec, plan, self.session.clock.monotonic())
             self.host.mark_pending(row.vps_id, True)
         self._changed(row.vps_id, plan)
         return tracked and plan.exclusive
@@ -294,7 +291,7 @@ class ActionRunner:
                     pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1)
                 )
                 self.host.tell(
-                    f"{pending.plan.operation} ({pending.label}) completed in {human_duration(elapsed)}.",
+                    f"{pending.plan.operation} completed in {human_duration(elapsed)}.",
                     title=pending.spec.title,
                 )
             elif elapsed > pending.plan.give_up_after:
@@ -302,7 +299,7 @@ class ActionRunner:
                     pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1)
                 )
                 self.host.tell(
-                    f"{pending.plan.operation} ({pending.label}) not confirmed after "
+                    f"{pending.plan.operation} not confirmed after "
                     f"{human_duration(elapsed)}; check the VPS.",
                     severity="warning",
                 )
