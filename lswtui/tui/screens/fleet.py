@@ -16,6 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
 from lswtui.core.actions import ACTIONS_BY_ID
+from lswtui.core.events import HealthChanged, ReadOnlyEntered
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.runner import ActionRunner
@@ -30,7 +31,7 @@ from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
-from lswtui.tui.session_host import session_of
+from lswtui.tui.session_host import SessionChanged, session_of
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
@@ -123,6 +124,13 @@ class FleetScreen(Screen[None]):
 
     def refresh_fleet(self) -> None:
         self.cycle.refresh()
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        if isinstance(message.event, ReadOnlyEntered):
+            self.query_one(StatusBar).read_only = True
+            self.refresh_bindings()
+        elif isinstance(message.event, HealthChanged):
+            self.cycle.update_status()
 
     # -- selection and tabs -----------------------------------------------------------------
 
