@@ -309,6 +309,7 @@ def run_tui(args: argparse.Namespace) -> int:
         config_file=settings.config_file,
         keymap=settings.keymap,
         audit_name=audit_name,
+        notify=settings.notify,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

@@ -57,6 +57,7 @@ class ConfigFile(BaseModel):
     default_profile: str = "default"
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
+    notify: bool = True  # a watched VPS's change also shows a desktop notification (OSC 9/777)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
     profiles: dict[str, Profile] = {}
 
@@ -188,6 +189,7 @@ class Settings:
     key_source: str | None
     config_file: Path
     keymap: dict[str, str] = field(default_factory=dict)
+    notify: bool = True
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -219,6 +221,7 @@ def resolve_settings(
             theme=theme or data.theme,
             key_source=None,
             config_file=path,
+            notify=data.notify,
         )
     name = profile or data.default_profile
     if profile and profile not in data.profiles:
@@ -240,4 +243,5 @@ def resolve_settings(
         key_source=key_source,
         config_file=path,
         keymap=data.keymap,
+        notify=data.notify,
     )

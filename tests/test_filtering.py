@@ -69,3 +69,13 @@ def test_a_match_through_a_hidden_field_is_named():
     assert compile_filter("ams").hidden_match(row, shown | {"region"}) is None
     assert compile_filter("198.51").hidden_match(row, shown) is None  # the main IP is shown
     assert compile_filter("!stopped").hidden_match(row, shown) is None
+
+
+def test_watch_keeps_the_watched_vpses_and_bang_watch_the_others():
+    rows = [FleetRow(i, "RUNNING", "", "", False, "", "", "", "", "", ()) for i in ("1", "2", "3")]
+    watched = {"2"}
+    assert [r.vps_id for r in rows if compile_filter("watch:", watched=watched)(r)] == ["2"]
+    assert [r.vps_id for r in rows if compile_filter("!watch:", watched=watched)(r)] == ["1", "3"]
+    query = compile_filter("watch:", watched=watched)
+    watched.add("3")  # a live list: a toggle counts without compiling again
+    assert [r.vps_id for r in rows if query(r)] == ["2", "3"] and not query.unknown_keys

@@ -7,6 +7,7 @@
 - ``field:value`` narrows to part of one field (``state:stopped``, ``region:eu-west-3``,
   ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``); an
   unknown key is reported and its word ignored;
+- ``watch:`` keeps the watched VPSes (``!watch:`` the others);
 - a leading ``!`` inverts a word (``!running``).
 
 All words must match. :meth:`RowFilter.hidden_match` names a match the list does not show.
@@ -14,7 +15,7 @@ All words must match. :meth:`RowFilter.hidden_match` names a match the list does
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Container, Iterator
 from dataclasses import dataclass
 
 from lswtui.core.fleet import FleetRow
@@ -62,7 +63,8 @@ FIELDS: dict[str, Field] = {
     "pack": PACK,
     "image": IMAGE,
 }
-KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image")
+WATCH_KEY = "watch"
+KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image", WATCH_KEY)
 
 
 @dataclass(frozen=True)
@@ -88,10 +90,26 @@ class Term:
             yield from ((field, v) for v in field.values(row) if test(word, v.lower()))
 
 
+@dataclass(frozen=True)
+class WatchedTerm:
+    """``watch:``: the VPS is one of ``watched`` (a live collection: a toggle counts at once)."""
+
+    negate: bool
+    watched: Container[str]
+
+    def matches(self, row: FleetRow) -> bool:
+        return row.vps_id in self.watched
+
+    def hits(self, row: FleetRow) -> Iterator[tuple[Field, str]]:
+        return iter(())  # the watch mark is on the row: nothing hidden to point at
+
+
 class RowFilter:
     """A parsed query: call it on a row; it also knows its unknown keys and hidden matches."""
 
-    def __init__(self, terms: tuple[Term, ...], unknown_keys: tuple[str, ...]) -> None:
+    def __init__(
+        self, terms: tuple[Term | WatchedTerm, ...], unknown_keys: tuple[str, ...]
+    ) -> None:
         self.terms = terms
         self.unknown_keys = unknown_keys
 
@@ -115,13 +133,17 @@ def _visible(row: FleetRow, field: Field, value: str, shown_columns: Collection[
     return field.column in shown_columns and (field is not IP or value == row.main_ip)
 
 
-def compile_filter(query: str) -> RowFilter:
-    terms: list[Term] = []
+def compile_filter(query: str, *, watched: Container[str] = frozenset()) -> RowFilter:
+    """``watched``: the VPS ids ``watch:`` keeps."""
+    terms: list[Term | WatchedTerm] = []
     unknown: list[str] = []
     for word in query.split():
         negate = word.startswith("!")
         word = word[1:] if negate else word
         key, sep, value = word.partition(":")
+        if sep and key.lower() == WATCH_KEY:
+            terms.append(WatchedTerm(negate, watched))
+            continue
         field = FIELDS.get(key.lower()) if sep else None
         if sep and field is None and key.isalpha():  # not an IPv6 address: a mistyped key
             unknown.append(key)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Mapping
@@ -28,6 +29,7 @@ from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
+from lswtui.core.watch import WatchList, watch_file
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,
@@ -45,6 +47,7 @@ from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
+from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.fleet_table import COLUMNS
 
 #: Signals that end the app, and its exit code for each (128 + the signal number).
@@ -74,23 +77,27 @@ class LswApp(App[None]):
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
         audit_name: str = LOG_NAME,
+        notify: bool = True,
     ) -> None:
         super().__init__()
+        state = audit_dir or state_dir()
         self.session = Session(
             client,
             account=profile,
             host=display_host(api_url) or "api",
-            audit=AuditLog((audit_dir or state_dir()) / audit_name),
+            audit=AuditLog(state / audit_name),
             clock=Clock(monotonic=clock, now=wall_clock),
             read_only=read_only,
             refresh_interval=refresh_interval,
             live_refresh=auto_refresh,
+            watched=WatchList(watch_file(state, profile)),
         )
         self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
         client.on_skipped = self.report_skipped
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
+        self.watch_alerts = WatchAlerts(self, desktop=notify and not self.no_color, env=os.environ)
         self.keymap = dict(keymap or {})  # binding id -> keys (command_registry)
         self.set_keymap(self.keymap)
 
@@ -100,7 +107,7 @@ class LswApp(App[None]):
         return HardenedDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self) -> Screen[None]:
-        return FleetScreen(self.keymap)
+        return FleetScreen(self.keymap, self.watch_alerts)
 
     def on_mount(self) -> None:
         if unknown := unknown_ids(self.keymap):
@@ -109,6 +116,8 @@ class LswApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        if problem := self.session.watched.problem:
+            self.notify(f"Watch list: {problem}", severity="warning", markup=False)
         low_colour = not self.is_headless and self.console.color_system in (
             "standard",
             "windows",

@@ -54,7 +54,7 @@ FLEET_COMMANDS = (
         "Filter",
         show=True,
         title="Filter the list",
-        help="Filter by words, state:, region:, ip:, !word",
+        help="Filter by words, state:, region:, ip:, watch:, !word",
     ),
     Command(
         "fleet.clear_filter",
@@ -81,6 +81,22 @@ FLEET_COMMANDS = (
         show=True,
         title="Pause / resume auto-refresh",
         help="Freeze the view",
+    ),
+    Command(
+        "fleet.watch",
+        "w",
+        "toggle_watch",
+        "Watch / unwatch the VPS",
+        title="Watch VPS",
+        help="Toggle: a change on it rings the bell and notifies (watch: filters them)",
+    ),
+    Command(
+        "fleet.mark_seen",
+        "m",
+        "mark_seen",
+        "Mark all changes seen",
+        title="Mark all changes seen",
+        help="Clear the Δ and + marks of changed and new VPSes",
     ),
     Command(
         "fleet.cycle_sort",

@@ -1,6 +1,7 @@
 """The main screen's refresh loop: it runs :class:`~lswtui.core.fleet_refresh.FleetRefresh` in
-the screen's workers, renders each outcome (rows, change toasts, the error line, the status
-bar) and schedules the next refresh by the core's policy.
+the screen's workers, renders each outcome (rows and their change marks, the summary, the
+error line, the status bar; the alerts of watched VPSes) and schedules the next refresh by the
+core's policy.
 """
 
 from __future__ import annotations
@@ -17,15 +18,15 @@ from lswtui.core.fleet import FleetRow
 from lswtui.core.fleet_refresh import FleetRefresh
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
+from lswtui.core.watch import watched_changes
 from lswtui.tui import milestones
 from lswtui.tui.panes.tabs import DetailTabs
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
+from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.list_error import ListError
 from lswtui.tui.widgets.status_bar import StatusBar
-
-MAX_CHANGE_TOASTS = 5
 
 
 class RefreshCycle:
@@ -39,6 +40,7 @@ class RefreshCycle:
         tabs: DetailTabs,
         status: StatusBar,
         error: ListError,
+        alerts: WatchAlerts,
     ) -> None:
         self.screen = screen
         self.session = session
@@ -48,6 +50,7 @@ class RefreshCycle:
         self.tabs = tabs
         self.status = status
         self.error = error
+        self.alerts = alerts
         self.paused = False
         self._next: Timer | None = None
         table.marks = self.refresher.changes.marks
@@ -112,9 +115,14 @@ class RefreshCycle:
         self.update_status()
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
-        if not self.loaded:
+        """Show ``new``: its changes are marked on the rows (no toast: the marks, the status
+        line and the summary say it), those of watched VPSes alerted."""
+        old, first = self.session.fleet, not self.loaded
+        if first:
             self._milestone("loaded")
-        self._toast_changes(self.refresher.apply(new))
+        self.refresher.apply(new)
+        if not first:
+            self.alerts.tell(watched_changes(self.session.watched, old, new))
         self.table.stale = False
         self.error.hide()
         self._push_rows()
@@ -123,13 +131,6 @@ class RefreshCycle:
         """Once the frame showing the first rows (or the whole first list) is drawn: tell the
         benchmark, and freeze what lives on out of the garbage collector's full passes."""
         self.screen.call_after_refresh(milestones.reached, name)
-
-    def _toast_changes(self, toasts: list[str]) -> None:
-        for text in toasts[:MAX_CHANGE_TOASTS]:
-            self.screen.notify(text, title="Changed", markup=False, timeout=8)
-        if len(toasts) > MAX_CHANGE_TOASTS:
-            more = len(toasts) - MAX_CHANGE_TOASTS
-            self.screen.notify(f"… and {more} more changes", markup=False)
 
     def _push_rows(self) -> None:
         self.table.set_rows(self.session.fleet, self.refresher.changes.gone)
@@ -162,13 +163,21 @@ class RefreshCycle:
         run_async(self.screen, self._read_moving, vps_ids, group="fleet", exclusive=True)
 
     def tick(self) -> None:
-        """Every second: let change marks expire, and age the status bar."""
-        expired, gone = self.refresher.changes.expire()
-        if gone:
+        """Every second: let gone rows leave, and age the status bar."""
+        if self.refresher.changes.expire():
             self._push_rows()
-        elif expired:
-            self.table.refresh()
         self.update_status()
+
+    def seen(self, *vps_ids: str | None) -> None:
+        """The cursor passed over these rows: their changes are seen."""
+        if self.refresher.changes.marks.seen(*vps_ids):
+            self.table.refresh()
+            self.update_status()
+
+    def all_seen(self) -> None:
+        if self.refresher.changes.marks.all_seen():
+            self.table.refresh()
+            self.update_status()
 
     def update_status(self) -> None:
         health = self.session.health
@@ -177,3 +186,4 @@ class RefreshCycle:
         self.status.paused = self.paused
         self.status.total = self.table.total_count
         self.status.shown = self.table.shown_count
+        self.status.unseen = len(self.refresher.changes.marks)

@@ -32,6 +32,7 @@ from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import SessionChanged, session_of
+from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
@@ -47,11 +48,13 @@ class FleetScreen(Screen[None]):
         c.binding() for c in (*FLEET_COMMANDS, *ACTION_COMMANDS)
     ]
 
-    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(self, keymap: Mapping[str, str] | None, alerts: WatchAlerts) -> None:
         super().__init__()
+        self._alerts = alerts
         self._action_keys = action_keys(keymap or {})  # see ``on_key``
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
+        self._cursor_on: str | None = None  # the row the cursor is on (its changes get seen)
 
     @cached_property
     def actions(self) -> ActionRunner:
@@ -68,6 +71,7 @@ class FleetScreen(Screen[None]):
             tabs=self.tabs,
             status=self.query_one(StatusBar),
             error=self.query_one(ListError),
+            alerts=self._alerts,
         )
 
     @property
@@ -96,6 +100,7 @@ class FleetScreen(Screen[None]):
         status.profile = self.session.account
         status.host = self.session.host
         status.read_only = self.session.read_only
+        self.table.watched = self.query_one(FilterBox).watched = self.session.watched
         self.query_one(FleetTable).focus()
         self.set_interval(1.0, self.cycle.tick)
         self.refresh_fleet()
@@ -136,6 +141,8 @@ class FleetScreen(Screen[None]):
 
     @on(FleetTable.Selected)
     def _selected(self, event: FleetTable.Selected) -> None:
+        self.cycle.seen(self._cursor_on, event.vps_id)  # the cursor left one row, reached one
+        self._cursor_on = event.vps_id
         if self._select_timer is not None:
             self._select_timer.stop()
         self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
@@ -223,6 +230,28 @@ class FleetScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.refresh_fleet()
+
+    def action_toggle_watch(self) -> None:
+        """Watch the selected VPS (its changes ring the bell), or stop watching it."""
+        row = self.table.selected_row
+        if row is None:
+            self.notify(self.table.empty_reason or "Select a VPS first.", markup=False)
+            return
+        try:
+            watched = self.session.watched.toggle(row.vps_id)
+        except OSError as exc:
+            watched = row.vps_id in self.session.watched
+            self.notify(f"Could not save the watch list: {exc}", severity="warning", markup=False)
+        self.table.refilter()
+        self.notify(
+            f"Watching VPS {row.label}: a change rings the bell."
+            if watched
+            else f"No longer watching VPS {row.label}.",
+            markup=False,
+        )
+
+    def action_mark_seen(self) -> None:
+        self.cycle.all_seen()
 
     def action_toggle_pause(self) -> None:
         self.cycle.toggle_pause()

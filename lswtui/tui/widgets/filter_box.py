@@ -5,7 +5,7 @@ It reports by messages: the screen applies the filter to the table and hands bac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -22,13 +22,15 @@ class FilterBox(Vertical):
     class Changed(Message):
         """The filter text changed; ``matches`` is it compiled."""
 
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, watched: Container[str] = frozenset()) -> None:
             super().__init__()
             self.text = text
-            self.matches: RowFilter = compile_filter(text)
+            self.matches: RowFilter = compile_filter(text, watched=watched)
 
     class Left(Message):
         """The user pressed enter in the box: the list takes the keys again."""
+
+    watched: Container[str] = frozenset()  # the VPSes ``watch:`` matches
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: words, state:stopped, ip:10., !running", id="filter")
@@ -60,7 +62,7 @@ class FilterBox(Vertical):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(event.value))
+        self.post_message(self.Changed(event.value, self.watched))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -11,7 +11,7 @@ and sorts never lose the user's place.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -124,7 +124,8 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 SORTABLE = tuple(COLUMNS_BY_KEY)
-MARKER_WIDTH = 2
+MARKER_WIDTH = 3  # the change or action mark, the watch mark, a space
+WATCH_MARK = "★"
 MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
@@ -227,6 +228,7 @@ class FleetTable(ScrollView, can_focus=True):
         self.sort_reverse = False
         self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
+        self.watched: Container[str] = frozenset()  # vps ids watched (the session's watch list)
         self._gone: dict[str, FleetRow] = {}
         self._state_width = 0  # cells of the longest state text present
         self._loaded = False  # set_rows was called: an empty list is empty, not loading
@@ -319,6 +321,10 @@ class FleetTable(ScrollView, can_focus=True):
 
     def set_filter(self, matches: RowFilter) -> None:
         self._matches = matches
+        self._refilter()
+
+    def refilter(self) -> None:
+        """Apply the filter again (what ``watch:`` keeps changed), and repaint the marks."""
         self._refilter()
 
     @property
@@ -508,8 +514,11 @@ class FleetTable(ScrollView, can_focus=True):
 
     def _marker(self, vps_id: str) -> str:
         if vps_id in self.pending:
-            return "⟳"
-        return {"changed": "Δ", "new": "+", "gone": "✗"}.get(self.marks.get(vps_id, ""), " ")
+            mark = "⟳"
+        else:
+            kind = "gone" if vps_id in self._gone else self.marks.get(vps_id, "")
+            mark = {"changed": "Δ", "new": "+", "gone": "✗"}.get(kind, " ")
+        return mark + (WATCH_MARK if vps_id in self.watched else "")
 
     def _cells(self, row: FleetRow, width: int) -> list[tuple[str, str]]:
         """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""

@@ -30,6 +30,7 @@ class StatusBar(Static):
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     loading: reactive[bool] = reactive(False)
+    unseen: reactive[int] = reactive(0)  # changed and new rows the user has not seen yet
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = [("lswtui ", "bold"), f"{self.profile} @ {self.host}"]
@@ -37,6 +38,8 @@ class StatusBar(Static):
             parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
         count = f"{self.shown}/{self.total}" if self.shown != self.total else f"{self.total}"
         parts.append(f"  {count} VPS")
+        if self.unseen:
+            parts += ["  ", (f"Δ {self.unseen} unseen", "bold $text-warning")]
         if self.loading:
             parts.append("  loading…")
         elif self.age is not None:

@@ -1,0 +1,64 @@
+"""Changes you cannot miss: a changed row keeps its mark until the user has seen it (the cursor
+passed over it, or ``m``), and the status line counts what is still unseen."""
+
+from __future__ import annotations
+
+from lswtui.tui.widgets.fleet_table import FleetTable
+from lswtui.tui.widgets.status_bar import StatusBar
+from tests.tui.helpers import make_app, notifications, settle
+
+
+def _by_id(sim):
+    return sorted(sim.state.vps.values(), key=lambda v: int(v.id))
+
+
+def _status(app) -> str:
+    return str(app.screen.query_one(StatusBar).render())
+
+
+async def _refresh_untouched(pilot) -> None:
+    """What the refresh timer does: no key pressed."""
+    pilot.app.screen.refresh_fleet()
+    await settle(pilot)
+
+
+async def test_a_change_stays_marked_until_the_cursor_passes_over_it(sim, make_client):
+    now = [1000.0]
+    app = make_app(make_client(), clock=lambda: now[0])
+    victims = [v for v in _by_id(sim) if v.state == "RUNNING"][2:4]
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        for vps in victims:
+            sim.state.vps[vps.id].state = "STOPPED"
+        await _refresh_untouched(pilot)
+        assert [table.row_text(v.id)[0] for v in victims] == ["Δ", "Δ"]
+        assert "Δ 2 unseen" in _status(app)
+        assert not any("STOPPED" in n for n in notifications(app))  # no toast: marks say it
+        now[0] += 600  # ten minutes later, two refreshes on: still there
+        app.screen.cycle.tick()
+        await _refresh_untouched(pilot)
+        await _refresh_untouched(pilot)
+        assert table.row_text(victims[0].id)[0] == "Δ" and "Δ 2 unseen" in _status(app)
+        while table.selected_id != victims[0].id:
+            await pilot.press("down")
+        await pilot.press("down")  # on, then off: seen
+        await pilot.pause()
+        assert table.row_text(victims[0].id)[0] == " "
+        assert "Δ 1 unseen" in _status(app)
+
+
+async def test_m_marks_every_change_seen(sim, make_client):
+    app = make_app(make_client())
+    victims = [v for v in _by_id(sim) if v.state == "RUNNING"][3:6]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        for vps in victims:
+            sim.state.vps[vps.id].state = "STOPPED"
+        await _refresh_untouched(pilot)
+        assert "Δ 3 unseen" in _status(app)
+        await pilot.press("m")
+        await pilot.pause()
+        assert [table.row_text(v.id)[0] for v in victims] == [" "] * 3
+        assert "unseen" not in _status(app)
