@@ -22,6 +22,7 @@ class FleetRow:
     image: str
     image_id: str
     all_ips: tuple[str, ...]
+    null_routed_ips: tuple[str, ...] = ()
 
     @classmethod
     def from_vps(cls, vps: VpsSummary) -> FleetRow:
@@ -38,6 +39,7 @@ class FleetRow:
             image=(vps.image.name or vps.image.id) if vps.image else "",
             image_id=vps.image.id if vps.image else "",
             all_ips=tuple(ip.ip for ip in vps.ips),
+            null_routed_ips=tuple(ip.ip for ip in vps.ips if ip.null_routed),
         )
 
     @property

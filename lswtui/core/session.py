@@ -52,7 +52,9 @@ class Session:
         self.clock = clock or Clock()
         self.refresh_interval = refresh_interval
         self.live_refresh = live_refresh
-        self.watched = watched or WatchList(None)  # the VPSes whose changes ring the bell
+        self.watched = (
+            WatchList(None) if watched is None else watched
+        )  # their changes ring the bell
         self.health = ApiHealth(clock=self.clock.monotonic, on_change=self._check_health)
         self.fleet: dict[str, FleetRow] = {}
         self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh

@@ -16,6 +16,7 @@ from textual.timer import Timer
 from lswtui.api import ApiError
 from lswtui.core.fleet import FleetRow
 from lswtui.core.fleet_refresh import FleetRefresh
+from lswtui.core.fleet_summary import FleetSummary
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.core.watch import watched_changes
@@ -24,6 +25,7 @@ from lswtui.tui.panes.tabs import DetailTabs
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
 from lswtui.tui.watch_alerts import WatchAlerts
+from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.list_error import ListError
 from lswtui.tui.widgets.status_bar import StatusBar
@@ -41,6 +43,7 @@ class RefreshCycle:
         status: StatusBar,
         error: ListError,
         alerts: WatchAlerts,
+        summary: FleetSummaryLine,
     ) -> None:
         self.screen = screen
         self.session = session
@@ -51,6 +54,8 @@ class RefreshCycle:
         self.status = status
         self.error = error
         self.alerts = alerts
+        self.summary = summary
+        self._summary = FleetSummary()
         self.paused = False
         self._next: Timer | None = None
         table.marks = self.refresher.changes.marks
@@ -121,6 +126,7 @@ class RefreshCycle:
         if first:
             self._milestone("loaded")
         self.refresher.apply(new)
+        self.summary.counts = self._summary.update(new.values())
         if not first:
             self.alerts.tell(watched_changes(self.session.watched, old, new))
         self.table.stale = False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.status_bar import StatusBar
-from tests.tui.helpers import make_app, notifications, settle
+from tests.tui.helpers import make_app, notifications, screen_text, settle
 
 
 def _by_id(sim):
@@ -62,3 +62,33 @@ async def test_m_marks_every_change_seen(sim, make_client):
         await pilot.pause()
         assert [table.row_text(v.id)[0] for v in victims] == [" "] * 3
         assert "unseen" not in _status(app)
+
+
+def _summary(app) -> str:
+    from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
+
+    return app.screen.query_one(FleetSummaryLine).render().plain
+
+
+async def test_the_summary_counts_states_and_highlights_what_moved(sim, make_client):
+    app = make_app(make_client())
+    running = [v for v in _by_id(sim) if v.state == "RUNNING"]
+    stopped = sum(1 for v in sim.state.vps.values() if v.state == "STOPPED")
+    null_routed = sum(1 for v in sim.state.vps.values() for ip in v.ips if ip.null_routed)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert f"● {len(running)} running  ○ {stopped} stopped" in _summary(app)
+        assert f"⊘ {null_routed} null-routed IPs" in _summary(app)
+        assert "▲" not in _summary(app) and "▼" not in _summary(app)
+        sim.state.vps[running[0].id].state = "STOPPED"
+        await _refresh_untouched(pilot)
+        text = _summary(app)
+        assert f"● {len(running) - 1} ▼1 running" in text
+        assert f"○ {stopped + 1} ▲1 stopped" in text
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        line = screen_text(app).splitlines()[1]  # under the status bar, whole at 80 columns
+        assert f"● {len(running) - 1} ▼1  ○ {stopped + 1} ▲1" in line
+        assert line.rstrip().endswith(f"⊘ {null_routed} null-routed")
+        await _refresh_untouched(pilot)  # nothing moved since: no highlight
+        assert "▲" not in _summary(app) and "▼" not in _summary(app)

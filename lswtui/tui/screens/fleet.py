@@ -34,6 +34,7 @@ from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import SessionChanged, session_of
 from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.filter_box import FilterBox
+from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.list_error import ListError
@@ -72,6 +73,7 @@ class FleetScreen(Screen[None]):
             status=self.query_one(StatusBar),
             error=self.query_one(ListError),
             alerts=self._alerts,
+            summary=self.query_one(FleetSummaryLine),
         )
 
     @property
@@ -87,6 +89,7 @@ class FleetScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield FleetSummaryLine(id="summary")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield FilterBox()
