@@ -19,7 +19,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from lswtui.core.audit import write_private
+from lswtui.core.actions import ACTIONS_BY_ID
+from lswtui.core.audit import AuditEntry, AuditLog, write_private
 from lswtui.core.events import (
     ActionEvent,
     ChangeObserved,
@@ -103,6 +104,17 @@ class TimelineEntry:
         )
 
 
+def _action_text(
+    summary: str, outcome: str, status: int | None, correlation_id: str | None, error: str | None
+) -> str:
+    """``Stop VPS 7: failed (HTTP 409, correlationId c-1): busy``."""
+    answer = [f"HTTP {status}"] if status is not None else []
+    if correlation_id:
+        answer.append(f"correlationId {correlation_id}")
+    detail = f" ({', '.join(answer)})" if answer else ""
+    return f"{summary}: {outcome}{detail}" + (f": {error}" if error else "")
+
+
 def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
     """The timeline's entry for a session event (None for those it does not keep)."""
     if isinstance(event, ChangeObserved):
@@ -119,15 +131,15 @@ def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
         )
     if isinstance(event, ActionEvent):
         outcome = "sent, no answer yet" if event.outcome == "sent" else event.outcome
-        status = f" (HTTP {event.status})" if event.status is not None else ""
-        error = f": {event.error}" if event.error else ""
         return TimelineEntry(
             at=event.at,
             account=event.account,
             vps_id=event.vps_id,
             reference=reference,
             kind="action",
-            text=f"{event.summary}: {outcome}{status}{error}",
+            text=_action_text(
+                event.summary, outcome, event.status, event.correlation_id, event.error
+            ),
             subject=event.operation,
             outcome=event.outcome,
             correlation_id=event.correlation_id or "",
@@ -144,6 +156,25 @@ def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
             new=event.new,
         )
     return None
+
+
+def action_log_entry(entry: AuditEntry) -> TimelineEntry:
+    """An entry of the action log (a state directory's history from before the timeline)."""
+    spec = ACTIONS_BY_ID.get(entry.operation)
+    outcome = "sent, no answer recorded" if entry.outcome == "sent" else entry.outcome
+    title = spec.title if spec else entry.operation
+    at = datetime.fromisoformat(entry.time)
+    return TimelineEntry(
+        at=at if at.tzinfo else at.replace(tzinfo=UTC),
+        account=entry.profile,
+        vps_id=entry.vps_id,
+        reference="",
+        kind="action",
+        text=_action_text(title, outcome, entry.status, entry.correlation_id, entry.error),
+        subject=entry.operation,
+        outcome=entry.outcome,
+        correlation_id=entry.correlation_id or "",
+    )
 
 
 class Timeline:
@@ -167,6 +198,20 @@ class Timeline:
         )
         self._bytes = path.stat().st_size if path.exists() else 0
         self.write_error: OSError | None = None  # the last failed append, if any
+
+    @classmethod
+    def open(cls, path: Path, action_log: AuditLog) -> Timeline:
+        """The timeline kept at ``path``; the first time, it starts with the action log's
+        entries (that log stays the record of writes)."""
+        if not path.exists() and not path.with_suffix(".1" + path.suffix).exists():
+            try:
+                earlier = [action_log_entry(entry) for entry in action_log.read()]
+            except (OSError, ValueError):
+                earlier = []
+            if earlier:
+                lines = (json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in earlier)
+                write_private(path, "".join(lines))
+        return cls(path)
 
     @property
     def rotated_path(self) -> Path:
