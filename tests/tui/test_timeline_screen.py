@@ -218,3 +218,34 @@ async def test_hostile_text_in_a_reference_is_escaped_on_screen_and_in_the_expor
         markdown, data = await export(pilot, "Everything")
         assert "\x1b" not in markdown and "\x07" not in markdown and "\u202e" not in markdown
         assert [e["reference"] for e in data["entries"]][0] == HOSTILE  # the JSON keeps it
+
+
+async def test_a_detail_changed_elsewhere_is_in_the_timeline_and_the_overview(
+    sim, clock, make_client
+):
+    app = make_app(make_client())
+    vps = pick(sim, lambda v: v.state == "RUNNING" and v.iso is None)
+    iso = next(iter(sim.state.isos.values()))
+    async with app.run_test(size=(180, 50)) as pilot:
+        await settle(pilot)
+        await select(pilot, vps.id)
+        assert "none seen yet" in screen_text(app)
+        sim.state.attach_iso(vps, iso, clock.now())
+        sim.state.stop(vps, clock.now())
+        clock.advance(sim.timings.iso + 1)
+        app.screen.refresh_fleet()  # the list, then the open tab reloads (the Overview)
+        await settle(pilot)
+        await until_recorded(pilot, lambda e: e.kind == "iso" and e.vps_id == vps.id)
+        app.screen.refresh_fleet()  # the Overview shows what the last refresh recorded
+        await settle(pilot)
+        shown = screen_text(app)
+        assert f"iso: ISO {iso.name} attached" in shown
+        assert "state: RUNNING → STOPPING" in shown
+
+        await select(pilot, vps.id, tab="snapshots")
+        sim.state.create_snapshot(vps, "snap-1", "nightly", clock.now())
+        app.screen.refresh_fleet()
+        await settle(pilot)
+        await until_recorded(pilot, lambda e: e.kind == "snapshot" and e.subject == "snap-1")
+        await answer(pilot, "a")
+        assert "snapshot snap-1 appeared (CREATING)" in screen_text(app)
