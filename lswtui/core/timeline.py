@@ -14,7 +14,7 @@ import json
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -68,6 +68,12 @@ class TimelineEntry:
     new: str = ""
     outcome: str = ""  # of an action: the action log's outcome
     correlation_id: str = ""
+    #: What a text filter searches, lower case: the VPS id, reference, text, kind and account.
+    search: str = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        parts = (self.vps_id, self.reference, self.text, self.kind, self.account)
+        object.__setattr__(self, "search", "\0".join(parts).lower())
 
     def to_json(self) -> dict[str, str]:
         data = {
@@ -95,13 +101,6 @@ class TimelineEntry:
         values = [strings.setdefault(v, v) if len(v) < 64 else v for v in values]
         at = datetime.fromisoformat(data["at"])
         return cls(at if at.tzinfo else at.replace(tzinfo=UTC), *values)
-
-    def matches(self, word: str) -> bool:
-        """``word`` (lower case) is part of the VPS id, reference, account, kind or text."""
-        return any(
-            word in part.lower()
-            for part in (self.vps_id, self.reference, self.text, self.kind, self.account)
-        )
 
 
 def _action_text(
