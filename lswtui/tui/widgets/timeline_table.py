@@ -192,7 +192,7 @@ class TimelineTable(ScrollView, can_focus=True):
             for i, (label, w) in enumerate(COLUMNS)
             if label != "Account" or len(self._accounts) > 1
         ]
-        fixed = sum(w + 1 for _, w in shown if w)
+        fixed = sum(w + 1 for _, w in shown)  # a space after each cell
         return [(i, w or max(10, width - fixed)) for i, w in shown]
 
     def _fitted(self, entry: TimelineEntry, width: int) -> list[str]:
