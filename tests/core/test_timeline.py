@@ -140,7 +140,7 @@ def test_entries_are_private_and_read_back_after_a_restart_newest_first(tmp_path
     again.record(entry(9))  # recorded before the history is read back (it loads in a thread)
     assert again.load() == 3
     assert [e.at.second for e in again.newest_first()] == [9, 2, 1, 0]
-    assert list(again.oldest_first())[0] == timeline.oldest_first()[0]
+    assert again.oldest_first()[0] == timeline.oldest_first()[0]
 
 
 def test_memory_and_files_are_bounded(tmp_path):

@@ -217,7 +217,7 @@ async def test_hostile_text_in_a_reference_is_escaped_on_screen_and_in_the_expor
         assert "\\x1b]52" in shown and "\\u202e" in shown
         markdown, data = await export(pilot, "Everything")
         assert "\x1b" not in markdown and "\x07" not in markdown and "\u202e" not in markdown
-        assert [e["reference"] for e in data["entries"]][0] == HOSTILE  # the JSON keeps it
+        assert data["entries"][0]["reference"] == HOSTILE  # the JSON keeps it
 
 
 async def test_a_detail_changed_elsewhere_is_in_the_timeline_and_the_overview(
