@@ -135,7 +135,11 @@ class LswApp(App[None]):
 
     async def _read_timeline_history(self) -> None:
         """Earlier runs' entries, read in a thread: a full history takes ~0.2 s to parse."""
-        self.timeline.adopt(await asyncio.to_thread(self.timeline.read_history))
+        history = []
+        try:
+            history = await asyncio.to_thread(self.timeline.read_history)
+        finally:  # the files rotate again once read back (or given up)
+            self.timeline.adopt(history)
 
     async def on_unmount(self) -> None:
         await self.session.client.aclose()

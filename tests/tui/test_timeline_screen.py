@@ -249,3 +249,26 @@ async def test_a_detail_changed_elsewhere_is_in_the_timeline_and_the_overview(
         await until_recorded(pilot, lambda e: e.kind == "snapshot" and e.subject == "snap-1")
         await answer(pilot, "a")
         assert "snapshot snap-1 appeared (CREATING)" in screen_text(app)
+
+
+async def test_a_timeline_left_open_keeps_no_more_than_the_timeline_does(sim, make_client):
+    app = make_app(make_client())
+    async with app.run_test(size=(180, 40)) as pilot:
+        await settle(pilot)
+        app.timeline.max_entries = 20
+        await answer(pilot, "a")
+        table = app.screen.query_one(TimelineTable)
+        for n in range(100):
+            app.timeline.record(
+                TimelineEntry(
+                    at=app.session.clock.now(),
+                    account="test",
+                    vps_id=str(n),
+                    reference="",
+                    kind="state",
+                    text=f"change {n}",
+                )
+            )
+        await settle(pilot)
+        assert 20 <= table.row_count <= 22 and 20 <= len(app.timeline) <= 22
+        assert "change 99" in table.line_text(0)

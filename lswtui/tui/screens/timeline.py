@@ -76,7 +76,7 @@ class TimelineScreen(Screen[None]):
         with Horizontal(id="timeline-bar"):
             yield Input(placeholder="Filter: VPS id, reference, text (/)", id="timeline-filter")
             yield Static(id="timeline-kind", markup=False)
-        yield TimelineTable(id="timeline")
+        yield TimelineTable(self.timeline.max_entries, id="timeline")
         yield Footer()
 
     def on_mount(self) -> None:

@@ -90,8 +90,9 @@ class TimelineTable(ScrollView, can_focus=True):
             super().__init__()
             self.entry = entry
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, max_rows: int, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self.max_rows = max_rows  # as the timeline keeps: a screen left open stays bounded
         self._view: list[TimelineEntry] = []  # oldest first
         self._matches: EntryFilter = lambda entry: True
         self._accounts: set[str] = set()
@@ -129,10 +130,11 @@ class TimelineTable(ScrollView, can_focus=True):
         if not self._matches(entry):
             return
         self._view.append(entry)
-        if entry.account not in self._accounts:
-            self._accounts.add(entry.account)
+        self._accounts.add(entry.account)
+        if (excess := len(self._view) - self.max_rows) > self.max_rows // 10:
+            del self._view[:excess]
         if self.cursor:
-            self.cursor += 1
+            self.cursor = min(self.cursor + 1, len(self._view) - 1)
         self._resized()
         if self.scroll_y:
             self.scroll_to(y=self.scroll_y + 1, animate=False, immediate=True)
