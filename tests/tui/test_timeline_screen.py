@@ -13,7 +13,7 @@ from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.timeline import TimelineScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.timeline_table import TimelineTable
-from tests.tui.actions_helpers import answer, pick, select
+from tests.tui.actions_helpers import answer, fill, pick, select
 from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on, switched_sim
 from tests.tui.helpers import make_app, notifications, screen_text, settle
 
@@ -189,6 +189,19 @@ async def test_the_export_holds_the_window_and_not_what_is_older(sim, clock, mak
         assert "two hours ago" not in markdown
         assert [e["text"] for e in data["entries"]] == ["just now", "half an hour ago"]
         assert data["window"] == "last hour"
+
+        for report in app.timeline.path.parent.glob("incident-report-*"):
+            report.unlink()
+        since = (now - timedelta(minutes=45)).astimezone().strftime("%H:%M")
+        await answer(pilot, "e")
+        app.screen.filter_list.input.value = "Since a time"
+        await answer(pilot, "enter")
+        await fill(pilot, "#prompt-input", since)
+        await answer(pilot, "enter")
+        (data,) = app.timeline.path.parent.glob("incident-report-*.json")
+        document = json.loads(data.read_text())
+        assert [e["text"] for e in document["entries"]] == ["just now", "half an hour ago"]
+        assert document["window"] == f"since {since}"
 
 
 async def test_hostile_text_in_a_reference_is_escaped_on_screen_and_in_the_export(
