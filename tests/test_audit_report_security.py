@@ -40,7 +40,7 @@ def hostile_entries(tmp_path) -> list[TimelineEntry]:
         error="bad\r\nrequest\x07",
     )
     timeline = Timeline.open(tmp_path / "timeline.jsonl", log)
-    timeline.load()
+    timeline.adopt(timeline.read_history())
     timeline.record(
         TimelineEntry(
             at=WHEN - timedelta(seconds=1),

@@ -4,13 +4,14 @@ change, of any number of accounts, newest first. No Textual.
 One store, fed by the sessions it follows (:meth:`Timeline.follow`); entries name their account
 and VPS. It is kept in memory (the newest ``max_entries``) and appended to a private JSON-lines
 file in the state directory, rotated by size (``timeline.jsonl`` and ``timeline.1.jsonl``, each
-at most ``max_bytes``), so that a restart keeps the history: :meth:`Timeline.load` reads it
-back. Times are UTC.
+at most ``max_bytes``), so that a restart keeps the history: :meth:`Timeline.read_history`
+reads it back (in a thread) and :meth:`Timeline.adopt` puts it first. Times are UTC.
 """
 
 from __future__ import annotations
 
 import json
+import logging
 import os
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -39,6 +40,7 @@ _SEEN_KEPT = 4096  # (account, VPS, IP) null-route values remembered to drop a r
 # Read by two readers (the list and a VPS's IPs): the second to see a change repeats it.
 _TWICE_SEEN = frozenset({"null-route"})
 
+log = logging.getLogger(__name__)
 Listener = Callable[["TimelineEntry"], object]
 #: The JSON keys of an entry's text fields, in the order of its fields after ``at``.
 _FIELDS = (
@@ -176,6 +178,11 @@ def action_log_entry(entry: AuditEntry) -> TimelineEntry:
     )
 
 
+def _rotated(path: Path) -> Path:
+    """Where the live file goes when it is full: ``timeline.1.jsonl``."""
+    return path.with_suffix(".1" + path.suffix)
+
+
 class Timeline:
     def __init__(
         self,
@@ -191,18 +198,15 @@ class Timeline:
         self._listeners: list[Listener] = []
         self._seen: OrderedDict[tuple[str, str, str, str], str] = OrderedDict()
         #: The files of earlier runs and their sizes, until read back (``adopt``).
-        self._history: tuple[tuple[Path, int], ...] = ()
-        self._history = tuple(
-            (p, p.stat().st_size) for p in (self.rotated_path, path) if p.exists()
-        )
+        self._history = tuple((p, p.stat().st_size) for p in (_rotated(path), path) if p.exists())
         self._bytes = path.stat().st_size if path.exists() else 0
-        self.write_error: OSError | None = None  # the last failed append, if any
+        self._failing = False  # the last append failed (told once in the log file)
 
     @classmethod
     def open(cls, path: Path, action_log: AuditLog) -> Timeline:
         """The timeline kept at ``path``; the first time, it starts with the action log's
         entries (that log stays the record of writes)."""
-        if not path.exists() and not path.with_suffix(".1" + path.suffix).exists():
+        if not path.exists() and not _rotated(path).exists():
             try:
                 earlier = [action_log_entry(entry) for entry in action_log.read()]
             except (OSError, ValueError):
@@ -211,10 +215,6 @@ class Timeline:
                 lines = (json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in earlier)
                 write_private(path, "".join(lines))
         return cls(path)
-
-    @property
-    def rotated_path(self) -> Path:
-        return self.path.with_suffix(".1" + self.path.suffix)
 
     # -- feeding ----------------------------------------------------------------------------
 
@@ -266,12 +266,15 @@ class Timeline:
         try:
             # not while the files of earlier runs are still to be read back
             if not self._history and self._bytes and self._bytes + len(line) > self.max_bytes:
-                os.replace(self.path, self.rotated_path)
+                os.replace(self.path, _rotated(self.path))
                 self._bytes = 0
             write_private(self.path, line, append=True)
         except OSError as exc:  # a full disk must not stop the watching
-            self.write_error = exc
+            if not self._failing:
+                log.warning("cannot write the timeline to %s: %s", self.path, exc)
+            self._failing = True
             return
+        self._failing = False
         self._bytes += len(line.encode())
 
     # -- reading ----------------------------------------------------------------------------
@@ -300,12 +303,6 @@ class Timeline:
         live, self._entries = self._entries, []
         self._keep([*history, *live])
         self._history = ()
-
-    def load(self) -> int:
-        """Read back what earlier runs recorded, here and now; the count."""
-        history = self.read_history()
-        self.adopt(history)
-        return len(history)
 
     def __len__(self) -> int:
         return len(self._entries)

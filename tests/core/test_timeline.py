@@ -138,7 +138,9 @@ def test_entries_are_private_and_read_back_after_a_restart_newest_first(tmp_path
     path.open("a").write("not json\n")  # a torn line is skipped
     again = Timeline(path)
     again.record(entry(9))  # recorded before the history is read back (it loads in a thread)
-    assert again.load() == 3
+    history = again.read_history()
+    again.adopt(history)
+    assert len(history) == 3
     assert [e.at.second for e in again.newest_first()] == [9, 2, 1, 0]
     assert again.oldest_first()[0] == timeline.oldest_first()[0]
 
@@ -153,7 +155,7 @@ def test_memory_and_files_are_bounded(tmp_path):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["timeline.1.jsonl", "timeline.jsonl"]
     assert all(p.stat().st_size <= 4000 for p in tmp_path.iterdir())
     on_disk = sum(len(p.read_text().splitlines()) for p in tmp_path.iterdir())
-    assert 30 < on_disk < 100 and Timeline(path, max_entries=100).load() == on_disk
+    assert 30 < on_disk < 100 and len(Timeline(path, max_entries=100).read_history()) == on_disk
 
 
 def test_the_history_of_one_vps_is_its_newest_entries(tmp_path):
@@ -162,3 +164,16 @@ def test_the_history_of_one_vps_is_its_newest_entries(tmp_path):
         timeline.record(entry(n))
     assert [e.at.second for e in timeline.of_vps("prod", "101", 3)] == [43, 36, 29]
     assert timeline.of_vps("other", "101", 3) == []
+
+
+def test_a_full_disk_is_told_once_and_the_watching_goes_on(tmp_path, caplog):
+    blocked = tmp_path / "not-a-directory"
+    blocked.write_text("")
+    timeline = Timeline(blocked / "timeline.jsonl")
+    for n in range(3):
+        assert timeline.record(entry(n))
+    assert len(timeline) == 3
+    told = [r.getMessage() for r in caplog.records]
+    assert len(told) == 1 and told[0].startswith(
+        f"cannot write the timeline to {blocked / 'timeline.jsonl'}: "
+    )
