@@ -8,11 +8,14 @@ import json
 import stat
 from datetime import timedelta
 
+from lswtui.api import LeasewebClient
 from lswtui.core.timeline import TimelineEntry
+from lswtui.sim import DEMO_BASE_URL, FakeClock, Simulator
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.timeline import TimelineScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.timeline_table import TimelineTable
+from tests.conftest import SIM_START
 from tests.tui.actions_helpers import answer, fill, pick, select
 from tests.tui.faults_helpers import WRITES, FaultSwitch, app_on, switched_sim
 from tests.tui.helpers import make_app, notifications, screen_text, settle
@@ -285,3 +288,26 @@ async def test_a_timeline_left_open_keeps_no_more_than_the_timeline_does(sim, ma
         await settle(pilot)
         assert 20 <= table.row_count <= 22 and 20 <= len(app.timeline) <= 22
         assert "change 99" in table.line_text(0)
+
+
+async def test_two_minutes_of_a_living_account_fill_the_timeline_untouched():
+    """The demo's account (seed 42, 25 VPSes, activity normal) watched for 2 minutes, refreshed
+    every 10 s by the timer's own call, not a key: at least 3 changes nobody here made."""
+    clock = FakeClock(SIM_START)
+    sim = Simulator(seed=42, vps_count=25, clock=clock, activity="normal")
+    client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport())
+    app = make_app(client, wall_clock=clock.now)
+    async with app.run_test(size=(180, 40)) as pilot:
+        await settle(pilot)
+        fleet = app.screen
+        for _ in range(12):
+            clock.advance(10)
+            fleet.refresh_fleet()
+            await settle(pilot)
+        seen = [e for e in app.timeline.newest_first() if e.kind not in ("action", "health")]
+        assert len({(e.vps_id, e.kind, e.subject, e.new) for e in seen}) >= 3, seen
+        assert not [e for e in app.timeline.newest_first() if e.kind == "action"]
+        await answer(pilot, "a")
+        shown = screen_text(app)
+        assert all(e.text in shown for e in seen[:5])
+        assert seen[0].at - seen[-1].at <= timedelta(minutes=2)
