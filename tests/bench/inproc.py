@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import gc
 import json
+import os
 import random
 import shutil
 import sys
@@ -375,5 +376,7 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    result = asyncio.run(SCENARIOS[sys.argv[1]](int(sys.argv[2])))
+    with tempfile.TemporaryDirectory(prefix="lswtui-bench-state-") as state:
+        os.environ["LSWTUI_STATE_DIR"] = state  # the app's action log and timeline: not yours
+        result = asyncio.run(SCENARIOS[sys.argv[1]](int(sys.argv[2])))
     print(json.dumps(result))
