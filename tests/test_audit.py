@@ -8,9 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import OUTCOMES, AuditLog
 from lswtui.core.audit_report import Window, export_report, to_markdown
 from lswtui.core.timeline import action_log_entry
+
+TITLES = {action.id: action.title for action in ACTIONS}
 
 FIELDS = {
     "id",
@@ -76,7 +79,7 @@ def test_the_report_is_a_markdown_table_and_json_of_the_window(tmp_path):
         error="bad|\nrequest",
     )
     log.append(profile="prod", vps_id="1", operation="stop", outcome="unknown", error="timeout")
-    entries = [action_log_entry(entry) for entry in reversed(log.read())]
+    entries = [action_log_entry(entry, TITLES) for entry in reversed(log.read())]
     when = datetime(2100, 11, 27, 9, 30, 5, tzinfo=UTC)
     window = Window(None, when, "everything kept", "only entries of kind action")
     markdown, data, count = export_report(entries, window, directory=tmp_path, exported_at=when)
@@ -116,7 +119,7 @@ def test_a_write_is_logged_as_sent_before_it_goes_out_and_completed_by_id(tmp_pa
     )
     assert merged.time == sent.time and merged.parameters == {"reason": "maint"}
     assert (pending.id, pending.outcome) == (other.id, "sent")
-    assert action_log_entry(pending).text == "Start VPS: sent, no answer recorded"
+    assert action_log_entry(pending, TITLES).text == "Start VPS: sent, no answer recorded"
     assert sent.id != other.id
 
 

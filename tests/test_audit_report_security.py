@@ -39,7 +39,7 @@ def hostile_entries(tmp_path) -> list[TimelineEntry]:
         parameters={"reference": HOSTILE},
         error="bad\r\nrequest\x07",
     )
-    timeline = Timeline.open(tmp_path / "timeline.jsonl", log)
+    timeline = Timeline.open(tmp_path / "timeline.jsonl", log, {"edit_reference": "Edit reference"})
     timeline.adopt(timeline.read_history())
     timeline.record(
         TimelineEntry(

@@ -14,13 +14,12 @@ import json
 import logging
 import os
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.audit import AuditEntry, AuditLog, write_private
 from lswtui.core.events import (
     ActionEvent,
@@ -159,11 +158,11 @@ def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
     return None
 
 
-def action_log_entry(entry: AuditEntry) -> TimelineEntry:
-    """An entry of the action log (a state directory's history from before the timeline)."""
-    spec = ACTIONS_BY_ID.get(entry.operation)
+def action_log_entry(entry: AuditEntry, titles: Mapping[str, str]) -> TimelineEntry:
+    """An entry of the action log (a state directory's history from before the timeline);
+    ``titles`` names the operations (``stop``: "Stop VPS")."""
     outcome = "sent, no answer recorded" if entry.outcome == "sent" else entry.outcome
-    title = spec.title if spec else entry.operation
+    title = titles.get(entry.operation, entry.operation)
     at = datetime.fromisoformat(entry.time)
     return TimelineEntry(
         at=at if at.tzinfo else at.replace(tzinfo=UTC),
@@ -203,12 +202,12 @@ class Timeline:
         self._failing = False  # the last append failed (told once in the log file)
 
     @classmethod
-    def open(cls, path: Path, action_log: AuditLog) -> Timeline:
+    def open(cls, path: Path, action_log: AuditLog, titles: Mapping[str, str]) -> Timeline:
         """The timeline kept at ``path``; the first time, it starts with the action log's
-        entries (that log stays the record of writes)."""
+        entries (that log stays the record of writes; ``titles`` names its operations)."""
         if not path.exists() and not _rotated(path).exists():
             try:
-                earlier = [action_log_entry(entry) for entry in action_log.read()]
+                earlier = [action_log_entry(entry, titles) for entry in action_log.read()]
             except (OSError, ValueError):
                 earlier = []
             if earlier:

@@ -90,7 +90,9 @@ class LswApp(App[None]):
         )
         self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
         self.timeline = Timeline.open(
-            self.session.audit.path.parent / timeline_name, self.session.audit
+            self.session.audit.path.parent / timeline_name,
+            self.session.audit,
+            {action.id: action.title for action in ACTIONS},
         )
         self.timeline.follow(self.session)
         client.on_skipped = self.report_skipped

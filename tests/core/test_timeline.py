@@ -6,7 +6,7 @@ from __future__ import annotations
 import stat
 from datetime import UTC, datetime, timedelta
 
-from lswtui.api.models import IpDetails, Iso, Snapshot, VpsDetails
+from lswtui.api.models import IpDetails, IsoImage, Snapshot, VpsDetails
 from lswtui.core.audit import AuditLog
 from lswtui.core.clock import Clock
 from lswtui.core.details import DETAILS, IPS, SNAPSHOTS, DetailCache
@@ -79,7 +79,7 @@ def test_a_detail_loaded_again_is_compared_with_the_copy_before_even_an_invalida
     cache.put("1", IPS, [IpDetails(ip="10.0.0.1"), IpDetails(ip="10.0.0.2")])
     assert changes == []  # first loads compare with nothing
     cache.invalidate("1", DETAILS)  # as an action does
-    cache.put("1", DETAILS, vps.model_copy(update={"iso": Iso(id="GRML", name="GRML 2024")}))
+    cache.put("1", DETAILS, vps.model_copy(update={"iso": IsoImage(id="GRML", name="GRML 2024")}))
     cache.put("1", SNAPSHOTS, [Snapshot(id="s1", state="ACTIVE"), Snapshot(id="s2")])
     cache.put("1", SNAPSHOTS, [Snapshot(id="s2")])
     cache.put("1", IPS, [IpDetails(ip="10.0.0.1", nullRouted=True), IpDetails(ip="10.0.0.2")])
