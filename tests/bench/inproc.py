@@ -316,7 +316,7 @@ async def timeline(count: int) -> dict[str, Any]:
     TimelineScreen._compositor_refresh = painted  # type: ignore[method-assign]
     opens, typed = [], []
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: getattr(app.screen, "loaded", False))
+        await until(lambda: app.screen.cycle.loaded)
         await workers_done(app)
         for _ in range(3):
             opened.clear()
