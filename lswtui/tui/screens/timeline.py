@@ -77,7 +77,7 @@ class TimelineScreen(Screen[None]):
             yield Input(placeholder="Filter: VPS id, reference, text (/)", id="timeline-filter")
             yield Static(id="timeline-kind", markup=False)
         yield TimelineTable(self.timeline.max_entries, id="timeline")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.timeline.subscribe(self._recorded)
