@@ -129,6 +129,9 @@ class RefreshCycle:
         self.summary.counts = self._summary.update(new.values())
         if not first:
             self.alerts.tell(watched_changes(self.session.watched, old, new))
+            for vps_id, row in new.items():
+                if old.get(vps_id) is not row:  # changed: its other tabs reload when opened
+                    self.session.details.invalidate(vps_id)
         self.table.stale = False
         self.error.hide()
         self._push_rows()
