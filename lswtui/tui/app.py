@@ -18,6 +18,7 @@ from textual.binding import BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -43,7 +44,7 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
-from lswtui.tui.screens.fleet import FleetScreen
+from lswtui.tui.screens.fleet import NARROW_WIDTH, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
 from lswtui.tui.session_host import SessionChanged
@@ -218,6 +219,13 @@ class LswApp(App[None]):
             )
         for screen in self.screen_stack:
             screen.post_message(SessionChanged(event))
+
+    def on_notify(self, event: Notify) -> None:
+        """Below NARROW_WIDTH the list is above the details, and stacked toasts would climb over
+        it: there the newest toast replaces the others (the Timeline keeps what they said).
+        Textual's own handler then shows it."""
+        if self.size.width < NARROW_WIDTH:
+            self._notifications.clear()
 
     def report_skipped(self, operation: str, count: int) -> None:
         """Items of a list the client could not read: a warning, once per operation per refresh."""
