@@ -21,16 +21,13 @@ class Count:
     delta: int  # since the last refresh (0 on the first)
 
 
-def _counts(rows: Iterable[FleetRow]) -> dict[str, int]:
-    states: Counter[str] = Counter()
-    null_routed = 0
+def _counts(rows: Iterable[FleetRow]) -> Counter[str]:
+    counts: Counter[str] = Counter()
     for row in rows:
-        states[row.state] += 1
-        null_routed += len(row.null_routed_ips)
-    order = [*SETTLED_VPS_STATES, *sorted(set(states) - set(SETTLED_VPS_STATES))]
-    counts = {state: states[state] for state in order}
-    counts[MOVING] = sum(n for state, n in states.items() if state not in SETTLED_VPS_STATES)
-    counts[NULL_ROUTED] = null_routed
+        counts[row.state] += 1
+        counts[NULL_ROUTED] += len(row.null_routed_ips)
+        if row.state not in SETTLED_VPS_STATES:
+            counts[MOVING] += 1
     return counts
 
 
@@ -38,16 +35,16 @@ class FleetSummary:
     """Feed it each refresh's fleet; ``counts`` are then the line to show."""
 
     def __init__(self) -> None:
-        self._last: dict[str, int] | None = None
+        self._last: Counter[str] | None = None
         self.counts: tuple[Count, ...] = ()
 
     def update(self, rows: Iterable[FleetRow]) -> tuple[Count, ...]:
-        """The counts of ``rows`` against the last refresh's. A state that just emptied is
-        kept once, at 0 with its drop, so the change shows."""
-        now, first, last = _counts(rows), self._last is None, self._last or {}
-        keys = [*now, *(k for k in last if k not in now and last[k])]
-        self.counts = tuple(
-            Count(k, now.get(k, 0), 0 if first else now.get(k, 0) - last.get(k, 0)) for k in keys
-        )
+        """The counts of ``rows`` against the last refresh's: the settled states, then the
+        others present by name, then those in transition and the null-routed IPs. A state that
+        just emptied is kept once, at 0 with its drop, so the change shows."""
+        now, first, last = _counts(rows), self._last is None, self._last or Counter()
+        others = {k for k in (*now, *last) if k not in (MOVING, NULL_ROUTED, *SETTLED_VPS_STATES)}
+        keys = [*SETTLED_VPS_STATES, *sorted(others), MOVING, NULL_ROUTED]
+        self.counts = tuple(Count(k, now[k], 0 if first else now[k] - last[k]) for k in keys)
         self._last = now
         return self.counts

@@ -31,9 +31,9 @@ def test_counts_per_state_in_transition_and_null_routed_with_what_moved():
         ("RUNNING", 1, -1),
         ("STOPPED", 1, 1),
         ("MAINTENANCE", 1, 1),
+        ("STOPPING", 0, -1),  # emptied: shown once with its drop
         ("moving", 1, 0),
         ("null-routed", 2, 2),
-        ("STOPPING", 0, -1),  # emptied: shown once with its drop
     ]
     third = summary.update([row("1", "RUNNING"), row("2", "MAINTENANCE"), row("3", "STOPPED")])
     assert "STOPPING" not in [c.key for c in third]

@@ -11,7 +11,7 @@ from textual.widgets import Static
 from lswtui.core.fleet_summary import MOVING, NULL_ROUTED, Count
 from lswtui.tui.widgets.fleet_table import STATE_GLYPHS
 
-LABELS = {MOVING: ("⟳", "in transition"), NULL_ROUTED: ("⊘", "null-routed IPs")}
+LABELS = {MOVING: ("↻", "in transition"), NULL_ROUTED: ("⊘", "null-routed IPs")}
 #: When the whole line does not fit: the states go by their glyph alone (the list's glyphs).
 SHORT_LABELS = {MOVING: "moving", NULL_ROUTED: "null-routed"}
 
