@@ -1,6 +1,6 @@
 """What a refresh changed, as the VPS list shows it: marks on changed and new rows that stay
-until seen (:mod:`lswtui.core.unseen`), VPSes gone from the account kept (marked) a while, and
-the changes in words. No Textual."""
+until seen (:mod:`lswtui.core.unseen`), VPSes gone from the account kept (marked) a while. No
+Textual. (The changes in words are the session's ``ChangeObserved`` events.)"""
 
 from __future__ import annotations
 
@@ -24,25 +24,20 @@ class FleetChanges:
 
     def apply(
         self, old: dict[str, FleetRow], new: dict[str, FleetRow], diff: FleetDiff | None
-    ) -> list[str]:
-        """Note ``diff``, what changed from ``old`` to ``new`` (None on the first load, which
-        marks nothing); the toasts."""
-        toasts: list[str] = []
+    ) -> None:
+        """Mark ``diff``, what changed from ``old`` to ``new`` (None on the first load, which
+        marks nothing); keep the vanished a while."""
         if diff is not None:
-            now = self._clock()
-            toasts = [change.describe() for change in diff.changes]
             for vps_id in diff.changed_ids:
                 self.marks.mark(vps_id, "changed")
             for vps_id in diff.added:
                 self.marks.mark(vps_id, "new")
-                toasts.append(f"New VPS {new[vps_id].label}")
             self.marks.forget(diff.removed)
+            until = self._clock() + GONE_SECONDS
             for vps_id in diff.removed:
-                self._gone[vps_id] = (old[vps_id], now + GONE_SECONDS)
-                toasts.append(f"VPS {old[vps_id].label} is gone")
+                self._gone[vps_id] = (old[vps_id], until)
         for vps_id in new:
             self._gone.pop(vps_id, None)
-        return toasts
 
     def expire(self) -> bool:
         """Drop the gone rows whose time is up; True if any was."""
