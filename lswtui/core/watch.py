@@ -1,5 +1,5 @@
-"""Watched VPSes: their ids, kept per profile in the state directory, what a refresh changed on
-them (in words), and the desktop notification that tells it. No Textual.
+"""Watched VPSes: their ids, kept per profile in the state directory, and the desktop
+notification that tells a change on one. No Textual.
 
 The notification is our own text and API strings already made safe at the client's boundary;
 it still loses every control and format character here, because it goes into an OSC sequence
@@ -16,7 +16,6 @@ from collections.abc import Collection, Iterator, Mapping
 from pathlib import Path
 
 from lswtui.core.audit import write_private
-from lswtui.core.fleet import FleetRow, diff_fleet
 
 NOTIFICATION_TITLE = "lswtui"
 MAX_NOTIFICATION = 200  # characters of a notification's text
@@ -69,20 +68,6 @@ class WatchList(Collection[str]):
         scratch = self.path.with_name(f".{self.path.name}.{os.getpid()}")
         write_private(scratch, json.dumps({"watched": sorted(self._ids)}, indent=1) + "\n")
         os.replace(scratch, self.path)
-
-
-def watched_changes(
-    watched: WatchList, old: Mapping[str, FleetRow], new: Mapping[str, FleetRow]
-) -> list[str]:
-    """What changed on the watched VPSes from ``old`` to ``new``, one line per change."""
-    before = {i: old[i] for i in watched if i in old}
-    after = {i: new[i] for i in watched if i in new}
-    diff = diff_fleet(before, after)
-    return [
-        *(change.describe() for change in diff.changes),
-        *(f"New VPS {after[i].label}" for i in diff.added),
-        *(f"VPS {before[i].label} is gone" for i in diff.removed),
-    ]
 
 
 def notification_text(text: str) -> str:

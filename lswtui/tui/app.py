@@ -106,7 +106,9 @@ class LswApp(App[None]):
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
-        self.watch_alerts = WatchAlerts(self, desktop=notify and not self.no_color, env=os.environ)
+        self.watch_alerts = WatchAlerts(
+            self, self.session, desktop=notify and not self.no_color, env=os.environ
+        )
         self.keymap = dict(keymap or {})  # binding id -> keys (command_registry)
         self.set_keymap(self.keymap)
 
@@ -116,7 +118,7 @@ class LswApp(App[None]):
         return HardenedDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self) -> Screen[None]:
-        return FleetScreen(self.keymap, self.watch_alerts)
+        return FleetScreen(self.keymap)
 
     def on_mount(self) -> None:
         if unknown := unknown_ids(self.keymap):

@@ -1,6 +1,6 @@
 """The main screen's refresh loop: it runs :class:`~lswtui.core.fleet_refresh.FleetRefresh` in
 the screen's workers, renders each outcome (rows and their change marks, the summary, the
-error line, the status bar; the alerts of watched VPSes) and schedules the next refresh by the
+error line, the status bar) and schedules the next refresh by the
 core's policy.
 """
 
@@ -19,12 +19,10 @@ from lswtui.core.fleet_refresh import FleetRefresh
 from lswtui.core.fleet_summary import FleetSummary
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
-from lswtui.core.watch import watched_changes
 from lswtui.tui import milestones
 from lswtui.tui.panes.tabs import DetailTabs
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
-from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.list_error import ListError
@@ -42,7 +40,6 @@ class RefreshCycle:
         tabs: DetailTabs,
         status: StatusBar,
         error: ListError,
-        alerts: WatchAlerts,
         summary: FleetSummaryLine,
     ) -> None:
         self.screen = screen
@@ -53,7 +50,6 @@ class RefreshCycle:
         self.tabs = tabs
         self.status = status
         self.error = error
-        self.alerts = alerts
         self.summary = summary
         self._summary = FleetSummary()
         self.paused = False
@@ -121,14 +117,14 @@ class RefreshCycle:
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
         """Show ``new``: its changes are marked on the rows (no toast: the marks, the status
-        line and the summary say it), those of watched VPSes alerted."""
+        line and the summary say it; the session's events reach the Timeline and the watch
+        alerts)."""
         old, first = self.session.fleet, not self.loaded
         if first:
             self._milestone("loaded")
         self.refresher.apply(new)
         self.summary.counts = self._summary.update(new.values())
         if not first:
-            self.alerts.tell(watched_changes(self.session.watched, old, new))
             for vps_id, row in new.items():
                 if old.get(vps_id) is not row:  # changed: its other tabs reload when opened
                     self.session.details.invalidate(vps_id)

@@ -1,7 +1,12 @@
 """How a change on a watched VPS reaches someone who is not looking: the terminal bell, one
-toast for every change of the refresh (coalesced), and, where the terminal shows them, a
-desktop notification (OSC 9 or 777, written through the driver; off in NO_COLOR plain mode
-and with ``notify = false``)."""
+toast for every change seen at once (coalesced), and, where the terminal shows them, a desktop
+notification (OSC 9 or 777, written through the driver; off in NO_COLOR plain mode and with
+``notify = false``).
+
+It listens to the session's ``ChangeObserved`` events, so it hears what the list's refresh saw
+and what a detail tab's reload saw (a snapshot turning READY); the events of one refresh arrive
+together and make one alert.
+"""
 
 from __future__ import annotations
 
@@ -10,19 +15,37 @@ from typing import Any
 
 from textual.app import App
 
+from lswtui.core.events import ChangeObserved, SessionEvent
+from lswtui.core.session import Session
 from lswtui.core.watch import notification_sequence
 
 TOAST_LINES = 3  # changes named in the toast; the rest are counted
 
 
 class WatchAlerts:
-    def __init__(self, app: App[Any], *, desktop: bool, env: Mapping[str, str]) -> None:
+    def __init__(
+        self, app: App[Any], session: Session, *, desktop: bool, env: Mapping[str, str]
+    ) -> None:
         self.app = app
+        self.session = session
         self.desktop = desktop
         self._env = env
+        self._pending: list[str] = []
+        session.subscribe(self._observe)
+
+    def _observe(self, event: SessionEvent) -> None:
+        if isinstance(event, ChangeObserved) and event.vps_id in self.session.watched:
+            if not self._pending:  # the first of a burst: tell them all once it is over
+                self.app.call_later(self._flush)
+            label = f"{event.vps_id} {event.reference}".rstrip()
+            self._pending.append(f"{label}: {event.text}")
+
+    def _flush(self) -> None:
+        changes, self._pending = self._pending, []
+        self.tell(changes)
 
     def tell(self, changes: Sequence[str]) -> None:
-        """The changes one refresh saw on watched VPSes (nothing when there are none)."""
+        """Alert the changes seen on watched VPSes (nothing when there are none)."""
         if not changes:
             return
         self.app.bell()

@@ -3,20 +3,13 @@
 from __future__ import annotations
 
 import stat
-from dataclasses import replace
 
-from lswtui.core.fleet import FleetRow
 from lswtui.core.watch import (
     WatchList,
     notification_sequence,
     notification_text,
     watch_file,
-    watched_changes,
 )
-
-
-def row(vps_id: str, state: str = "RUNNING") -> FleetRow:
-    return FleetRow(vps_id, state, f"web-{vps_id}", "", False, "", "", "", "", "", ())
 
 
 def test_the_watch_list_is_saved_0600_per_profile_and_read_back(tmp_path):
@@ -34,18 +27,6 @@ def test_an_unreadable_watch_list_starts_empty_and_says_why(tmp_path):
     path.write_text("{not json")
     watched = WatchList(path)
     assert len(watched) == 0 and watched.problem and str(path) in watched.problem
-
-
-def test_only_the_watched_vpses_changes_are_told():
-    old = {"1": row("1"), "2": row("2"), "3": row("3")}
-    new = {"1": replace(old["1"], state="STOPPING"), "2": replace(old["2"], state="STOPPED")}
-    watched = WatchList(None)
-    watched.toggle("1")
-    watched.toggle("3")
-    assert watched_changes(watched, old, new) == [
-        "1 web-1: RUNNING → STOPPING",
-        "VPS 3 web-3 is gone",
-    ]
 
 
 def test_the_notification_carries_no_control_or_format_character():

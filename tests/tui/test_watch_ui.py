@@ -121,3 +121,23 @@ async def test_watch_filter_and_the_list_survive_a_restart(sim, make_client):
         await pilot.press("enter")
         await answer(pilot, "w")  # unwatched: the filter lets it go at once
         assert table.visible_ids == [] and "★" not in table.row_text(vps.id)
+
+
+async def test_a_watched_vps_snapshot_turning_ready_in_its_open_tab_rings_too(
+    sim, clock, make_client, terminal
+):
+    app = make_app(make_client())
+    vps = next(v for v in _running(sim) if not v.snapshots)
+    async with app.run_test(size=(140, 40), notifications=True) as pilot:
+        await settle(pilot)
+        await select(pilot, vps.id, tab="snapshots")
+        await answer(pilot, "w")
+        sim.state.create_snapshot(vps, "snap-1", "nightly", clock.now())  # someone else
+        app.screen.refresh_fleet()
+        await settle(pilot)
+        out = Terminal(app)
+        clock.advance(sim.timings.snapshot + 1)
+        app.screen.refresh_fleet()
+        await settle(pilot)
+        assert out.bells == 1, notifications(app)
+        assert "snapshot snap-1 CREATING → READY" in out.notifications[0]

@@ -32,7 +32,6 @@ from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import SessionChanged, session_of
-from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
 from lswtui.tui.widgets.fleet_table import FleetTable
@@ -49,9 +48,8 @@ class FleetScreen(Screen[None]):
         c.binding() for c in (*FLEET_COMMANDS, *ACTION_COMMANDS)
     ]
 
-    def __init__(self, keymap: Mapping[str, str] | None, alerts: WatchAlerts) -> None:
+    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        self._alerts = alerts
         self._action_keys = action_keys(keymap or {})  # see ``on_key``
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
@@ -72,7 +70,6 @@ class FleetScreen(Screen[None]):
             tabs=self.tabs,
             status=self.query_one(StatusBar),
             error=self.query_one(ListError),
-            alerts=self._alerts,
             summary=self.query_one(FleetSummaryLine),
         )
 
