@@ -71,13 +71,13 @@ def test_the_diff_names_each_change_with_old_and_new():
         ("ip", "10.0.0.2", "present", ""),
         ("null-route", "10.0.0.1", "routed", "null-routed"),
     ]
-    assert [c.describe() for c in diff.changes] == [
-        "1 web-new: RUNNING → STOPPED",
-        "1 web-new: reference web-1 → web-new",
-        "1 web-new: image img → Debian 12",
-        "1 web-new: IP 10.0.0.3 added",
-        "1 web-new: IP 10.0.0.2 removed",
-        "1 web-new: IP 10.0.0.1 routed → null-routed",
+    assert [c.text for c in diff.changes] == [
+        "RUNNING → STOPPED",
+        "reference web-1 → web-new",
+        "image img → Debian 12",
+        "IP 10.0.0.3 added",
+        "IP 10.0.0.2 removed",
+        "IP 10.0.0.1 routed → null-routed",
     ]
 
 
