@@ -86,7 +86,7 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
             return ((self.CANCEL_LABEL, "cancel", "default"),)
         return ((self._submit_label, "submit", "error"), ("Cancel", "cancel", "default"))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allows(self, action: str) -> bool:
         return not (action == "submit" and self.refusal is not None)
 
     def build_result(self) -> NullRouteInput:

@@ -36,6 +36,15 @@ def as_item(row: ItemLike) -> PickerItem:
     return row if isinstance(row, PickerItem) else PickerItem(*row)  # type: ignore[arg-type]
 
 
+class ChoiceList(OptionList):
+    """An OptionList whose moving keys are named in the dialog's key hints."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Move"),
+        Binding("down", "cursor_down", "Move"),
+    ]
+
+
 class FilterList(Vertical):
     """An Input that filters an OptionList as you type; up/down move the highlight from the Input."""
 
@@ -49,8 +58,8 @@ class FilterList(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("up", "move(-1)", "Move"),
+        Binding("down", "move(1)", "Move"),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
     ]
@@ -139,7 +148,6 @@ class PickerDialog(DialogScreen[str | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Choose"),
     ]
-    EXTRA_HINTS = (("↑↓", "Move"), ("type", "Filter"))
     SUBMIT_LABEL = "Choose"
 
     def __init__(
