@@ -64,12 +64,19 @@ def error_text(message: str) -> Text:
     return Text.assemble(("✗ ", "bold"), message)
 
 
-def own_bindings(node: object) -> list[Binding]:
-    """The bindings a node's classes declare, the most derived first, one per key."""
+def declared_bindings(cls: type, *, below: type | None = None) -> list[Binding]:
+    """The bindings ``cls`` and its bases declare, the most derived first, one per key;
+    with ``below``, only those of the classes derived from ``below``."""
     declared: list[BindingType] = []
-    for cls in type(node).__mro__:
-        declared.extend(cls.__dict__.get("BINDINGS", ()))
+    for base in cls.__mro__:
+        if below is None or (base is not below and issubclass(base, below)):
+            declared.extend(base.__dict__.get("BINDINGS", ()))
     return list(Binding.make_bindings(declared))
+
+
+def own_bindings(node: object) -> list[Binding]:
+    """The bindings of a node's classes (:func:`declared_bindings`)."""
+    return declared_bindings(type(node))
 
 
 class DialogInput(Input):
@@ -228,13 +235,15 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel / close")]
 
     #: What ``escape`` / Cancel dismisses with.
     CANCEL_RESULT: ClassVar[Any] = None
     SUBMIT_LABEL: ClassVar[str] = "OK"
     #: How the Escape hint and the Cancel button read ("Close" where nothing is submitted).
     CANCEL_LABEL = "Cancel"
+    #: What the help screen calls the dialog ("": not listed, e.g. an abstract base).
+    HELP_TITLE: ClassVar[str] = ""
     #: The smallest terminal (columns, rows) that shows the target, the buttons and the hints
     #: with a few lines of the body; below it the dialog says so and submits nothing.
     MIN_SIZE: ClassVar[tuple[int, int]] = (60, 14)
@@ -484,3 +493,15 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     def recheck(self) -> None:
         """Called on edits while an error is shown; by default the edit clears it."""
         self.clear_error()
+
+
+def dialog_classes() -> list[type[DialogScreen[Any]]]:
+    """Every dialog the help screen lists (each subclass with a ``HELP_TITLE``)."""
+    found: list[type[DialogScreen[Any]]] = []
+    pending: list[type[DialogScreen[Any]]] = [DialogScreen]
+    while pending:  # depth first: the confirmations together, as defined
+        cls = pending.pop()
+        if cls.HELP_TITLE:
+            found.append(cls)
+        pending.extend(reversed(cls.__subclasses__()))
+    return found

@@ -33,6 +33,8 @@ _UPDATE_NOTE = (
 class CredentialDialog(DialogScreen[CredentialInput | None]):
     """``mode="store"``: type, username and password; ``mode="update"``: new password only."""
 
+    HELP_TITLE = "Store / update credential"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Save"),
         Binding("ctrl+r", "toggle_password", "Show/hide password"),

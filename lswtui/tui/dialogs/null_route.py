@@ -32,6 +32,8 @@ def ip_version(ip: str) -> int:
 class NullRouteDialog(DialogScreen[NullRouteInput | None]):
     """Enter submits when the hours field is empty or 1–17520. IPv6 is refused outright."""
 
+    HELP_TITLE = "Null route"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Null-route")]
     SUBMIT_LABEL = "Null-route"
 

@@ -145,6 +145,8 @@ class FilterList(Vertical):
 class PickerDialog(DialogScreen[str | None]):
     """Type to filter, up/down to move, Enter to pick; returns the item id, Escape → None."""
 
+    HELP_TITLE = "Choose an ISO, IP, snapshot, credential"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Choose"),
     ]

@@ -54,6 +54,8 @@ def image_item(image: Image) -> PickerItem:
 class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
     """Returns ReinstallChoice, ``"goto-snapshots"`` (snapshot blocks it) or None (cancelled)."""
 
+    HELP_TITLE = "Reinstall"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Choose"),
         Binding("g", "goto_snapshots", "Go to snapshots"),
