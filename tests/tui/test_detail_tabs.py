@@ -139,7 +139,7 @@ async def test_traffic_tab_plots_and_summarises_and_switches_range(sim, make_cli
         await settle(pilot)
         text = screen_text(app)
         assert "last 30 days" in text
-        assert "Total" in text and "Peak" in text and "Expected" in text
+        assert "Total" in text and "Peak" in text and "Per day" in text
         assert "GB" in text or "MB" in text
         await pilot.press("d")
         await settle(pilot)
