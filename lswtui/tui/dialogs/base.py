@@ -386,7 +386,8 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
                 seen.add(binding.key)
                 if binding.action == "cancel" or not node.check_action(binding.action, ()):
                     continue
-                if typing and (key_to_character(binding.key) or "\t").isprintable():
+                character = key_to_character(binding.key)
+                if typing and character is not None and character.isprintable():
                     continue
                 by_text.setdefault(self._label_of(binding), []).append(display(binding))
         if len(self.fields()) > 1:
