@@ -23,6 +23,7 @@ from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
+    APP_ACTIONS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
     action_keys,
@@ -89,7 +90,7 @@ class FleetScreen(Screen[None]):
                 yield ListError(id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
-        yield Footer(compact=True)
+        yield Footer(first=APP_ACTIONS, compact=True)
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)
