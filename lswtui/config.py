@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import stat
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -46,6 +47,9 @@ MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, fro
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
 DEMO_PROFILE = "demo"
 DEMO_ACCOUNTS = 2  # what --demo opens, to show several accounts in one screen
+#: What an account's name may hold when several are open: it is shown in a column, typed in
+#: ``account:NAME`` and part of a row's key (``lswtui.core.accounts.row_key``).
+ACCOUNT_NAME = re.compile(r"[\w.-]+")
 DEMO_ACCOUNT_NAMES = ("demo-eu", "demo-us", "demo-ap", "demo-ca", "demo-sg")
 
 
@@ -248,12 +252,17 @@ def _profile_names(
     return [data.default_profile or "default"]
 
 
-def _refuse_one_account_settings(
-    names: list[str], env: Mapping[str, str], api_url: str | None
-) -> None:
-    """With several profiles open, a key or URL from outside the profiles would be every
-    account's: refused, naming where it came from (never its value)."""
+def _check_several(names: list[str], env: Mapping[str, str], api_url: str | None) -> None:
+    """With several profiles open, each name must be one word, and a key or URL from outside
+    the profiles would be every account's: refused, naming where it came from (never its
+    value)."""
     opened = f"{len(names)} profiles are open ({', '.join(names)})"
+    for name in names:
+        if not ACCOUNT_NAME.fullmatch(name):
+            raise ConfigError(
+                f"Profile {name!r}: with several profiles open, a profile's name may hold only "
+                "letters, digits, '.', '-' and '_'."
+            )
     for var in KEY_ENV_VARS:
         if env.get(var):
             raise ConfigError(
@@ -322,7 +331,7 @@ def resolve_accounts(
         ]
     names = _profile_names(data, path, profiles, all_profiles)
     if len(names) > 1:
-        _refuse_one_account_settings(names, env, api_url)
+        _check_several(names, env, api_url)
     accounts = []
     for name in names:
         chosen = data.profiles.get(name, Profile())

@@ -109,7 +109,7 @@ def test_config_errors_name_the_profile(tmp_path):
     with pytest.raises(ConfigError, match="No profile 'qa'"):
         resolve_accounts(profiles=["prod", "qa"], path=path, environ={})
     keyless = config(tmp_path, text=CONFIG + "\n[profiles.nokey]\nread_only = true\n")
-    with pytest.raises(ConfigError, match="Profile 'nokey' .* has no api_key"):
+    with pytest.raises(ConfigError, match=r"Profile 'nokey' .* has no api_key"):
         resolve_accounts(profiles=["prod", "nokey"], path=keyless, environ={})
     with pytest.raises(ConfigError, match="default_profiles names 'qa'"):
         resolve_accounts(path=config(tmp_path, 'default_profiles = ["prod", "qa"]'), environ={})
@@ -141,3 +141,11 @@ def test_the_demo_opens_its_own_named_accounts_and_ignores_the_profiles(tmp_path
     assert demo_account_names(7)[4:] == ["demo-sg", "demo-6", "demo-7"]
     with pytest.raises(ConfigError, match="at least 1"):
         resolve_accounts(demo=True, demo_accounts=0, path=path)
+
+
+def test_with_several_profiles_a_name_must_be_one_word(tmp_path):
+    path = config(tmp_path, text=CONFIG + '\n[profiles."my/lab x"]\napi_key = "k"\n')
+    with pytest.raises(ConfigError, match=r"Profile 'my/lab x': .* only letters"):
+        resolve_accounts(all_profiles=True, path=path, environ={})
+    [one] = resolve_accounts(profiles=["my/lab x"], path=path, environ={})  # alone: as before
+    assert one.api_key == "k"

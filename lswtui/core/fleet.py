@@ -22,9 +22,10 @@ class FleetRow:
     image: str
     image_id: str
     all_ips: tuple[str, ...]
+    account: str = ""  # the config profile it belongs to (rows are keyed by account and id)
 
     @classmethod
-    def from_vps(cls, vps: VpsSummary) -> FleetRow:
+    def from_vps(cls, vps: VpsSummary, account: str = "") -> FleetRow:
         main = vps.main_ip
         return cls(
             vps_id=vps.id,
@@ -38,6 +39,7 @@ class FleetRow:
             image=(vps.image.name or vps.image.id) if vps.image else "",
             image_id=vps.image.id if vps.image else "",
             all_ips=tuple(ip.ip for ip in vps.ips),
+            account=account,
         )
 
     @property

@@ -1,0 +1,204 @@
+"""Several accounts in one screen: one :class:`Session` per account behind one object.
+
+Each account keeps everything of its own: client, key, base URL, read-only mode, rate-limit
+state, health, refresh timing and write runner. What the front ends need across them is here:
+the merged fleet (keyed by account and VPS id, so equal ids in two accounts are two rows),
+"which account has this IP / VPS id?", a compact per-account health line, and when each
+account refreshes next, staggered so that they never burst together. An account that fails
+is stale on its own; the others go on.
+
+No Textual here: the TUI runs each account's refresh in a worker of its own, a headless front
+end awaits :meth:`Accounts.refresh_all`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+
+from lswtui.api import ApiError
+from lswtui.core.action_host import ActionHost
+from lswtui.core.fleet import FleetRow
+from lswtui.core.fleet_refresh import FleetRefresh
+from lswtui.core.humanize import human_duration
+from lswtui.core.runner import ActionRunner
+from lswtui.core.session import Session
+
+STAGGER = 0.5  # seconds kept between two accounts' refresh starts
+KEY_SEPARATOR = "/"  # in a merged row key; never in an account name (the config refuses it)
+
+
+def row_key(account: str, vps_id: str) -> str:
+    """The key of a VPS in the merged fleet: ``prod/126855092``. One account keeps bare ids."""
+    return f"{account}{KEY_SEPARATOR}{vps_id}"
+
+
+@dataclass(frozen=True)
+class AccountHealth:
+    """One account's part of the status line: ``prod ok``, ``staging STALE 2m``."""
+
+    account: str
+    condition: str  # one of lswtui.core.health.CONDITIONS
+    status: str  # the condition as the status line says it ("retrying in 4 s")
+    age: float | None  # seconds since the last successful refresh
+
+    @property
+    def text(self) -> str:
+        label = "ok" if self.condition == "ok" else self.status
+        if self.condition in ("errors", "stale", "slow"):
+            label = label.upper()
+        if self.condition == "stale" and self.age is not None:
+            label += f" {human_duration(self.age)}"
+        return f"{self.account} {label}"
+
+
+@dataclass(frozen=True)
+class RefreshOutcome:
+    """One account's refresh: the changes to tell, or the error (``first``: of a streak)."""
+
+    account: str
+    toasts: list[str] = field(default_factory=list)
+    error: ApiError | None = None
+    first: bool = False
+
+
+class Account:
+    """One account's session with its refresh loop and its write runner."""
+
+    def __init__(self, session: Session, host: ActionHost) -> None:
+        self.session = session
+        self.runner = ActionRunner(session, host)
+        self.refresh = FleetRefresh(session, self.runner)
+
+    @property
+    def name(self) -> str:
+        return self.session.account
+
+    @property
+    def stale(self) -> bool:
+        """Its last refresh failed: its rows are the last known ones."""
+        return self.refresh.loaded and self.refresh.times.failures > 0
+
+    async def refresh_once(self, stream: Callable[[bool], None] | None = None) -> RefreshOutcome:
+        """Read the whole list and apply it; an API error leaves the last rows, now stale."""
+        try:
+            fresh = await self.refresh.read_all(stream or (lambda first: None))
+        except ApiError as exc:
+            return RefreshOutcome(self.name, error=exc, first=self.refresh.failed())
+        toasts = self.refresh.apply(fresh)
+        self.refresh.succeeded()
+        await self.runner.poll_pending(self.session.fleet)
+        return RefreshOutcome(self.name, toasts=toasts)
+
+    def health(self) -> AccountHealth:
+        return AccountHealth(
+            self.name,
+            self.session.health.condition(self.session.refresh_interval * 3),
+            self.session.health_status(),
+            self.session.health.age(),
+        )
+
+
+class Accounts:
+    """The open accounts, in the order given (the config's): at least one, names unique."""
+
+    def __init__(
+        self,
+        sessions: Sequence[Session],
+        host_for: Callable[[Session], ActionHost],
+        *,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        if not sessions:
+            raise ValueError("no account to open")
+        names = [session.account for session in sessions]
+        if len(set(names)) != len(names):
+            raise ValueError(f"an account is open twice: {', '.join(names)}")
+        self.by_name = {s.account: Account(s, host_for(s)) for s in sessions}
+        self.clock = sessions[0].clock.monotonic
+        self._sleep = sleep
+        self._starts: dict[str, float] = {}  # account -> when its next refresh is planned
+
+    def __iter__(self) -> Iterator[Account]:
+        return iter(self.by_name.values())
+
+    def __len__(self) -> int:
+        return len(self.by_name)
+
+    def __getitem__(self, name: str) -> Account:
+        return self.by_name[name]
+
+    @property
+    def names(self) -> list[str]:
+        return list(self.by_name)
+
+    @property
+    def several(self) -> bool:
+        return len(self.by_name) > 1
+
+    # -- the merged fleet -------------------------------------------------------------------
+
+    def fleet(self) -> dict[str, FleetRow]:
+        """Every account's rows, by :func:`row_key`; one account's fleet is its session's own
+        dict, keyed by VPS id, as it has always been."""
+        if not self.several:
+            return next(iter(self)).session.fleet
+        return {
+            row_key(name, vps_id): row
+            for name, account in self.by_name.items()
+            for vps_id, row in account.session.fleet.items()
+        }
+
+    def find(self, text: str) -> list[FleetRow]:
+        """The VPSes, in every open account, whose id, reference or any IP is ``text``
+        (the reference case-insensitively): "which account has 203.0.113.77?"."""
+        wanted = text.strip()
+        folded = wanted.casefold()
+        if not wanted:
+            return []
+        return [
+            row
+            for account in self
+            for row in account.session.fleet.values()
+            if row.vps_id == wanted or wanted in row.all_ips or row.reference.casefold() == folded
+        ]
+
+    def stale_accounts(self) -> set[str]:
+        return {account.name for account in self if account.stale}
+
+    # -- health -----------------------------------------------------------------------------
+
+    def health(self) -> list[AccountHealth]:
+        return [account.health() for account in self]
+
+    def health_line(self) -> str:
+        """``prod ok · staging STALE 2m``."""
+        return " · ".join(health.text for health in self.health())
+
+    # -- refresh timing ---------------------------------------------------------------------
+
+    def plan_start(self, name: str, delay: float) -> float:
+        """The delay after which account ``name`` should start its next refresh: ``delay`` at
+        the least, and at least :data:`STAGGER` away from every other account's planned start
+        (the first loads of five accounts start 0, 0.5, 1, 1.5 and 2 s after opening)."""
+        now = self.clock()
+        at = now + delay
+        others = sorted(
+            t for other, t in self._starts.items() if other != name and t > now - STAGGER
+        )
+        for planned in others:
+            if abs(at - planned) < STAGGER:
+                at = planned + STAGGER
+        self._starts[name] = at
+        return at - now
+
+    async def refresh_all(self) -> list[RefreshOutcome]:
+        """Refresh every account once, concurrently and staggered: one that fails or hangs
+        delays no other's rows (each is applied as soon as it is read)."""
+
+        async def one(account: Account) -> RefreshOutcome:
+            await self._sleep(self.plan_start(account.name, 0.0))
+            return await account.refresh_once()
+
+        return list(await asyncio.gather(*(one(account) for account in self)))
