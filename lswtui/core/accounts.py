@@ -14,7 +14,7 @@ end awaits :meth:`Accounts.refresh_all`.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from lswtui.api import ApiError
@@ -32,6 +32,33 @@ KEY_SEPARATOR = "/"  # in a merged row key; never in an account name (the config
 def row_key(account: str, vps_id: str) -> str:
     """The key of a VPS in the merged fleet: ``prod/126855092``. One account keeps bare ids."""
     return f"{account}{KEY_SEPARATOR}{vps_id}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    """``(account, vps id)`` of a merged row key."""
+    account, _, vps_id = key.partition(KEY_SEPARATOR)
+    return account, vps_id
+
+
+class MergedMarks(Mapping[str, str]):
+    """Every account's change marks (``changed``, ``new``) by merged row key, read through to
+    each account's own (a live view: nothing is copied per refresh or per frame)."""
+
+    def __init__(self, accounts: Accounts) -> None:
+        self._accounts = accounts
+
+    def __getitem__(self, key: str) -> str:
+        account, vps_id = split_key(key)
+        if account not in self._accounts.by_name:
+            raise KeyError(key)
+        return self._accounts[account].refresh.changes.marks[vps_id]
+
+    def __iter__(self) -> Iterator[str]:
+        for account in self._accounts:
+            yield from (row_key(account.name, v) for v in account.refresh.changes.marks)
+
+    def __len__(self) -> int:
+        return sum(len(account.refresh.changes.marks) for account in self._accounts)
 
 
 @dataclass(frozen=True)
@@ -149,6 +176,26 @@ class Accounts:
             for name, account in self.by_name.items()
             for vps_id, row in account.session.fleet.items()
         }
+
+    def gone(self) -> dict[str, FleetRow]:
+        """The VPSes gone from their account a moment ago (still listed, struck through)."""
+        if not self.several:
+            return next(iter(self)).refresh.changes.gone
+        return {
+            row_key(name, vps_id): row
+            for name, account in self.by_name.items()
+            for vps_id, row in account.refresh.changes.gone.items()
+        }
+
+    def marks(self) -> Mapping[str, str]:
+        """The change marks by the keys of :meth:`fleet`."""
+        if not self.several:
+            return next(iter(self)).refresh.changes.marks
+        return MergedMarks(self)
+
+    def key(self, account: str, vps_id: str) -> str:
+        """The key of a VPS in :meth:`fleet`."""
+        return row_key(account, vps_id) if self.several else vps_id
 
     def find(self, text: str) -> list[FleetRow]:
         """The VPSes, in every open account, whose id, reference or any IP is ``text``

@@ -213,3 +213,23 @@ def test_accounts_are_named_once(tmp_path, clock):
         open_accounts(one, two)
     with pytest.raises(ValueError, match="no account"):
         open_accounts()
+
+
+async def test_marks_and_gone_rows_are_merged_by_row_key(tmp_path, clock):
+    now = [0.0]
+    a = world(tmp_path, clock, now, "a", seed=1)
+    b = world(tmp_path, clock, now, "b", seed=2)
+    accounts = open_accounts(a, b)
+    await accounts.refresh_all()
+    vps_b = next(iter(b.session.fleet))
+    gone_a = a.sim.state.vps_list.pop()  # a VPS leaves account a
+    del a.sim.state.vps[gone_a.id]
+    vps = b.sim.state.vps[vps_b]
+    vps.state = "STOPPED" if vps.state == "RUNNING" else "RUNNING"
+    await accounts.refresh_all()
+    assert dict(accounts.marks()) == {row_key("b", vps_b): "changed"}
+    assert accounts.marks().get(row_key("a", vps_b)) is None
+    assert list(accounts.gone()) == [row_key("a", gone_a.id)]
+    assert accounts.key("b", vps_b) == row_key("b", vps_b)
+    single = open_accounts(world(tmp_path, clock, now, "solo", seed=3))
+    assert single.key("solo", "123") == "123"
