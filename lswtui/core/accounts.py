@@ -7,21 +7,18 @@ the merged fleet (keyed by account and VPS id, so equal ids in two accounts are 
 account refreshes next, staggered so that they never burst together. An account that fails
 is stale on its own; the others go on.
 
-No Textual here: the TUI runs each account's refresh in a worker of its own, a headless front
-end awaits :meth:`Accounts.refresh_all`.
+No Textual here: the TUI runs each account's refresh loop in workers of its own
+(``tui/refresh_cycle.py``).
 """
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterator, Mapping, Sequence
 
-from lswtui.api import ApiError
+from lswtui.core.account_health import AccountHealth
 from lswtui.core.action_host import ActionHost
 from lswtui.core.fleet import FleetRow
 from lswtui.core.fleet_refresh import FleetRefresh
-from lswtui.core.humanize import human_duration
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 
@@ -61,35 +58,6 @@ class MergedMarks(Mapping[str, str]):
         return sum(len(account.refresh.changes.marks) for account in self._accounts)
 
 
-@dataclass(frozen=True)
-class AccountHealth:
-    """One account's part of the status line: ``prod ok``, ``staging STALE 2m``."""
-
-    account: str
-    condition: str  # one of lswtui.core.health.CONDITIONS
-    status: str  # the condition as the status line says it ("retrying in 4 s")
-    age: float | None  # seconds since the last successful refresh
-
-    @property
-    def text(self) -> str:
-        label = "ok" if self.condition == "ok" else self.status
-        if self.condition in ("errors", "stale", "slow"):
-            label = label.upper()
-        if self.condition == "stale" and self.age is not None:
-            label += f" {human_duration(self.age)}"
-        return f"{self.account} {label}"
-
-
-@dataclass(frozen=True)
-class RefreshOutcome:
-    """One account's refresh: the changes to tell, or the error (``first``: of a streak)."""
-
-    account: str
-    toasts: list[str] = field(default_factory=list)
-    error: ApiError | None = None
-    first: bool = False
-
-
 class Account:
     """One account's session with its refresh loop and its write runner."""
 
@@ -97,26 +65,20 @@ class Account:
         self.session = session
         self.runner = ActionRunner(session, host)
         self.refresh = FleetRefresh(session, self.runner)
+        self._keyed: tuple[dict[str, FleetRow], dict[str, FleetRow]] = ({}, {})
 
     @property
     def name(self) -> str:
         return self.session.account
 
-    @property
-    def stale(self) -> bool:
-        """Its last refresh failed: its rows are the last known ones."""
-        return self.refresh.loaded and self.refresh.times.failures > 0
-
-    async def refresh_once(self, stream: Callable[[bool], None] | None = None) -> RefreshOutcome:
-        """Read the whole list and apply it; an API error leaves the last rows, now stale."""
-        try:
-            fresh = await self.refresh.read_all(stream or (lambda first: None))
-        except ApiError as exc:
-            return RefreshOutcome(self.name, error=exc, first=self.refresh.failed())
-        toasts = self.refresh.apply(fresh)
-        self.refresh.succeeded()
-        await self.runner.poll_pending(self.session.fleet)
-        return RefreshOutcome(self.name, toasts=toasts)
+    def keyed_fleet(self) -> dict[str, FleetRow]:
+        """Its rows by :func:`row_key`, built again only when its fleet was replaced (the
+        session replaces the dict on every change, never edits it)."""
+        fleet = self.session.fleet
+        if self._keyed[0] is not fleet:
+            name = self.name
+            self._keyed = (fleet, {row_key(name, vps_id): row for vps_id, row in fleet.items()})
+        return self._keyed[1]
 
     def health(self) -> AccountHealth:
         return AccountHealth(
@@ -134,8 +96,6 @@ class Accounts:
         self,
         sessions: Sequence[Session],
         host_for: Callable[[Session], ActionHost],
-        *,
-        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
     ) -> None:
         if not sessions:
             raise ValueError("no account to open")
@@ -144,7 +104,6 @@ class Accounts:
             raise ValueError(f"an account is open twice: {', '.join(names)}")
         self.by_name = {s.account: Account(s, host_for(s)) for s in sessions}
         self.clock = sessions[0].clock.monotonic
-        self._sleep = sleep
         self._starts: dict[str, float] = {}  # account -> when its next refresh is planned
 
     def __iter__(self) -> Iterator[Account]:
@@ -171,11 +130,10 @@ class Accounts:
         dict, keyed by VPS id, as it has always been."""
         if not self.several:
             return next(iter(self)).session.fleet
-        return {
-            row_key(name, vps_id): row
-            for name, account in self.by_name.items()
-            for vps_id, row in account.session.fleet.items()
-        }
+        merged: dict[str, FleetRow] = {}
+        for account in self:
+            merged.update(account.keyed_fleet())
+        return merged
 
     def gone(self) -> dict[str, FleetRow]:
         """The VPSes gone from their account a moment ago (still listed, struck through)."""
@@ -211,17 +169,10 @@ class Accounts:
             if row.vps_id == wanted or wanted in row.all_ips or row.reference.casefold() == folded
         ]
 
-    def stale_accounts(self) -> set[str]:
-        return {account.name for account in self if account.stale}
-
     # -- health -----------------------------------------------------------------------------
 
     def health(self) -> list[AccountHealth]:
         return [account.health() for account in self]
-
-    def health_line(self) -> str:
-        """``prod ok · staging STALE 2m``."""
-        return " · ".join(health.text for health in self.health())
 
     # -- refresh timing ---------------------------------------------------------------------
 
@@ -239,13 +190,3 @@ class Accounts:
                 at = planned + STAGGER
         self._starts[name] = at
         return at - now
-
-    async def refresh_all(self) -> list[RefreshOutcome]:
-        """Refresh every account once, concurrently and staggered: one that fails or hangs
-        delays no other's rows (each is applied as soon as it is read)."""
-
-        async def one(account: Account) -> RefreshOutcome:
-            await self._sleep(self.plan_start(account.name, 0.0))
-            return await account.refresh_once()
-
-        return list(await asyncio.gather(*(one(account) for account in self)))

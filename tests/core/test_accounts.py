@@ -6,11 +6,10 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 
-import httpx
 import pytest
 
-from lswtui.api import LeasewebClient
-from lswtui.core.accounts import STAGGER, Accounts, row_key
+from lswtui.api import ApiError, LeasewebClient
+from lswtui.core.accounts import STAGGER, Account, Accounts, row_key
 from lswtui.core.audit import AuditLog
 from lswtui.core.clock import Clock
 from lswtui.core.session import Session
@@ -27,29 +26,13 @@ class World:
     session: Session
 
 
-class Held(httpx.AsyncBaseTransport):
-    """A transport whose requests wait until ``release`` is set (an API that hangs)."""
-
-    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
-        self.inner = inner
-        self.release = asyncio.Event()
-        self.waiting = 0
-
-    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        self.waiting += 1
-        await self.release.wait()
-        return await self.inner.handle_async_request(request)
-
-
-def world(tmp_path, clock, now, name: str, seed: int, *, transport=None, **sim_kwargs) -> World:
+def world(tmp_path, clock, now, name: str, seed: int) -> World:
     switch = FaultSwitch("5xx=1", on=False)
-    sim = Simulator(
-        seed=seed, clock=clock, api_key=f"key-of-{name}", extra_layers=[switch], **sim_kwargs
-    )
+    sim = Simulator(seed=seed, clock=clock, api_key=f"key-of-{name}", extra_layers=[switch])
     client = LeasewebClient.create(
         sim.api_key,
         base_url=DEMO_BASE_URL,
-        transport=transport(sim.transport()) if transport else sim.transport(),
+        transport=sim.transport(),
         sleep=Sleeps(),
     )
     session = Session(
@@ -61,6 +44,21 @@ def world(tmp_path, clock, now, name: str, seed: int, *, transport=None, **sim_k
     return World(sim, switch, session)
 
 
+async def refresh(accounts: Accounts) -> None:
+    """Every account's full read, concurrently, as the TUI's refresh cycles do."""
+
+    async def one(account: Account) -> None:
+        try:
+            rows = await account.refresh.read_all(lambda first: None)
+        except ApiError:
+            account.refresh.failed()
+            return
+        account.refresh.apply(rows)
+        account.refresh.succeeded()
+
+    await asyncio.gather(*(one(account) for account in accounts))
+
+
 def open_accounts(*worlds: World, made: dict[str, FakeHost] | None = None) -> Accounts:
     made = {} if made is None else made
 
@@ -68,10 +66,7 @@ def open_accounts(*worlds: World, made: dict[str, FakeHost] | None = None) -> Ac
         made[session.account] = FakeHost(ScriptedDialogs())
         return made[session.account]
 
-    async def no_wait(seconds: float) -> None:
-        pass
-
-    return Accounts([w.session for w in worlds], host_for, sleep=no_wait)  # type: ignore[arg-type]
+    return Accounts([w.session for w in worlds], host_for)  # type: ignore[arg-type]
 
 
 async def test_equal_ids_in_two_accounts_are_two_rows_each_read_through_its_own_key(
@@ -81,8 +76,7 @@ async def test_equal_ids_in_two_accounts_are_two_rows_each_read_through_its_own_
     prod = world(tmp_path, clock, now, "prod", seed=42)
     staging = world(tmp_path, clock, now, "staging", seed=42)  # the same ids, another world
     accounts = open_accounts(prod, staging)
-    outcomes = await accounts.refresh_all()
-    assert [(o.account, o.error) for o in outcomes] == [("prod", None), ("staging", None)]
+    await refresh(accounts)
     fleet = accounts.fleet()
     ids = list(prod.session.fleet)
     assert ids == list(staging.session.fleet) and len(ids) == 25
@@ -97,7 +91,7 @@ async def test_equal_ids_in_two_accounts_are_two_rows_each_read_through_its_own_
 async def test_one_account_keeps_its_own_fleet_dict_keyed_by_id(tmp_path, clock):
     prod = world(tmp_path, clock, [0.0], "prod", seed=42)
     accounts = open_accounts(prod)
-    await accounts.refresh_all()
+    await refresh(accounts)
     assert accounts.fleet() is prod.session.fleet and not accounts.several
 
 
@@ -106,7 +100,7 @@ async def test_who_has_this_ip_or_id_looks_across_every_account(tmp_path, clock)
     a = world(tmp_path, clock, now, "a", seed=1)
     b = world(tmp_path, clock, now, "b", seed=2)
     accounts = open_accounts(a, b)
-    await accounts.refresh_all()
+    await refresh(accounts)
     row_b = next(r for r in b.session.fleet.values() if len(r.all_ips) > 1)
     other_ip = row_b.all_ips[-1]
     assert [(r.account, r.vps_id) for r in accounts.find(other_ip)] == [("b", row_b.vps_id)]
@@ -120,56 +114,24 @@ async def test_who_has_this_ip_or_id_looks_across_every_account(tmp_path, clock)
     assert accounts.find("203.0.113.254") == [] and accounts.find("") == []
 
 
-async def test_a_failing_account_is_stale_alone_and_the_health_line_says_which(tmp_path, clock):
+async def test_each_account_has_its_own_health(tmp_path, clock):
     now = [100.0]
     prod = world(tmp_path, clock, now, "prod", seed=1)
     staging = world(tmp_path, clock, now, "staging", seed=2)
     accounts = open_accounts(prod, staging)
-    await accounts.refresh_all()
-    assert accounts.health_line() == "prod ok · staging ok"
-
+    await refresh(accounts)
+    assert [(h.account, h.label) for h in accounts.health()] == [("prod", "ok"), ("staging", "ok")]
     staging.switch.on = True
     now[0] += 10
-    prod_outcome, staging_outcome = await accounts.refresh_all()
-    assert prod_outcome.error is None
-    assert staging_outcome.error is not None and staging_outcome.error.status == 500
-    assert staging_outcome.first
-    assert accounts.stale_accounts() == {"staging"}
+    await refresh(accounts)
+    assert [h.label for h in accounts.health()] == ["ok", "ERRORS"]
     assert len(staging.session.fleet) == 25  # the last known rows stay
-    assert accounts.health_line() == "prod ok · staging ERRORS"
-
-    now[0] += 120  # prod refreshes; staging's data is now 2 min old
-    staging_again = (await accounts.refresh_all())[1]
-    assert not staging_again.first  # the streak was reported once
-    assert accounts.health_line() == "prod ok · staging STALE 2m10s"
-    assert [h.condition for h in accounts.health()] == ["ok", "stale"]
-
-    staging.switch.on = False
-    await accounts.refresh_all()
-    assert accounts.stale_accounts() == set()
-
-
-async def test_an_account_that_hangs_never_delays_the_others_rows(tmp_path, clock):
-    now = [0.0]
-    held: list[Held] = []
-
-    def hanging(inner: httpx.AsyncBaseTransport) -> Held:
-        held.append(Held(inner))
-        return held[0]
-
-    prod = world(tmp_path, clock, now, "prod", seed=1)
-    staging = world(tmp_path, clock, now, "staging", seed=2, transport=hanging)
-    accounts = open_accounts(prod, staging)
-    everything = asyncio.ensure_future(accounts.refresh_all())
-    for _ in range(200):
-        if prod.session.fleet and held[0].waiting:
-            break
-        await asyncio.sleep(0.01)
-    assert len(prod.session.fleet) == 25 and accounts["prod"].refresh.loaded
-    assert staging.session.fleet == {} and not everything.done()
-    held[0].release.set()
-    await everything
-    assert len(staging.session.fleet) == 25
+    now[0] += 120  # prod refreshes; staging's data is now 2 min 10 s old
+    await refresh(accounts)
+    assert [(h.condition, h.label) for h in accounts.health()] == [
+        ("ok", "ok"),
+        ("stale", "STALE 2m10s"),
+    ]
 
 
 def test_refreshes_are_planned_apart_so_accounts_never_burst_together(tmp_path, clock):
@@ -191,7 +153,7 @@ async def test_a_write_goes_to_its_rows_account_only(tmp_path, clock):
     b = world(tmp_path, clock, now, "b", seed=2)
     made: dict[str, FakeHost] = {}
     accounts = open_accounts(a, b, made=made)
-    await accounts.refresh_all()
+    await refresh(accounts)
     row = next(r for r in b.session.fleet.values() if r.state == "RUNNING")
     made["b"].selected = row
     made["b"].dialogs.answers = [True]
@@ -220,13 +182,13 @@ async def test_marks_and_gone_rows_are_merged_by_row_key(tmp_path, clock):
     a = world(tmp_path, clock, now, "a", seed=1)
     b = world(tmp_path, clock, now, "b", seed=2)
     accounts = open_accounts(a, b)
-    await accounts.refresh_all()
+    await refresh(accounts)
     vps_b = next(iter(b.session.fleet))
     gone_a = a.sim.state.vps_list.pop()  # a VPS leaves account a
     del a.sim.state.vps[gone_a.id]
     vps = b.sim.state.vps[vps_b]
     vps.state = "STOPPED" if vps.state == "RUNNING" else "RUNNING"
-    await accounts.refresh_all()
+    await refresh(accounts)
     assert dict(accounts.marks()) == {row_key("b", vps_b): "changed"}
     assert accounts.marks().get(row_key("a", vps_b)) is None
     assert list(accounts.gone()) == [row_key("a", gone_a.id)]
