@@ -149,3 +149,39 @@ def test_with_several_profiles_a_name_must_be_one_word(tmp_path):
         resolve_accounts(all_profiles=True, path=path, environ={})
     [one] = resolve_accounts(profiles=["my/lab x"], path=path, environ={})  # alone: as before
     assert one.api_key == "k"
+
+
+def test_the_command_line_opens_several_profiles_each_with_its_own_client(tmp_path, started):
+    from lswtui import cli
+
+    path = config(tmp_path)
+    assert cli.main(["--config", str(path), "--profile", "prod", "--profile", "staging"]) == 0
+    [app] = started
+    prod, staging = app.sessions
+    assert (prod.account, prod.read_only, staging.account, staging.read_only) == (
+        "prod",
+        True,
+        "staging",
+        False,
+    )
+    assert prod.client._http.headers["X-LSW-Auth"] == "prod-key"
+    assert staging.client._http.headers["X-LSW-Auth"] == "staging-key"
+    assert str(staging.client._http.base_url).startswith("http://127.0.0.1:9/")
+    assert cli.main(["--config", str(path), "--all-profiles"]) == 0
+    assert [s.account for s in started[1].sessions] == ["prod", "staging", "lab"]
+
+
+def test_command_line_errors_with_several_profiles_name_the_profile(tmp_path, capsys, monkeypatch):
+    from lswtui import cli
+
+    text = CONFIG + '\n[profiles.far]\napi_key = "k"\napi_url = "http://example.com/v1"\n'
+    path = config(tmp_path, text=text)
+    assert cli.main(["--config", str(path), "--profile", "prod", "--profile", "far"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("lswtui: profile far: Refusing to send the API key over plain http")
+    monkeypatch.setenv("LEASEWEB_API_KEY", "env-secret")
+    assert cli.main(["--config", str(path), "--all-profiles"]) == 2
+    err = capsys.readouterr().err
+    assert "LEASEWEB_API_KEY is one account's API key" in err and "env-secret" not in err
+    assert cli.main(["--config", str(path), "--profile", "prod", "--all-profiles"]) == 2
+    assert "cannot be combined" in capsys.readouterr().err

@@ -19,9 +19,10 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from importlib.metadata import version
+from statistics import median
 
 from lswtui.core.refresh import FAST_REFRESH, MAX_POLLED
-from tests.bench.inproc import MOVING_VPSES
+from tests.bench.inproc import ACCOUNTS, MOVING_VPSES
 from tests.bench.report import Figure, render
 from tests.bench.terminal import TerminalRun, lswtui_argv
 
@@ -29,6 +30,7 @@ LARGE = 10_000
 PAGES = LARGE // 50
 INTERVAL = 10.0  # the default refresh interval
 MEMORY_SETTLE = 5.0  # seconds of refreshing (every second) after the list loaded
+PER_ACCOUNT = LARGE // ACCOUNTS  # several accounts: as many VPSes in all as the large one
 
 
 def module_argv(module: str, *args: str) -> list[str]:
@@ -71,7 +73,11 @@ def in_process(scenario: str, count: int, runs: int) -> dict[str, list[float]]:
 
 
 def measure(runs: int) -> list[Figure]:
-    demo = lswtui_argv("--demo", "--demo-vps-count")
+    demo = lswtui_argv("--demo", "--demo-accounts", "1", "--demo-vps-count")
+    several = lswtui_argv("--demo", "--demo-accounts", str(ACCOUNTS), "--demo-vps-count")
+    one_of_many = timed_starts([*demo, str(PER_ACCOUNT)], ["rows"], runs)
+    many = timed_starts([*several, str(PER_ACCOUNT)], ["rows"], runs)
+    accounts = in_process("accounts", PER_ACCOUNT, runs)
     small = timed_starts([*demo, "25"], ["rows"], runs)
     small_naive = timed_starts(module_argv("tests.bench.naive", "25"), ["rows"], runs)
     large = timed_starts([*demo, str(LARGE)], ["rows", "loaded"], runs)
@@ -162,6 +168,28 @@ def measure(runs: int) -> list[Figure]:
             60 / INTERVAL * (PAGES + 1) + 60 / FAST_REFRESH * MAX_POLLED,
             storm["requests_per_minute"],
             "every page every 2 s",
+        ),
+        Figure(
+            f"Start → first rows, {ACCOUNTS} accounts × {PER_ACCOUNT:,} VPSes",
+            "s",
+            many["rows"],
+            1.2 * median(one_of_many["rows"]),
+            one_of_many["rows"],
+            f"one account of {PER_ACCOUNT:,}",
+        ),
+        Figure(
+            f"Filter keystroke → repainted, {ACCOUNTS} accounts × {PER_ACCOUNT:,}",
+            "ms",
+            accounts["filter"],
+            median(interact["filter"]),
+            interact["filter"],
+            f"one account of {LARGE:,}",
+        ),
+        Figure(
+            f"Longest loop stall while {ACCOUNTS} accounts refresh (in-process)",
+            "ms",
+            accounts["refresh_stall"],
+            0.05,
         ),
     ]
 
