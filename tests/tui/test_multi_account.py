@@ -30,8 +30,9 @@ class Account:
     client: LeasewebClient
 
 
-def account(clock, name: str, seed: int) -> Account:
-    switch = FaultSwitch("5xx=1", on=False)
+def account(clock, name: str, seed: int, faults: str = "5xx=1") -> Account:
+    """An account on a simulator of its own, whose ``faults`` apply while ``switch.on``."""
+    switch = FaultSwitch(faults, on=False)
     sim = Simulator(
         seed=seed, vps_count=12, clock=clock, api_key=f"key-{name}", extra_layers=[switch]
     )
@@ -339,3 +340,21 @@ async def test_a_refresh_costs_each_account_its_pages_and_only_the_shown_one_a_d
             ("GET", "/vps"),
             ("GET", f"/vps/{vps.id}"),
         ]
+
+
+async def test_a_key_that_may_only_read_turns_its_own_account_read_only(clock):
+    a, b = account(clock, "a", 1), account(clock, "b", 2, faults="readonly")
+    async with two_accounts(a, b) as pilot:
+        vps_b = pick(b.sim, lambda v: v.state == "RUNNING")
+        await select_row(pilot, "b", vps_b.id)
+        b.switch.on = True
+        await answer(pilot, "B")
+        await answer(pilot, "y")
+        assert [r.status for r in mutations(b.sim)] == [403]
+        sessions = {s.account: s.read_only for s in pilot.app.sessions}
+        assert sessions == {"a": False, "b": True}
+        assert "b: Read-only until restart" in " ".join(notifications(pilot.app))
+        assert "READ-ONLY b" in str(pilot.app.query_one(StatusBar).render())
+        vps_a = pick(a.sim, lambda v: v.state == "RUNNING")
+        await select_row(pilot, "a", vps_a.id)
+        assert pilot.app.screen.check_action("vps_action", ("stop",)) is True
