@@ -3,9 +3,8 @@
 Each account keeps everything of its own: client, key, base URL, read-only mode, rate-limit
 state, health, refresh timing and write runner. What the front ends need across them is here:
 the merged fleet (keyed by account and VPS id, so equal ids in two accounts are two rows),
-"which account has this IP / VPS id?", a compact per-account health line, and when each
-account refreshes next, staggered so that they never burst together. An account that fails
-is stale on its own; the others go on.
+"which account has this IP / VPS id?", each account's health for the status line, and when
+each account refreshes next, staggered so that they never burst together.
 
 No Textual here: the TUI runs each account's refresh loop in workers of its own
 (``tui/refresh_cycle.py``).
@@ -108,9 +107,6 @@ class Accounts:
 
     def __iter__(self) -> Iterator[Account]:
         return iter(self.by_name.values())
-
-    def __len__(self) -> int:
-        return len(self.by_name)
 
     def __getitem__(self, name: str) -> Account:
         return self.by_name[name]
