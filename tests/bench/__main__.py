@@ -78,6 +78,7 @@ def measure(runs: int) -> list[Figure]:
     one_of_many = timed_starts([*demo, str(PER_ACCOUNT)], ["rows"], runs)
     many = timed_starts([*several, str(PER_ACCOUNT)], ["rows"], runs)
     accounts = in_process("accounts", PER_ACCOUNT, runs)
+    accounts_http = in_process("accounts-http", PER_ACCOUNT, runs)
     small = timed_starts([*demo, "25"], ["rows"], runs)
     small_naive = timed_starts(module_argv("tests.bench.naive", "25"), ["rows"], runs)
     large = timed_starts([*demo, str(LARGE)], ["rows", "loaded"], runs)
@@ -186,10 +187,20 @@ def measure(runs: int) -> list[Figure]:
             f"one account of {LARGE:,}",
         ),
         Figure(
-            f"Longest loop stall while {ACCOUNTS} accounts refresh (in-process)",
+            f"Longest loop stall while {ACCOUNTS} accounts refresh (sims over HTTP)",
+            "ms",
+            accounts_http["refresh_stall"],
+            0.05,
+            http["refresh_stall"],
+            f"one account of {LARGE:,}",
+        ),
+        Figure(
+            f"Longest loop stall while {ACCOUNTS} accounts refresh (sims in-process)",
             "ms",
             accounts["refresh_stall"],
-            0.05,
+            None,
+            interact["demo_refresh_stall"],
+            f"one account of {LARGE:,}",
         ),
     ]
 
