@@ -358,3 +358,22 @@ async def test_a_key_that_may_only_read_turns_its_own_account_read_only(clock):
         vps_a = pick(a.sim, lambda v: v.state == "RUNNING")
         await select_row(pilot, "a", vps_a.id)
         assert pilot.app.screen.check_action("vps_action", ("stop",)) is True
+
+
+async def test_a_change_in_one_account_is_told_with_its_account(clock):
+    a, b = account(clock, "a", 1), account(clock, "b", 2)
+    async with two_accounts(a, b) as pilot:
+        vps = pick(b.sim, lambda v: v.state == "RUNNING")
+        async with b.sim.client() as other:  # someone else stops it, through b's API
+            (await other.post(f"/vps/{vps.id}/stop")).raise_for_status()
+        clock.advance(b.sim.timings.stop + 1)
+        await refresh_all(pilot)
+        told = [(n.title, str(n.message)) for n in pilot.app._notifications]
+        assert any(
+            title == "Changed in b"
+            and message.startswith(vps.id)
+            and message.endswith("RUNNING → STOPPED")
+            for title, message in told
+        )
+        assert table(pilot).marks.get(row_key("b", vps.id)) == "changed"
+        assert table(pilot).marks.get(row_key("a", vps.id)) is None
