@@ -43,7 +43,7 @@ class Flow:
         self.row = row
         self.client: LeasewebClient = session.client
         self.target = ActionTarget(
-            row.vps_id, row.reference or None, row.main_ip or None, session.account
+            row.vps_id, row.reference or None, row.main_ip or None, session.account_label
         )
 
     # -- context ----------------------------------------------------------------------------

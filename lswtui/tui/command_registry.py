@@ -85,6 +85,14 @@ FLEET_COMMANDS = (
         help="Freeze the view",
     ),
     Command(
+        "fleet.next_account",
+        "A",
+        "next_account",
+        "Next account",
+        title="Narrow to the next account",
+        help="With several accounts: one account, the next, then all again",
+    ),
+    Command(
         "fleet.cycle_sort",
         "o",
         "cycle_sort",
