@@ -29,7 +29,7 @@ from textual.strip import Strip
 
 from lswtui.core.filtering import RowFilter, compile_filter, filter_notes
 from lswtui.core.fleet import FleetRow
-from lswtui.tui.widgets.cell_fit import fit
+from lswtui.cell_fit import fit
 from lswtui.tui.widgets.dimming import dimmed
 
 STATE_GLYPHS = {
