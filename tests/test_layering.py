@@ -43,7 +43,14 @@ def test_layer_imports_nothing_forbidden(layer):
 
 @pytest.mark.parametrize(
     "module",
-    ["lswtui.api", "lswtui.sim", "lswtui.core.actions", "lswtui.config", "lswtui.headless.main"],
+    [
+        "lswtui.api",
+        "lswtui.sim",
+        "lswtui.core.actions",
+        "lswtui.config",
+        "lswtui.headless.main",
+        "lswtui.cli",
+    ],
 )
 def test_headless_modules_do_not_load_textual(module):
     code = (

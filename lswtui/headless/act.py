@@ -5,11 +5,13 @@ logs it; ``--wait`` then reads the VPS until the runner sees the change (or give
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import contextlib
 import signal
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
 
 from lswtui.api import ApiError
 from lswtui.api.models import VpsDetails
@@ -48,6 +50,10 @@ class Tracking:
     timeout: float = 600.0
     clock: Clock = field(default_factory=Clock)
     sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
+
+    @classmethod
+    def from_args(cls, args: argparse.Namespace, **injected: Any) -> Tracking:
+        return cls(getattr(args, "wait", False), getattr(args, "timeout", 600.0), **injected)
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from lswtui.api.models import Credential, Image, IpDetails, Snapshot, VpsDetails
+from lswtui.api.models import Console, Credential, Image, IpDetails, Snapshot, VpsDetails
 from lswtui.core.action_host import Selection
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.dialogs import NullRouteInput, ReinstallChoice
@@ -142,7 +142,7 @@ async def act(cmd: Command, action_id: str) -> int:
     json = getattr(cmd.args, "json", False)
     if outcome.console_url is not None:
         cmd.streams.out(
-            to_json("console", {"url": outcome.console_url}) if json else outcome.console_url
+            to_json("console", Console(url=outcome.console_url)) if json else outcome.console_url
         )
     elif json and ACTIONS_BY_ID[action_id].mutating:
         last, answer = outcome.last, outcome.answer
@@ -186,7 +186,7 @@ async def list_vps(cmd: Command) -> int:
         rows = []
         for vps in listed:
             row = FleetRow.from_vps(vps)
-            ip = f"{row.main_ip} null-routed" if row.main_ip_null_routed else row.main_ip
+            ip = f"{row.main_ip} ⊘" if row.main_ip_null_routed else row.main_ip  # as the TUI
             profile = [vps.profile] * several
             rows.append(
                 [
@@ -201,7 +201,7 @@ async def list_vps(cmd: Command) -> int:
                 ]
             )
         headers = ["ID", *["PROFILE"] * several, "STATE", "REFERENCE", "MAIN IP", "REGION"]
-        return Table([*headers, "PACK", "IMAGE"], rows)
+        return Table([*headers, "PACK", "IMAGE"], rows, frozenset({"STATE", "MAIN IP"}))
 
     return cmd.emit("list", listed, table)
 

@@ -43,8 +43,7 @@ def run_vps(args: argparse.Namespace) -> int:
     forget_key_environment()
     if warning:
         streams.say(f"lswtui: warning: {warning}")
-    tracking = Tracking(wait=getattr(args, "wait", False), timeout=getattr(args, "timeout", 600.0))
-    return asyncio.run(run_command(args, [account], streams, tracking))
+    return asyncio.run(run_command(args, [account], streams, Tracking.from_args(args)))
 
 
 async def run_command(

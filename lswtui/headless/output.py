@@ -24,21 +24,29 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 class Table:
     headers: Sequence[str]
     rows: Sequence[Sequence[str]]
+    #: Columns never cut (beyond the first, the key a script or a person reads back).
+    whole: frozenset[str] = frozenset()
 
 
 def column_widths(table: Table, width: int) -> list[int]:
-    """Each column's natural width, the widest cut first until the row fits in ``width``."""
+    """Each column's natural width, the widest cut first, until a row fits in ``width`` (or
+    every column is down to its floor: then the terminal wraps)."""
     widths = [
         max([cell_len(h), *(cell_len(row[i]) for row in table.rows)])
         for i, h in enumerate(table.headers)
     ]
-    floor = [min(w, max(MIN_CELL, cell_len(h))) for w, h in zip(widths, table.headers, strict=True)]
+    whole = {table.headers[0], *table.whole} if table.headers else set()
+    floor = [
+        w if h in whole else min(w, max(MIN_CELL, cell_len(h)))
+        for w, h in zip(widths, table.headers, strict=True)
+    ]
     budget = width - len(GAP) * (len(widths) - 1)
     excess = sum(widths) - budget
     while excess > 0:
-        i = max(range(len(widths)), key=lambda k: widths[k] - floor[k])
-        if widths[i] <= floor[i]:
+        cuttable = [k for k in range(len(widths)) if widths[k] > floor[k]]
+        if not cuttable:
             break
+        i = max(cuttable, key=lambda k: widths[k])
         cut = min(excess, widths[i] - floor[i], max(1, (widths[i] - floor[i]) // 2))
         widths[i] -= cut
         excess -= cut
