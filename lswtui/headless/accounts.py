@@ -41,11 +41,7 @@ def open_account(settings: Settings, *, insecure_http: bool) -> tuple[Account, s
 
 
 class NotFound(Exception):
-    """No account has the VPS (the API's 404s are in ``errors``)."""
-
-    def __init__(self, vps_id: str, errors: Sequence[ApiError]) -> None:
-        super().__init__(vps_id)
-        self.errors = list(errors)
+    """No account has the VPS (each answered 404)."""
 
 
 class Ambiguous(Exception):
@@ -71,5 +67,5 @@ async def locate(accounts: Sequence[Account], vps_id: str) -> tuple[Account, Vps
     if len(hits) > 1:
         raise Ambiguous(f"VPS {vps_id} is in profiles {', '.join(a.profile for a, _ in hits)}")
     if not hits:
-        raise NotFound(vps_id, [e for e in found if isinstance(e, ApiError)])
+        raise NotFound(vps_id)
     return hits[0]

@@ -29,21 +29,33 @@ def run_vps(args: argparse.Namespace) -> int:
     if args.vps_command == "schema":
         streams.out(json.dumps(schema(args.name), indent=2))
         return 0
-    try:
-        settings = resolve_settings(
-            profile=args.profile,
-            api_url=args.api_url,
-            read_only=args.read_only,
-            path=Path(args.config) if args.config else None,
+    if getattr(args, "demo", False):  # never let "demo" act on the account the config names
+        streams.say(
+            "lswtui: --demo is the TUI's; to script against the simulator, run "
+            "'lswtui sim --port 8080' and set LEASEWEB_API_URL=http://127.0.0.1:8080/publicCloud/v1"
         )
-        account, warning = open_account(settings, insecure_http=args.insecure_http)
+        return EXIT_USAGE
+    try:
+        accounts = open_accounts(args, streams)
     except ConfigError as exc:
         streams.say(f"lswtui: {exc}")
         return EXIT_USAGE
     forget_key_environment()
+    return asyncio.run(run_command(args, accounts, streams, Tracking.from_args(args)))
+
+
+def open_accounts(args: argparse.Namespace, streams: Streams) -> list[Account]:
+    """The accounts the options name (one profile for now), or ``ConfigError``."""
+    settings = resolve_settings(
+        profile=args.profile,
+        api_url=args.api_url,
+        read_only=args.read_only,
+        path=Path(args.config) if args.config else None,
+    )
+    account, warning = open_account(settings, insecure_http=args.insecure_http)
     if warning:
         streams.say(f"lswtui: warning: {warning}")
-    return asyncio.run(run_command(args, [account], streams, Tracking.from_args(args)))
+    return [account]
 
 
 async def run_command(

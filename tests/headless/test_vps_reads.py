@@ -202,3 +202,31 @@ def test_schema_command_prints_each_schema(capsys):
         printed = json.loads(capsys.readouterr().out)
         Draft202012Validator.check_schema(printed)
         assert printed == schema(name)
+
+
+@pytest.mark.parametrize(
+    "argv", [["--profile", "ops", "vps", "list"], ["vps", "list", "--profile", "ops"]]
+)
+def test_account_options_work_before_and_after_vps(argv):
+    from lswtui.cli import build_parser
+
+    args = build_parser().parse_args(argv)
+    assert (args.profile, args.read_only) == ("ops", False)
+
+
+def test_an_unknown_profile_or_no_key_is_a_config_error_exit_2(capsys):
+    from lswtui.cli import main
+
+    assert main(["vps", "list", "--profile", "nope"]) == 2
+    assert "No profile 'nope'" in capsys.readouterr().err
+    assert main(["vps", "list"]) == 2
+    assert "LEASEWEB_API_KEY" in capsys.readouterr().err
+
+
+def test_demo_never_acts_on_the_configured_account(capsys, monkeypatch):
+    from lswtui.cli import main
+
+    monkeypatch.setenv("LEASEWEB_API_KEY", "a-real-key")
+    assert main(["--demo", "vps", "stop", "123", "--yes"]) == 2
+    err = capsys.readouterr().err
+    assert "lswtui sim --port" in err and "a-real-key" not in err
