@@ -112,7 +112,10 @@ async def run_action(
         code = EXIT_UNKNOWN if events and events[-1].outcome == "unknown" else EXIT_INTERRUPTED
         return ActionOutcome(code, tuple(events))
     sent = tuple(events) if any(isinstance(e, ActionSent) for e in events) else ()
-    return ActionOutcome(_exit_code(sent, dialogs, host), sent, dialogs.console_url)
+    code = _exit_code(sent, dialogs, host)
+    if code == EXIT_OK and not sent and dialogs.console_url is None:
+        streams.say("lswtui: nothing to change; nothing was sent")
+    return ActionOutcome(code, sent, dialogs.console_url)
 
 
 def _exit_code(sent: tuple[ActionEvent, ...], dialogs: ArgDialogs, host: HeadlessHost) -> int:

@@ -430,3 +430,20 @@ async def test_ctrl_c_with_a_write_in_flight_logs_it_as_unknown_and_exits_4(tmp_
     [entry] = audit(tmp_path)
     assert entry.outcome == "unknown" and "Ctrl-C" in (entry.error or "")
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
+
+
+async def test_a_reference_already_set_sends_nothing_and_says_so(sim, state):
+    target = pick(sim, lambda v: running(v) and v.reference)
+    ran = await vps(sim, state, "reference", target.id, target.reference, "--yes")
+    assert ran.code == 0
+    assert "nothing was sent" in ran.err
+    assert not mutations(sim) and not audit(state)
+
+
+async def test_clearing_the_reference_is_confirmed_twice_and_sent_once(sim, state):
+    target = pick(sim, lambda v: running(v) and v.reference)
+    ran = await vps(sim, state, "reference", target.id, "", stdin="y\ny\n", tty=True)
+    assert ran.code == 0, ran.err
+    assert ran.err.count("Proceed? [y/N]") == 2 and "Clear the reference" in ran.err
+    [sent] = mutations(sim)
+    assert sent.method == "PUT" and sim.state.vps[target.id].reference == ""

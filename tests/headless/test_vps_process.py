@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import socket
 import stat
 import subprocess
@@ -128,3 +129,28 @@ def test_completion_scripts_call_lswtui_back_and_it_completes(env, shell, tmp_pa
     )  # fmt: skip
     assert asked.returncode == 0, asked.stderr
     assert set(answer.read_text().split()) == {"snapshots", "snapshot"}
+
+
+@pytest.mark.skipif(shutil.which("bash") is None, reason="no bash")
+def test_bash_completes_with_the_script_it_is_given(env, tmp_path):
+    """The real loop: bash evals the script, a TAB calls ``lswtui`` back, COMPREPLY is set."""
+    wrapper = tmp_path / "bin" / "lswtui"
+    wrapper.parent.mkdir()
+    wrapper.write_text(f'#!/bin/sh\nexec {sys.executable} -m lswtui "$@"\n')
+    wrapper.chmod(0o755)
+    typed = "lswtui vps snapshot cr"
+    script = (
+        'eval "$(lswtui completion bash)"; '
+        f'COMP_LINE="{typed}"; COMP_POINT=${{#COMP_LINE}}; COMP_WORDS=({typed}); '
+        'COMP_CWORD=3; _python_argcomplete lswtui; echo "${COMPREPLY[@]}"'
+    )
+    ran = subprocess.run(
+        ["bash", "--norc", "-c", script],
+        cwd=ROOT,
+        env={**env, "PYTHONPATH": str(ROOT), "PATH": f"{wrapper.parent}:{env['PATH']}"},
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert ran.stdout.split() == ["create"], ran.stderr
