@@ -102,7 +102,6 @@ def _yes_no(value: bool) -> str:
 
 def _answers(args: argparse.Namespace) -> Answers:
     texts = (getattr(args, name, None) for name in ("reference", "name", "hostname"))
-    hours = getattr(args, "unnull_after", None)
     image = getattr(args, "image", None)
     store = args.vps_command == "credential.store"
     return Answers(
@@ -111,14 +110,15 @@ def _answers(args: argparse.Namespace) -> Answers:
         pick=getattr(args, "iso_id", None),
         credential=(args.type, args.username) if store else None,
         password_stdin=getattr(args, "password_stdin", False),
-        null_route=NullRouteInput(
-            args.ip, getattr(args, "comment", None), parse_unnull_hours(hours or "")
-        )
-        if args.vps_command == "ip.null"
-        else None,
+        null_route=_null_route(args) if args.vps_command == "ip.null" else None,
         reinstall=ReinstallChoice(image, args.market_app) if image else None,
         pick_hint=f"has several snapshots: name one ({args.vps_command.replace('.', ' ')} ID SNAPSHOT)",
     )
+
+
+def _null_route(args: argparse.Namespace) -> NullRouteInput:
+    """``--unnull-after`` checked as the TUI's dialog checks it (ValueError: a usage error)."""
+    return NullRouteInput(args.ip, args.comment, parse_unnull_hours(args.unnull_after or ""))
 
 
 async def _selection(account: Account, args: argparse.Namespace) -> Selection:
