@@ -230,3 +230,15 @@ def test_demo_never_acts_on_the_configured_account(capsys, monkeypatch):
     assert main(["--demo", "vps", "stop", "123", "--yes"]) == 2
     err = capsys.readouterr().err
     assert "lswtui sim --port" in err and "a-real-key" not in err
+
+
+@pytest.mark.parametrize("form", [[], ["--csv"], ["--json"]])
+async def test_hostile_api_strings_cannot_forge_rows_or_reach_the_terminal(sim, state, form):
+    target = pick(sim, lambda v: True)
+    sim.state.vps[target.id].reference = "evil\n999999999  RUNNING\x1b[2J\x9b31m\u202e"
+    ran = await vps(sim, state, "list", *form)
+    assert ran.code == 0, ran.err
+    assert not any(ch in ran.out for ch in "\x1b\x9b\u202e")
+    if not form:
+        assert len(ran.out.splitlines()) == len(sim.state.vps) + 1
+        assert "999999999" not in [line.split()[0] for line in ran.out.splitlines()]
