@@ -156,8 +156,9 @@ def _interrupt_records_unknown(runner: ActionRunner) -> Iterator[None]:
 async def _track(
     session: Session, runner: ActionRunner, row: FleetRow, streams: Streams, tracking: Tracking
 ) -> None:
-    """Read the VPS every few seconds and let the runner decide when the change shows; one
-    progress line on stderr per state seen. ``--timeout`` bounds the runner's own patience."""
+    """Read the VPS every few seconds and let the runner decide when the change shows; the
+    progress line on stderr names the state and the time since the request. ``--timeout`` bounds the runner's
+    own patience."""
     for pending in runner.pending.values():
         pending.plan.give_up_after = min(pending.plan.give_up_after, tracking.timeout)
     started = session.clock.monotonic()
@@ -169,9 +170,7 @@ async def _track(
             rows[row.vps_id] = FleetRow.from_vps(await session.client.get_vps(row.vps_id))
         except ApiError as exc:
             streams.say(f"lswtui: warning: {exc.error_message} (still waiting)")
-        seen = rows[row.vps_id].state if rows else state
-        if seen != state:
-            state = seen
-            elapsed = human_duration(session.clock.monotonic() - started)
-            streams.say(f"lswtui: VPS {row.label}: {state} after {elapsed}")
+        state = rows[row.vps_id].state if rows else state
+        elapsed = human_duration(session.clock.monotonic() - started)
+        streams.progress(f"lswtui: VPS {row.label}: {state}, {elapsed} after sending", news=state)
         await runner.poll_pending(rows)

@@ -22,6 +22,7 @@ class Streams:
     stderr: TextIO
     #: Asks for a secret on the terminal without echoing it.
     read_secret: Callable[[str], str] = _read_secret
+    _progress: str | None = None  # what the progress line last said (open on a terminal)
 
     @classmethod
     def system(cls) -> Streams:
@@ -33,7 +34,23 @@ class Streams:
         return bool(self.stdin) and self.stdin.isatty()
 
     def say(self, text: str) -> None:
+        self._end_progress()
         print(text, file=self.stderr, flush=True)
+
+    def progress(self, text: str, *, news: str) -> None:
+        """A line that changes: redrawn in place on a terminal; elsewhere (a log) printed only
+        when ``news`` (what it reports, without the clock) changes."""
+        if self.stderr.isatty():
+            self.stderr.write(f"\r\x1b[K{text}")
+            self.stderr.flush()
+        elif news != self._progress:
+            print(text, file=self.stderr, flush=True)
+        self._progress = news
+
+    def _end_progress(self) -> None:
+        if self._progress is not None and self.stderr.isatty():
+            self.stderr.write("\n")
+        self._progress = None
 
     def ask(self, question: str) -> str:
         """One line typed in answer (empty at end of input), without its newline."""

@@ -60,6 +60,7 @@ async def vps(
     *argv: str,
     stdin: str = "",
     tty: bool = False,
+    tty_stderr: bool = False,
     accounts: list[Account] | None = None,
     width: int = 200,
     secret: str = "",
@@ -70,7 +71,7 @@ async def vps(
     streams = Streams(
         Terminal(stdin) if tty else io.StringIO(stdin),
         io.StringIO(),
-        io.StringIO(),
+        Terminal() if tty_stderr else io.StringIO(),
         read_secret=lambda prompt: secret,
     )
     elapsed = [0.0]

@@ -100,7 +100,7 @@ async def test_wait_tracks_to_the_final_state_with_progress_lines(sim, state):
     target = pick(sim, running)
     ran = await vps(sim, state, "stop", target.id, "--yes", "--wait", "--json")
     assert ran.code == 0, ran.err
-    assert "STOPPING after" in ran.err and "STOPPED after" in ran.err
+    assert ran.err.count(": STOPPING, ") == 1 and ": STOPPED, 4s after sending" in ran.err
     assert "completed in" in ran.err
     assert sim.state.vps[target.id].state == "STOPPED"
     assert len(mutations(sim)) == 1
@@ -447,3 +447,13 @@ async def test_clearing_the_reference_is_confirmed_twice_and_sent_once(sim, stat
     assert ran.err.count("Proceed? [y/N]") == 2 and "Clear the reference" in ran.err
     [sent] = mutations(sim)
     assert sent.method == "PUT" and sim.state.vps[target.id].reference == ""
+
+
+async def test_on_a_terminal_the_progress_line_is_redrawn_in_place(sim, state):
+    target = pick(sim, running)
+    ran = await vps(sim, state, "stop", target.id, "--wait", "--yes", tty_stderr=True)
+    assert ran.code == 0, ran.err
+    drawn = ran.err.split("\r\x1b[K")[1:]
+    assert [line.split(": ")[2].split(",")[0] for line in drawn] == ["STOPPING", "STOPPED"]
+    assert "STOPPED, 4s after sending\nlswtui: Stop VPS" in ran.err  # closed before what follows
+    assert "completed in 4s" in ran.err
