@@ -61,7 +61,7 @@ async def locate(accounts: Sequence[Account], vps_id: str) -> tuple[Account, Vps
     hits = [(a, d) for a, d in zip(accounts, found, strict=True) if isinstance(d, VpsDetails)]
     for result in found:
         if isinstance(result, BaseException) and not (
-            isinstance(result, ApiError) and result.is_not_found
+            isinstance(result, ApiError) and result.status == 404
         ):
             raise result
     if len(hits) > 1:

@@ -7,7 +7,8 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from lswtui.core.action_host import Selection, Severity
+from lswtui.core.action_host import Selection
+from lswtui.core.failures import Severity
 from lswtui.core.fleet import FleetRow
 from lswtui.headless.dialogs import ArgDialogs
 from lswtui.headless.streams import Streams
