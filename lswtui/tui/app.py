@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -28,6 +29,7 @@ from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
+from lswtui.core.timeline import TIMELINE_NAME, Timeline
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,
@@ -40,15 +42,27 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
-from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
+from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
 from lswtui.tui.widgets.fleet_table import COLUMNS
 
 #: Signals that end the app, and its exit code for each (128 + the signal number).
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
+
+
+@dataclass(frozen=True)
+class AccountSetup:
+    """One more account to open beside the first: its profile name, client, base URL (for
+    the status line) and read-only mode. The refresh interval, clock and action log are every
+    account's."""
+
+    name: str
+    client: LeasewebClient
+    api_url: str = ""
+    read_only: bool = False
 
 
 class LswApp(App[None]):
@@ -74,20 +88,40 @@ class LswApp(App[None]):
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
         audit_name: str = LOG_NAME,
+        timeline_name: str = TIMELINE_NAME,
+        more_accounts: Sequence[AccountSetup] = (),
     ) -> None:
         super().__init__()
-        self.session = Session(
-            client,
-            account=profile,
-            host=display_host(api_url) or "api",
-            audit=AuditLog((audit_dir or state_dir()) / audit_name),
-            clock=Clock(monotonic=clock, now=wall_clock),
-            read_only=read_only,
-            refresh_interval=refresh_interval,
-            live_refresh=auto_refresh,
+        audit = AuditLog((audit_dir or state_dir()) / audit_name)
+        shared_clock = Clock(monotonic=clock, now=wall_clock)
+        #: One session per open account, in the config's order (issue 14).
+        self.sessions: list[Session] = []
+        for setup in (AccountSetup(profile, client, api_url, read_only), *more_accounts):
+            session = Session(
+                setup.client,
+                account=setup.name,
+                host=display_host(setup.api_url) or "api",
+                audit=audit,
+                clock=shared_clock,
+                read_only=setup.read_only,
+                refresh_interval=refresh_interval,
+                live_refresh=auto_refresh,
+            )
+            session.subscribe(lambda event: self.post_message(SessionChanged(event)))
+            setup.client.on_skipped = partial(self.report_skipped, session)
+            self.sessions.append(session)
+        if len(self.sessions) > 1:
+            for session in self.sessions:
+                session.account_label = session.account.upper()
+        #: The account of the selected row: the tabs, the palette and the dialogs act in it.
+        self.session = self.sessions[0]
+        self.timeline = Timeline.open(
+            audit.path.parent / timeline_name,
+            audit,
+            {action.id: action.title for action in ACTIONS},
         )
-        self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
-        client.on_skipped = self.report_skipped
+        for session in self.sessions:
+            self.timeline.follow(session)
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
@@ -119,20 +153,35 @@ class LswApp(App[None]):
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
         on_user_theme_change(self, self._persist_theme)  # the start-up choice is not saved
+        self.run_worker(self._read_timeline_history(), group="timeline", exit_on_error=False)
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for number, code in ENDING_SIGNALS.items():
                 loop.add_signal_handler(number, self._end_on_signal, number, code)
             self.app_resume_signal.subscribe(self, self._repaint_after_resume)
 
+    async def _read_timeline_history(self) -> None:
+        """Earlier runs' entries, read in a thread: a full history takes ~0.2 s to parse."""
+        history = []
+        try:
+            history = await asyncio.to_thread(self.timeline.read_history)
+        finally:  # the files rotate again once read back (or given up)
+            self.timeline.adopt(history)
+
     async def on_unmount(self) -> None:
-        await self.session.client.aclose()
+        for session in self.sessions:
+            await session.client.aclose()
 
     # -- ending -----------------------------------------------------------------------------
 
     @property
     def _runners(self) -> list[ActionRunner]:
-        return [screen.actions for screen in self.screen_stack if isinstance(screen, FleetScreen)]
+        return [
+            account.runner
+            for screen in self.screen_stack
+            if isinstance(screen, FleetScreen)
+            for account in screen.accounts
+        ]
 
     def writes_in_flight(self) -> list[str]:
         """The operations sent and not yet answered, e.g. ``["Stop VPS 123"]``."""
@@ -184,8 +233,9 @@ class LswApp(App[None]):
     def on_session_changed(self, message: SessionChanged) -> None:
         event = message.event
         if isinstance(event, ReadOnlyEntered):
+            which = f"{event.account}: " if len(self.sessions) > 1 else ""
             self.notify(
-                f"Read-only until restart: {event.reason}.",
+                f"{which}Read-only until restart: {event.reason}.",
                 severity="warning",
                 markup=False,
                 timeout=15,
@@ -193,11 +243,14 @@ class LswApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(SessionChanged(event))
 
-    def report_skipped(self, operation: str, count: int) -> None:
-        """Items of a list the client could not read: a warning, once per operation per refresh."""
-        if operation in self.session.skips_told:
+    def report_skipped(self, session: Session, operation: str, count: int) -> None:
+        """Items of a list the client could not read: a warning, once per operation per refresh
+        of the account."""
+        if operation in session.skips_told:
             return
-        self.session.skips_told.add(operation)
+        session.skips_told.add(operation)
+        if len(self.sessions) > 1:
+            operation = f"{session.account}: {operation}"
         what = (
             "1 item could not be read and is"
             if count == 1
@@ -248,9 +301,25 @@ class LswApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, FleetScreen):
             return
+        several = screen.accounts.several
         for command, line in palette_entries(FLEET_COMMANDS, self.keymap):
-            yield self._system_command(screen, command, line)
+            if several or command.id != "fleet.next_account":
+                yield self._system_command(screen, command, line)
+        if several:
+            yield SystemCommand(
+                "Show every account",
+                "List the VPSes of every open account",
+                partial(screen.narrow, None),
+            )
+            for name in screen.accounts.names:
+                yield SystemCommand(
+                    f"Show account {name} only",
+                    "Narrow the list to one account",
+                    partial(screen.narrow, name),
+                )
         for column in COLUMNS:
+            if column.several_accounts and not several:
+                continue
             yield SystemCommand(
                 f"Sort by {column.label.lower()}",
                 "Sort the VPS list; again to reverse",
@@ -285,6 +354,17 @@ class LswApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
 
-    def action_action_log(self) -> None:
-        if not isinstance(self.screen, ActionLogScreen):
-            self.push_screen(ActionLogScreen())
+    def action_timeline(self) -> None:
+        if not isinstance(self.screen, TimelineScreen):
+            self.push_screen(TimelineScreen())
+
+    def on_go_to_vps(self, message: GoToVps) -> None:
+        """``enter`` on a timeline entry: back to the list, on that VPS."""
+        fleet = next(s for s in self.screen_stack if isinstance(s, FleetScreen))
+        key = fleet.accounts.key(message.account, message.vps_id)
+        if key not in fleet.rows:
+            self.notify(f"VPS {message.vps_id} is not in the list now.", markup=False)
+            return
+        while self.screen is not fleet:
+            self.pop_screen()
+        fleet.go_to(key)

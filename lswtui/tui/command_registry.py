@@ -46,6 +46,8 @@ APP_COMMANDS = (
     ),
     Command("app.quit", "q", "quit", "Quit", show=True),
 )
+#: The app's actions, whose keys a footer shows first.
+APP_ACTIONS = frozenset(command.action for command in APP_COMMANDS)
 FLEET_COMMANDS = (
     Command(
         "fleet.filter",
@@ -81,6 +83,14 @@ FLEET_COMMANDS = (
         show=True,
         title="Pause / resume auto-refresh",
         help="Freeze the view",
+    ),
+    Command(
+        "fleet.next_account",
+        "A",
+        "next_account",
+        "Next account",
+        title="Narrow to the next account",
+        help="With several accounts: one account, the next, then all again",
     ),
     Command(
         "fleet.cycle_sort",
@@ -129,12 +139,12 @@ FLEET_COMMANDS = (
     Command("fleet.copy_password", "c", "copy_password", "Copy password", show=True),
     Command("fleet.traffic_range", "d", "traffic_range", "Range 7/30/90", show=True),
     Command(
-        "fleet.action_log",
+        "fleet.action_log",  # the id of the screen the Timeline replaced: keymaps keep working
         "a",
-        "app.action_log",
-        "Action log",
-        title="Action log",
-        help="Every action sent from here, newest first; e exports a report",
+        "app.timeline",
+        "Timeline",
+        title="Timeline",
+        help="Changes seen, actions sent and API health, newest first; e exports a report",
     ),
 )
 ACTION_COMMANDS = tuple(
