@@ -65,7 +65,10 @@ async def locate(accounts: Sequence[Account], vps_id: str) -> tuple[Account, Vps
         ):
             raise result
     if len(hits) > 1:
-        raise Ambiguous(f"VPS {vps_id} is in profiles {', '.join(a.profile for a, _ in hits)}")
+        raise Ambiguous(
+            f"VPS {vps_id} is in profiles {', '.join(a.profile for a, _ in hits)}; "
+            "name one with --profile"
+        )
     if not hits:
         raise NotFound(vps_id)
     return hits[0]

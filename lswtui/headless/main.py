@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from lswtui.api import ApiError
-from lswtui.config import ConfigError, forget_key_environment, resolve_settings
+from lswtui.config import ConfigError, forget_key_environment, resolve_accounts
 from lswtui.headless.accounts import Account, Ambiguous, NotFound, open_account
 from lswtui.headless.act import EXIT_API, EXIT_USAGE, Tracking
 from lswtui.headless.commands import ACTION_COMMANDS, READS, Command, Usage, act
@@ -45,17 +45,27 @@ def run_vps(args: argparse.Namespace) -> int:
 
 
 def open_accounts(args: argparse.Namespace, streams: Streams) -> list[Account]:
-    """The accounts the options name (one profile for now), or ``ConfigError``."""
-    settings = resolve_settings(
-        profile=args.profile,
+    """One account per profile the options name (``--profile``, repeatable, or
+    ``--all-profiles``; else the config's default), or ``ConfigError`` naming the profile."""
+    chosen = resolve_accounts(
+        profiles=args.profile or (),
+        all_profiles=args.all_profiles,
         api_url=args.api_url,
         read_only=args.read_only,
         path=Path(args.config) if args.config else None,
     )
-    account, warning = open_account(settings, insecure_http=args.insecure_http)
-    if warning:
-        streams.say(f"lswtui: warning: {warning}")
-    return [account]
+    several = len(chosen) > 1
+    accounts = []
+    for settings in chosen:
+        named = f"profile {settings.profile}: " if several else ""
+        try:
+            account, warning = open_account(settings, insecure_http=args.insecure_http)
+        except ConfigError as exc:
+            raise ConfigError(f"{named}{exc}") from None
+        if warning:
+            streams.say(f"lswtui: warning: {named}{warning}")
+        accounts.append(account)
+    return accounts
 
 
 async def run_command(

@@ -38,7 +38,15 @@ def _account_options() -> argparse.ArgumentParser:
     """
     options = argparse.ArgumentParser(add_help=False, argument_default=argparse.SUPPRESS)
     group = options.add_argument_group("account")
-    group.add_argument("--profile", metavar="NAME", help="profile from the config file")
+    group.add_argument(
+        "--profile",
+        action="append",
+        metavar="NAME",
+        help="profile from the config file; repeat it for several accounts",
+    )
+    group.add_argument(
+        "--all-profiles", action="store_true", help="every profile of the config file"
+    )
     group.add_argument("--api-url", metavar="URL", help="API base URL (env LEASEWEB_API_URL)")
     group.add_argument(
         "--insecure-http",

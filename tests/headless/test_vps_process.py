@@ -154,3 +154,26 @@ def test_bash_completes_with_the_script_it_is_given(env, tmp_path):
         timeout=60,
     )
     assert ran.stdout.split() == ["create"], ran.stderr
+
+
+def test_all_profiles_lists_every_account_with_its_profile(served, env, tmp_path):
+    url, log = served
+    config = tmp_path / "config.toml"
+    config.write_text(
+        f'[profiles.eu]\napi_key = "{API_KEY}"\napi_url = "{url}"\n'
+        f'[profiles.us]\napi_key = "{API_KEY}"\napi_url = "{url}"\nread_only = true\n'
+    )
+    config.chmod(0o600)
+    several = {k: v for k, v in env.items() if k not in ("LEASEWEB_API_KEY", "LEASEWEB_API_URL")}
+    ran = _lswtui("vps", "list", "--all-profiles", "--json", env=several)
+    assert ran.returncode == 0, ran.stderr
+    listed = json.loads(ran.stdout)
+    ids = {v["id"] for v in listed}
+    assert {(v["profile"], v["id"]) for v in listed} == {(p, i) for p in ("eu", "us") for i in ids}
+    table = _lswtui("vps", "list", "--profile", "eu", "--profile", "us", env=several)
+    assert table.stdout.splitlines()[0].split()[:2] == ["ID", "PROFILE"]
+    # the same id in two accounts: a command on one VPS cannot guess which
+    before = len(_writes(log))
+    ambiguous = _lswtui("vps", "stop", listed[0]["id"], "--all-profiles", "--yes", env=several)
+    assert ambiguous.returncode == 2 and "is in profiles eu, us" in ambiguous.stderr
+    assert len(_writes(log)) == before

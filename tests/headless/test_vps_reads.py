@@ -211,7 +211,15 @@ def test_account_options_work_before_and_after_vps(argv):
     from lswtui.cli import build_parser
 
     args = build_parser().parse_args(argv)
-    assert (args.profile, args.read_only) == ("ops", False)
+    assert (args.profile, args.read_only, args.all_profiles) == (["ops"], False, False)
+
+
+def test_profile_repeats_after_vps_too():
+    from lswtui.cli import build_parser
+
+    args = build_parser().parse_args(["vps", "list", "--profile", "a", "--profile", "b"])
+    assert args.profile == ["a", "b"]
+    assert build_parser().parse_args(["vps", "list", "--all-profiles"]).all_profiles
 
 
 def test_an_unknown_profile_or_no_key_is_a_config_error_exit_2(capsys):
