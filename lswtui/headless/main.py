@@ -17,7 +17,7 @@ from pathlib import Path
 from lswtui.api import ApiError
 from lswtui.config import ConfigError, forget_key_environment, resolve_accounts
 from lswtui.headless.accounts import Account, Ambiguous, NotFound, open_account
-from lswtui.headless.act import EXIT_API, EXIT_USAGE, Tracking
+from lswtui.headless.act import EXIT_API, EXIT_INTERRUPTED, EXIT_USAGE, Tracking
 from lswtui.headless.commands import ACTION_COMMANDS, READS, Command, Usage, act
 from lswtui.headless.shapes import schema
 from lswtui.headless.streams import Streams
@@ -26,6 +26,14 @@ from lswtui.headless.streams import Streams
 def run_vps(args: argparse.Namespace) -> int:
     """The ``vps`` subcommand from the real command line and environment."""
     streams = Streams.system()
+    try:
+        return _run_vps(args, streams)
+    except KeyboardInterrupt:  # outside an action (which takes Ctrl-C itself, see act.py)
+        streams.say("lswtui: interrupted")
+        return EXIT_INTERRUPTED
+
+
+def _run_vps(args: argparse.Namespace, streams: Streams) -> int:
     if args.vps_command == "schema":
         streams.out(json.dumps(schema(args.name), indent=2))
         return 0
