@@ -71,11 +71,23 @@ def test_a_match_through_a_hidden_field_is_named():
     assert compile_filter("!stopped").hidden_match(row, shown) is None
 
 
+def test_account_narrows_to_the_rows_of_one_account_by_its_key_only():
+    """Issue 14: ``account:NAME``; a bare word never matches every row of an account."""
+    prod, staging = _row(account="prod"), _row(account="staging")
+    assert [compile_filter("account:stag")(r) for r in (prod, staging)] == [False, True]
+    assert [compile_filter("!account:prod")(r) for r in (prod, staging)] == [False, True]
+    assert not compile_filter("staging")(staging)
+    assert compile_filter("account:staging").unknown_keys == ()
+    assert compile_filter("account:staging").hidden_match(staging, {"id"}) == "account staging"
+    assert compile_filter("account:staging").hidden_match(staging, {"account"}) is None
+
+
 def test_watch_keeps_the_watched_vpses_and_bang_watch_the_others():
     rows = [FleetRow(i, "RUNNING", "", "", False, "", "", "", "", "", ()) for i in ("1", "2", "3")]
-    watched = {"2"}
+    ids = {"2"}
+    watched = lambda row: row.vps_id in ids  # noqa: E731
     assert [r.vps_id for r in rows if compile_filter("watch:", watched=watched)(r)] == ["2"]
     assert [r.vps_id for r in rows if compile_filter("!watch:", watched=watched)(r)] == ["1", "3"]
     query = compile_filter("watch:", watched=watched)
-    watched.add("3")  # a live list: a toggle counts without compiling again
+    ids.add("3")  # a live list: a toggle counts without compiling again
     assert [r.vps_id for r in rows if query(r)] == ["2", "3"] and not query.unknown_keys

@@ -5,8 +5,9 @@
   VPS 6"), or an IP that starts with the word (or contains it, once it has a ``.`` or ``:``) —
   not hidden text: ``web`` does not match every "Leaseweb VPS n", nor ``db`` every ``2001:db8``;
 - ``field:value`` narrows to part of one field (``state:stopped``, ``region:eu-west-3``,
-  ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``); an
-  unknown key is reported and its word ignored;
+  ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``,
+  ``account:staging``: the account's name, only by its key); an unknown key is reported and
+  its word ignored;
 - ``watch:`` keeps the watched VPSes (``!watch:`` the others);
 - a leading ``!`` inverts a word (``!running``).
 
@@ -15,7 +16,7 @@ All words must match. :meth:`RowFilter.hidden_match` names a match the list does
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Container, Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 
 from lswtui.core.fleet import FleetRow
@@ -49,6 +50,7 @@ REGION = Field("region", "region", lambda r: (r.region,), _part)
 DATACENTER = Field("datacenter", "region", lambda r: (r.datacenter,), _part)
 PACK = Field("pack", "pack", lambda r: (r.pack,), _pack_number)
 IMAGE = Field("image", "image", lambda r: (r.image,), _part)
+ACCOUNT = Field("account", "account", lambda r: (r.account,), _part)
 
 BARE_FIELDS = (ID, REFERENCE, STATE, IP, REGION, DATACENTER, PACK, IMAGE)
 FIELDS: dict[str, Field] = {
@@ -62,9 +64,10 @@ FIELDS: dict[str, Field] = {
     "datacenter": DATACENTER,
     "pack": PACK,
     "image": IMAGE,
+    "account": ACCOUNT,
 }
 WATCH_KEY = "watch"
-KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image", WATCH_KEY)
+KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image", "account", WATCH_KEY)
 
 
 @dataclass(frozen=True)
@@ -92,13 +95,13 @@ class Term:
 
 @dataclass(frozen=True)
 class WatchedTerm:
-    """``watch:``: the VPS is one of ``watched`` (a live collection: a toggle counts at once)."""
+    """``watch:``: the VPS is watched (asked per row: a toggle counts at once)."""
 
     negate: bool
-    watched: Container[str]
+    watched: Callable[[FleetRow], bool]
 
     def matches(self, row: FleetRow) -> bool:
-        return row.vps_id in self.watched
+        return self.watched(row)
 
     def hits(self, row: FleetRow) -> Iterator[tuple[Field, str]]:
         return iter(())  # the watch mark is on the row: nothing hidden to point at
@@ -133,8 +136,14 @@ def _visible(row: FleetRow, field: Field, value: str, shown_columns: Collection[
     return field.column in shown_columns and (field is not IP or value == row.main_ip)
 
 
-def compile_filter(query: str, *, watched: Container[str] = frozenset()) -> RowFilter:
-    """``watched``: the VPS ids ``watch:`` keeps."""
+def _nothing_watched(row: FleetRow) -> bool:
+    return False
+
+
+def compile_filter(
+    query: str, *, watched: Callable[[FleetRow], bool] = _nothing_watched
+) -> RowFilter:
+    """``watched``: whether ``watch:`` keeps a row."""
     terms: list[Term | WatchedTerm] = []
     unknown: list[str] = []
     for word in query.split():

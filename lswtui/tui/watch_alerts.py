@@ -24,21 +24,30 @@ TOAST_LINES = 3  # changes named in the toast; the rest are counted
 
 class WatchAlerts:
     def __init__(
-        self, app: App[Any], session: Session, *, desktop: bool, env: Mapping[str, str]
+        self,
+        app: App[Any],
+        sessions: Sequence[Session],
+        *,
+        desktop: bool,
+        env: Mapping[str, str],
     ) -> None:
         self.app = app
-        self.session = session
         self.desktop = desktop
         self._env = env
         self._pending: list[str] = []
-        session.subscribe(self._observe)
+        self._watched = {session.account: session.watched for session in sessions}
+        self._several = len(sessions) > 1
+        for session in sessions:
+            session.subscribe(self._observe)
 
     def _observe(self, event: SessionEvent) -> None:
-        if isinstance(event, ChangeObserved) and event.vps_id in self.session.watched:
+        watched = self._watched.get(event.account)
+        if isinstance(event, ChangeObserved) and watched is not None and event.vps_id in watched:
             if not self._pending:  # the first of a burst: tell them all once it is over
                 self.app.call_later(self._flush)
             label = f"{event.vps_id} {event.reference}".rstrip()
-            self._pending.append(f"{label}: {event.text}")
+            where = f"{event.account} " if self._several else ""
+            self._pending.append(f"{where}{label}: {event.text}")
 
     def _flush(self) -> None:
         changes, self._pending = self._pending, []

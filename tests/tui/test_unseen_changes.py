@@ -36,7 +36,7 @@ async def test_a_change_stays_marked_until_the_cursor_passes_over_it(sim, make_c
         assert "Δ 2 unseen" in _status(app)
         assert not any("STOPPED" in n for n in notifications(app))  # no toast: marks say it
         now[0] += 600  # ten minutes later, two refreshes on: still there
-        app.screen.cycle.tick()
+        app.screen.fleet_accounts.tick()
         await _refresh_untouched(pilot)
         await _refresh_untouched(pilot)
         assert table.row_text(victims[0].id)[0] == "Δ" and "Δ 2 unseen" in _status(app)
