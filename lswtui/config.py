@@ -304,7 +304,7 @@ def resolve_accounts(
     ``read_only`` makes every account read-only; ``refresh`` and ``theme`` are for all.
 
     For ``demo``, ``demo_accounts`` accounts named by :func:`demo_account_names`, with only the
-    file's theme and refresh: the demo has its own simulators and keys, and no profile's key,
+    file's theme, refresh and keymap: the demo has its own simulators and keys, and no profile's key,
     URL or read-only mode applies to it.
     """
     env = os.environ if environ is None else environ
@@ -315,6 +315,7 @@ def resolve_accounts(
         refresh=refresh or data.refresh or DEFAULT_REFRESH,
         theme=theme or data.theme,
         config_file=path,
+        keymap=data.keymap,
     )
     if demo:
         if demo_accounts < 1:
@@ -349,7 +350,6 @@ def resolve_accounts(
                 api_url=api_url or env.get("LEASEWEB_API_URL") or chosen.api_url or DEFAULT_API_URL,
                 read_only=read_only or chosen.read_only,
                 key_source=key_source,
-                keymap=data.keymap,
             )
         )
     return accounts

@@ -35,11 +35,6 @@ async def _titles_once_searched(palette: CommandPalette, query: str, wanted: str
     return _titles(palette)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Go to VPS yields the exact match with score 1.0 while Textual's fuzzy scores run "
-    "far above 1 (28, 45, ...): the exact VPS sorts last (tui/commands.py VpsCommands.search)",
-)
 async def test_an_exact_ip_in_go_to_vps_comes_first(clock):
     a, b = account(clock, "a", 1), account(clock, "b", 2)
     async with two_accounts(a, b) as pilot:
@@ -51,11 +46,6 @@ async def test_an_exact_ip_in_go_to_vps_comes_first(clock):
         assert titles[0].startswith(wanted), titles
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="resolve_accounts(demo=True) builds Settings without the file's keymap "
-    "(config.py: only the profiles branch passes keymap=data.keymap)",
-)
 def test_the_demo_keeps_the_config_files_keymap(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text('[keymap]\n"fleet.refresh" = "f5"\n')
@@ -99,12 +89,6 @@ async def test_a_whole_main_ip_and_its_null_route_mark_show_at_120_columns(clock
         assert f"{vps.main_ip.ip} ⊘" in line, line
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 80 columns the Timeline's time, local time, account, VPS and reference columns "
-    "take the whole width: Kind is cut and What, the entry itself, is off screen "
-    "(widgets/timeline_table.py)",
-)
 async def test_the_timeline_says_what_happened_at_80x24(clock):
     from tests.tui.helpers import screen_text, settle
     from tests.tui.test_multi_account import refresh_all
