@@ -25,6 +25,7 @@ import stat
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import tomlkit
@@ -36,11 +37,16 @@ DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
 DEFAULT_REFRESH = 10.0
 MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
+DEFAULT_SSH_COMMAND = "ssh root@{ip}"
+DEFAULT_PROBE_PORTS = (22,)
 DEMO_PROFILE = "demo"
 
 
 class ConfigError(Exception):
     """A configuration problem to show the user as it is (no traceback)."""
+
+
+Port = Annotated[int, Field(ge=1, le=65535)]
 
 
 class Profile(BaseModel):
@@ -49,6 +55,10 @@ class Profile(BaseModel):
     api_key: str | None = Field(None, repr=False)
     api_url: str | None = None
     read_only: bool = False
+    #: The incident kit's, overriding the file's top-level settings for this profile.
+    ssh_command: str | None = None
+    probe_ports: list[Port] | None = None
+    probe_in_read_only: bool | None = None
 
 
 class ConfigFile(BaseModel):
@@ -58,6 +68,9 @@ class ConfigFile(BaseModel):
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
+    ssh_command: str = DEFAULT_SSH_COMMAND  # placeholders {ip}, {ipv6}, {id}, {reference}
+    probe_ports: list[Port] = Field(default_factory=lambda: list(DEFAULT_PROBE_PORTS))
+    probe_in_read_only: bool = False  # a watching-only screen connects to nothing by default
     profiles: dict[str, Profile] = {}
 
 
@@ -188,6 +201,9 @@ class Settings:
     key_source: str | None
     config_file: Path
     keymap: dict[str, str] = field(default_factory=dict)
+    ssh_command: str = DEFAULT_SSH_COMMAND
+    probe_ports: tuple[int, ...] = DEFAULT_PROBE_PORTS
+    probe_in_read_only: bool = False
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -219,6 +235,9 @@ def resolve_settings(
             theme=theme or data.theme,
             key_source=None,
             config_file=path,
+            ssh_command=data.ssh_command,
+            probe_ports=tuple(data.probe_ports),
+            probe_in_read_only=data.probe_in_read_only,
         )
     name = profile or data.default_profile
     if profile and profile not in data.profiles:
@@ -240,4 +259,11 @@ def resolve_settings(
         key_source=key_source,
         config_file=path,
         keymap=data.keymap,
+        ssh_command=chosen.ssh_command or data.ssh_command,
+        probe_ports=tuple(data.probe_ports if chosen.probe_ports is None else chosen.probe_ports),
+        probe_in_read_only=(
+            data.probe_in_read_only
+            if chosen.probe_in_read_only is None
+            else chosen.probe_in_read_only
+        ),
     )
