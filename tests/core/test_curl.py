@@ -1,0 +1,206 @@
+"""Copy as curl: the text is built from the request the client really sends, never holds the
+key, and copying an action sends nothing."""
+
+from __future__ import annotations
+
+import shlex
+from dataclasses import dataclass, field
+
+import httpx
+import pytest
+
+from lswtui.api import LeasewebClient
+from lswtui.core.actions import ACTIONS_BY_ID
+from lswtui.core.audit import AuditLog
+from lswtui.core.clock import Clock
+from lswtui.core.curl import (
+    KEY_VARIABLE,
+    NothingRequested,
+    action_request,
+    as_curl,
+    capture,
+    tab_read,
+)
+from lswtui.core.dialogs import CredentialInput
+from lswtui.core.flows import FLOWS
+from lswtui.core.runner import ActionRunner
+from lswtui.core.session import Session
+from lswtui.sim import DEMO_BASE_URL, Simulator
+from tests.conftest import SIM_START
+from tests.core.test_flows import FakeHost, ScriptedDialogs
+from tests.tui.actions_helpers import mutations, pick
+
+
+class Recording(httpx.AsyncBaseTransport):
+    """Forwards to the simulator and keeps every request as sent."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport) -> None:
+        self.inner = inner
+        self.sent: list[httpx.Request] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await request.aread()
+        self.sent.append(request)
+        return await self.inner.handle_async_request(request)
+
+
+@dataclass
+class Kit:
+    sim: Simulator
+    session: Session
+    host: FakeHost
+    wire: Recording
+    runner: ActionRunner = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.runner = ActionRunner(self.session, self.host)
+
+    async def select(self, predicate=lambda v: v.reference == "db-primary"):
+        from lswtui.core.fleet import FleetRow
+
+        vps = pick(self.sim, predicate)
+        rows = {v.id: FleetRow.from_vps(v) for v in await self.session.client.list_all_vps()}
+        self.session.set_fleet(rows)
+        self.host.selected = rows[vps.id]
+        return rows[vps.id]
+
+    def writes(self) -> list[httpx.Request]:
+        return [r for r in self.wire.sent if r.method != "GET"]
+
+
+@pytest.fixture
+def kit(sim: Simulator, tmp_path) -> Kit:
+    wire = Recording(sim.transport())
+    client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=wire)
+    session = Session(
+        client,
+        account="prod",
+        audit=AuditLog(tmp_path / "a.jsonl"),
+        clock=Clock(now=lambda: SIM_START),
+    )
+    return Kit(sim, session, FakeHost(ScriptedDialogs()), wire)
+
+
+def test_the_text_quotes_every_part_and_names_the_key_only_as_a_variable():
+    request = httpx.Request(
+        "PUT",
+        "http://h/publicCloud/v1/vps/1?x=a b",
+        json={"reference": "it's; $(rm -rf /) `id`"},
+        headers={"X-LSW-Auth": "the-real-key", "Accept": "application/json"},
+    )
+    text = as_curl(request)
+    assert "the-real-key" not in text
+    assert f'-H "X-LSW-Auth: {KEY_VARIABLE}"' in text
+    argv = shlex.split(text)  # as a shell splits it
+    assert argv[:4] == ["curl", "-X", "PUT", "http://h/publicCloud/v1/vps/1?x=a%20b"]
+    assert argv[argv.index("--data-raw") + 1] == '{"reference":"it\'s; $(rm -rf /) `id`"}'
+    assert "Content-Type: application/json" in argv
+
+
+async def test_a_tab_read_is_the_request_the_client_sends_for_it(kit):
+    row = await kit.select()
+    for tab, method in [
+        ("overview", "get_vps"),
+        ("ips", "list_ips"),
+        ("credentials", "list_credentials"),
+        ("snapshots", "list_all_snapshots"),
+    ]:
+        captured = await tab_read(kit.session, tab, row.vps_id, 7)
+        await getattr(kit.session.client, method)(row.vps_id)
+        sent = kit.wire.sent[-1]
+        assert (captured.method, captured.url) == (sent.method, sent.url), tab
+    traffic = await tab_read(kit.session, "traffic", row.vps_id, 30)
+    await kit.session.traffic(row.vps_id, 30)
+    assert traffic.url == kit.wire.sent[-1].url and "from=" in str(traffic.url)
+    # a second read of the traffic is answered from the cache, the copy still has the request
+    assert (await tab_read(kit.session, "traffic", row.vps_id, 30)).url == traffic.url
+    text = as_curl(traffic)
+    assert kit.sim.api_key not in text and text.startswith(
+        "curl 'http://lswtui-sim/publicCloud/v1/vps/"
+    )
+
+
+async def test_a_call_that_sends_nothing_is_said(kit):
+    async def nothing(client: LeasewebClient) -> None:
+        return None
+
+    with pytest.raises(NothingRequested):
+        await capture(kit.session.client, nothing)
+
+
+#: (action, VPS it runs on, answers) for the comparison with what the runner really sends.
+CASES = {
+    "stop": (None, [True]),
+    "reboot": (None, [True]),
+    "reset_password": (None, [True]),
+    "attach_iso": (None, ["GRML", True]),
+    "detach_iso": (lambda v: v.iso is not None, [True]),
+    "edit_reference": (None, ["db-primary-old"]),
+    "create_snapshot": (None, ["before-upgrade"]),
+    "delete_credential": (None, [True]),
+    "delete_all_credentials": (None, [True]),
+}
+
+
+@pytest.mark.parametrize("action_id", sorted(CASES))
+async def test_an_action_copied_is_what_the_runner_would_send_and_nothing_is_sent(kit, action_id):
+    predicate, answers = CASES[action_id]
+    row = await kit.select(predicate) if predicate else await kit.select()
+    kit.host.dialogs.answers = list(answers)
+    flow = FLOWS[action_id](kit.session, kit.host, row)
+    captured = await action_request(flow, mutating=True)
+    assert captured is not None
+    assert mutations(kit.sim) == [] and kit.writes() == []
+    assert all(
+        title.startswith("Copy as curl: ") for q, title in kit.host.dialogs.asked if q != "pick"
+    )
+
+    kit.host.dialogs.asked.clear()
+    kit.host.dialogs.answers = list(answers)
+    kit.runner.start(action_id)
+    while kit.host.workers:
+        await kit.host.workers.pop(0)()
+    [sent] = kit.writes()
+    assert (captured.method, captured.url, captured.content) == (
+        sent.method,
+        sent.url,
+        sent.content,
+    )
+    assert kit.sim.api_key not in as_curl(captured)
+
+
+async def test_a_typed_confirmation_is_a_plain_one_and_a_password_is_not_copied(kit):
+    row = await kit.select()
+    kit.host.dialogs.answers = [CredentialInput("OPERATING_SYSTEM", "ops", "s3cret-pw")]
+    captured = await action_request(
+        FLOWS["store_credential"](kit.session, kit.host, row), mutating=True
+    )
+    assert captured is not None
+    text = as_curl(captured)
+    assert (
+        "s3cret-pw" not in text and '"password":"<password>"' in text and '"username":"ops"' in text
+    )
+    kit.host.dialogs.answers = [True]
+    captured = await action_request(
+        FLOWS["delete_all_credentials"](kit.session, kit.host, row), mutating=True
+    )
+    assert captured is not None and captured.method == "DELETE"
+    assert kit.host.dialogs.asked[-1] == ("confirm", "Copy as curl: Delete all credentials")
+    assert kit.writes() == []
+
+
+async def test_a_cancelled_copy_is_none_and_the_console_copies_its_read_not_its_secret(kit):
+    row = await kit.select()
+    kit.host.dialogs.answers = []
+    assert await action_request(FLOWS["stop"](kit.session, kit.host, row), mutating=True) is None
+    console = ACTIONS_BY_ID["console"]
+    captured = await action_request(
+        FLOWS["console"](kit.session, kit.host, row), mutating=console.mutating
+    )
+    assert captured is not None
+    assert (captured.method, captured.url.path) == (
+        "GET",
+        f"/publicCloud/v1/vps/{row.vps_id}/console",
+    )
+    assert kit.host.dialogs.asked == [("confirm", "Copy as curl: Stop VPS")]  # no console dialog
+    assert [r for r in kit.wire.sent if r.url.path.endswith("/console")] == []
