@@ -4,15 +4,13 @@ key, and copying an action sends nothing."""
 from __future__ import annotations
 
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import httpx
 import pytest
 
 from lswtui.api import LeasewebClient
 from lswtui.core.actions import ACTIONS_BY_ID
-from lswtui.core.audit import AuditLog
-from lswtui.core.clock import Clock
 from lswtui.core.curl import (
     KEY_VARIABLE,
     NothingRequested,
@@ -23,12 +21,9 @@ from lswtui.core.curl import (
 )
 from lswtui.core.dialogs import CredentialInput
 from lswtui.core.flows import FLOWS
-from lswtui.core.runner import ActionRunner
-from lswtui.core.session import Session
 from lswtui.sim import DEMO_BASE_URL, Simulator
-from tests.conftest import SIM_START
-from tests.core.test_flows import FakeHost, ScriptedDialogs
-from tests.tui.actions_helpers import mutations, pick
+from tests.core.test_flows import Core, first, make_core
+from tests.tui.actions_helpers import mutations
 
 
 class Recording(httpx.AsyncBaseTransport):
@@ -46,23 +41,10 @@ class Recording(httpx.AsyncBaseTransport):
 
 @dataclass
 class Kit:
-    sim: Simulator
-    session: Session
-    host: FakeHost
+    """The core on the simulator, through a transport that keeps every request it sends."""
+
+    core: Core
     wire: Recording
-    runner: ActionRunner = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.runner = ActionRunner(self.session, self.host)
-
-    async def select(self, predicate=lambda v: v.reference == "db-primary"):
-        from lswtui.core.fleet import FleetRow
-
-        vps = pick(self.sim, predicate)
-        rows = {v.id: FleetRow.from_vps(v) for v in await self.session.client.list_all_vps()}
-        self.session.set_fleet(rows)
-        self.host.selected = rows[vps.id]
-        return rows[vps.id]
 
     def writes(self) -> list[httpx.Request]:
         return [r for r in self.wire.sent if r.method != "GET"]
@@ -72,13 +54,7 @@ class Kit:
 def kit(sim: Simulator, tmp_path) -> Kit:
     wire = Recording(sim.transport())
     client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=wire)
-    session = Session(
-        client,
-        account="prod",
-        audit=AuditLog(tmp_path / "a.jsonl"),
-        clock=Clock(now=lambda: SIM_START),
-    )
-    return Kit(sim, session, FakeHost(ScriptedDialogs()), wire)
+    return Kit(make_core(sim, client, tmp_path), wire)
 
 
 def test_the_text_quotes_every_part_and_names_the_key_only_as_a_variable():
@@ -98,24 +74,24 @@ def test_the_text_quotes_every_part_and_names_the_key_only_as_a_variable():
 
 
 async def test_a_tab_read_is_the_request_the_client_sends_for_it(kit):
-    row = await kit.select()
+    row = await kit.core.select(first)
     for tab, method in [
         ("overview", "get_vps"),
         ("ips", "list_ips"),
         ("credentials", "list_credentials"),
         ("snapshots", "list_all_snapshots"),
     ]:
-        captured = await tab_read(kit.session, tab, row.vps_id, 7)
-        await getattr(kit.session.client, method)(row.vps_id)
+        captured = await tab_read(kit.core.session, tab, row.vps_id, 7)
+        await getattr(kit.core.session.client, method)(row.vps_id)
         sent = kit.wire.sent[-1]
         assert (captured.method, captured.url) == (sent.method, sent.url), tab
-    traffic = await tab_read(kit.session, "traffic", row.vps_id, 30)
-    await kit.session.traffic(row.vps_id, 30)
+    traffic = await tab_read(kit.core.session, "traffic", row.vps_id, 30)
+    await kit.core.session.traffic(row.vps_id, 30)
     assert traffic.url == kit.wire.sent[-1].url and "from=" in str(traffic.url)
     # a second read of the traffic is answered from the cache, the copy still has the request
-    assert (await tab_read(kit.session, "traffic", row.vps_id, 30)).url == traffic.url
+    assert (await tab_read(kit.core.session, "traffic", row.vps_id, 30)).url == traffic.url
     text = as_curl(traffic)
-    assert kit.sim.api_key not in text and text.startswith(
+    assert kit.core.sim.api_key not in text and text.startswith(
         "curl 'http://lswtui-sim/publicCloud/v1/vps/"
     )
 
@@ -125,7 +101,7 @@ async def test_a_call_that_sends_nothing_is_said(kit):
         return None
 
     with pytest.raises(NothingRequested):
-        await capture(kit.session.client, nothing)
+        await capture(kit.core.session.client, nothing)
 
 
 #: (action, VPS it runs on, answers) for the comparison with what the runner really sends.
@@ -145,62 +121,65 @@ CASES = {
 @pytest.mark.parametrize("action_id", sorted(CASES))
 async def test_an_action_copied_is_what_the_runner_would_send_and_nothing_is_sent(kit, action_id):
     predicate, answers = CASES[action_id]
-    row = await kit.select(predicate) if predicate else await kit.select()
-    kit.host.dialogs.answers = list(answers)
-    flow = FLOWS[action_id](kit.session, kit.host, row)
+    row = await kit.core.select(predicate or first)
+    kit.core.host.dialogs.answers = list(answers)
+    flow = FLOWS[action_id](kit.core.session, kit.core.host, row)
     captured = await action_request(flow, mutating=True)
     assert captured is not None
-    assert mutations(kit.sim) == [] and kit.writes() == []
+    assert mutations(kit.core.sim) == [] and kit.writes() == []
     assert all(
-        title.startswith("Copy as curl: ") for q, title in kit.host.dialogs.asked if q != "pick"
+        title.startswith("Copy as curl: ")
+        for q, title in kit.core.host.dialogs.asked
+        if q != "pick"
     )
 
-    kit.host.dialogs.asked.clear()
-    kit.host.dialogs.answers = list(answers)
-    kit.runner.start(action_id)
-    while kit.host.workers:
-        await kit.host.workers.pop(0)()
+    await kit.core.run(action_id, *answers)  # now for real
     [sent] = kit.writes()
     assert (captured.method, captured.url, captured.content) == (
         sent.method,
         sent.url,
         sent.content,
     )
-    assert kit.sim.api_key not in as_curl(captured)
+    assert kit.core.sim.api_key not in as_curl(captured)
 
 
 async def test_a_typed_confirmation_is_a_plain_one_and_a_password_is_not_copied(kit):
-    row = await kit.select()
-    kit.host.dialogs.answers = [CredentialInput("OPERATING_SYSTEM", "ops", "s3cret-pw")]
+    row = await kit.core.select(first)
+    kit.core.host.dialogs.answers = [CredentialInput("OPERATING_SYSTEM", "ops", "s3cret-pw")]
     captured = await action_request(
-        FLOWS["store_credential"](kit.session, kit.host, row), mutating=True
+        FLOWS["store_credential"](kit.core.session, kit.core.host, row), mutating=True
     )
     assert captured is not None
     text = as_curl(captured)
     assert (
         "s3cret-pw" not in text and '"password":"<password>"' in text and '"username":"ops"' in text
     )
-    kit.host.dialogs.answers = [True]
+    kit.core.host.dialogs.answers = [True]
     captured = await action_request(
-        FLOWS["delete_all_credentials"](kit.session, kit.host, row), mutating=True
+        FLOWS["delete_all_credentials"](kit.core.session, kit.core.host, row), mutating=True
     )
     assert captured is not None and captured.method == "DELETE"
-    assert kit.host.dialogs.asked[-1] == ("confirm", "Copy as curl: Delete all credentials")
+    assert kit.core.host.dialogs.asked[-1] == ("confirm", "Copy as curl: Delete all credentials")
     assert kit.writes() == []
 
 
 async def test_a_cancelled_copy_is_none_and_the_console_copies_its_read_not_its_secret(kit):
-    row = await kit.select()
-    kit.host.dialogs.answers = []
-    assert await action_request(FLOWS["stop"](kit.session, kit.host, row), mutating=True) is None
+    row = await kit.core.select(first)
+    kit.core.host.dialogs.answers = []
+    assert (
+        await action_request(FLOWS["stop"](kit.core.session, kit.core.host, row), mutating=True)
+        is None
+    )
     console = ACTIONS_BY_ID["console"]
     captured = await action_request(
-        FLOWS["console"](kit.session, kit.host, row), mutating=console.mutating
+        FLOWS["console"](kit.core.session, kit.core.host, row), mutating=console.mutating
     )
     assert captured is not None
     assert (captured.method, captured.url.path) == (
         "GET",
         f"/publicCloud/v1/vps/{row.vps_id}/console",
     )
-    assert kit.host.dialogs.asked == [("confirm", "Copy as curl: Stop VPS")]  # no console dialog
+    assert kit.core.host.dialogs.asked == [
+        ("confirm", "Copy as curl: Stop VPS")
+    ]  # no console dialog
     assert [r for r in kit.wire.sent if r.url.path.endswith("/console")] == []

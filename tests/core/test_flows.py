@@ -145,11 +145,11 @@ class Core:
         return self.session.audit.path.exists()
 
 
-@pytest.fixture
-def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -> Core:
+def make_core(sim: Simulator, client: LeasewebClient, tmp_path) -> Core:
+    """The session on ``client``, a scripted front end and a runner, on a clock tests move."""
     now = [1000.0]
     session = Session(
-        make_client(),
+        client,
         account="prod",
         audit=AuditLog(tmp_path / "actions.jsonl"),
         clock=Clock(monotonic=lambda: now[0], now=lambda: SIM_START),
@@ -158,6 +158,11 @@ def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -
     core = Core(sim, session, host, ActionRunner(session, host), now)
     session.subscribe(core.events.append)
     return core
+
+
+@pytest.fixture
+def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -> Core:
+    return make_core(sim, make_client(), tmp_path)
 
 
 def first(v: Any) -> bool:  # RUNNING, one credential, a main IPv4, no ISO, no snapshot
