@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from lswtui.api import ApiError
-from lswtui.core.events import FleetChanged, ProbeResult, SessionEvent
+from lswtui.core.events import ActionCompleted, FleetChanged, ProbeResult, SessionEvent
 from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_duration
 from lswtui.core.session import Session
@@ -30,6 +31,11 @@ Connect = Callable[[str, int, float], Awaitable[bool]]
 
 RUNNING = "RUNNING"
 PROBED_STATES = ("RUNNING", "STARTING")  # a VPS in another state has nothing to answer
+#: The actions that boot the VPS: when one of them has completed, the VPS is probed.
+BOOTING_ACTIONS = frozenset({"start", "reboot", "reinstall", "restore_snapshot"})
+
+#: Runs a probe in the background (the TUI: a worker); the probe is bounded by itself.
+Spawn = Callable[[Coroutine[Any, Any, object]], object]
 
 
 async def tcp_connect(ip: str, port: int, timeout: float) -> bool:
@@ -44,6 +50,15 @@ async def tcp_connect(ip: str, port: int, timeout: float) -> bool:
         async with asyncio.timeout(timeout):
             await writer.wait_closed()
     return True
+
+
+def connect_to(reachable: Callable[[str, int], bool]) -> Connect:
+    """A ``connect`` that asks ``reachable(ip, port)`` (the demo's simulated world) instead."""
+
+    async def connect(ip: str, port: int, timeout: float) -> bool:
+        return reachable(ip, port)
+
+    return connect
 
 
 @dataclass(frozen=True)
@@ -127,6 +142,22 @@ class Prober:
         if row.state not in PROBED_STATES:
             return f"the VPS is {row.state}; a probe needs RUNNING"
         return None
+
+    def probe_after_boots(self, spawn: Spawn) -> None:
+        """From now on, probe a VPS each time an action that boots it has completed."""
+
+        def on_event(event: SessionEvent) -> None:
+            if (
+                isinstance(event, ActionCompleted)
+                and event.outcome == "completed"
+                and event.operation in BOOTING_ACTIONS
+                and event.account == self.session.account
+                and event.vps_id not in self._active
+                and (row := self.session.fleet.get(event.vps_id)) is not None
+            ):
+                spawn(self.probe(row))
+
+        self.session.subscribe(on_event)
 
     @property
     def probing(self) -> frozenset[str]:

@@ -235,3 +235,46 @@ async def test_tcp_connect_opens_and_closes_a_real_connection():
         assert await tcp_connect("127.0.0.1", port, 2.0)
     assert accepted == [True]
     assert not await tcp_connect("127.0.0.1", port, 2.0)  # closed now: refused
+
+
+async def test_a_vps_is_probed_once_an_action_that_boots_it_completed(sim, make_client, tmp_path):
+    from tests.core.test_flows import first, make_core
+
+    core = make_core(sim, make_client(), tmp_path)
+    spawned: list = []
+    answered: list[float] = []
+
+    async def connect(ip: str, port: int, timeout: float) -> bool:
+        answered.append(core.now[0])
+        return True
+
+    Prober(core.session, connect=connect).probe_after_boots(spawned.append)
+    row = await core.select(first)
+    await core.run("stop", True)
+    await core.runner.poll_pending({row.vps_id: replace(row, state="STOPPED")})
+    assert spawned == []  # a stop boots nothing
+    sim.clock.advance(10)  # the simulated VPS is STOPPED now
+    stopped = replace(row, state="STOPPED")
+    core.session.set_fleet({row.vps_id: stopped})
+    core.host.selected = stopped
+    await core.run("start", True)
+    core.now[0] += 9
+    core.session.set_fleet({row.vps_id: row})  # the refresh that shows it RUNNING
+    await core.runner.poll_pending(core.session.fleet)
+    assert len(spawned) == 1
+    [result] = await spawned[0]
+    assert (result.vps_id, result.outcome, result.text) == (
+        row.vps_id,
+        "up",
+        "SSH up 0s after RUNNING",
+    )
+    assert any(isinstance(e, ProbeResult) for e in core.events)
+
+
+async def test_the_demo_connect_asks_the_simulated_world(sim):
+    from lswtui.core.probe import connect_to
+
+    asked: list[tuple[str, int]] = []
+    connect = connect_to(lambda ip, port: asked.append((ip, port)) is None and port == 22)
+    assert await connect("192.0.2.1", 22, 1.0) and not await connect("192.0.2.1", 80, 1.0)
+    assert asked == [("192.0.2.1", 22), ("192.0.2.1", 80)]
