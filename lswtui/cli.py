@@ -218,6 +218,11 @@ def run_tui(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"lswtui: {exc}", file=sys.stderr)
         return 2
+    from lswtui.core.ssh import command_problem
+
+    if (problem := command_problem(settings.ssh_command)) is not None:
+        print(f"lswtui: {settings.config_file}: {problem}", file=sys.stderr)
+        return 2
     forget_key_environment()
     from textual.theme import BUILTIN_THEMES
 

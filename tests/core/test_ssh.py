@@ -115,3 +115,13 @@ def test_ssh_command_and_probe_ports_come_from_the_file_then_the_profile(tmp_pat
     )
     plain = resolve_settings(path=tmp_path / "none.toml", environ={})
     assert (plain.ssh_command, plain.probe_ports) == ("ssh root@{ip}", (22,))
+
+
+def test_a_bad_ssh_command_in_the_config_stops_the_start_with_the_reason(tmp_path, capsys):
+    from lswtui.cli import main
+
+    path = tmp_path / "config.toml"
+    path.write_text('ssh_command = "ssh root@{host}"\n')
+    assert main(["--demo", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"lswtui: {path}: ssh_command word 'root@{{host}}': placeholders are")
