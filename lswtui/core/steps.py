@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from lswtui.api import ApiError
-from lswtui.core.actions import ActionContext
 from lswtui.core.fleet import FleetRow
 from lswtui.core.flows import Flow
 from lswtui.core.plan import Plan
+from lswtui.core.rules import ActionContext
 
 POLL_INTERVAL = 2.0  # seconds between two reads of the VPS while a step takes effect
 

@@ -20,7 +20,6 @@ from lswtui.core.curl import (
     tab_read,
 )
 from lswtui.core.dialogs import CredentialInput
-from lswtui.core.flows import FLOWS
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from tests.core.test_flows import Core, first, make_core
 from tests.tui.actions_helpers import mutations
@@ -123,7 +122,7 @@ async def test_an_action_copied_is_what_the_runner_would_send_and_nothing_is_sen
     predicate, answers = CASES[action_id]
     row = await kit.core.select(predicate or first)
     kit.core.host.dialogs.answers = list(answers)
-    flow = FLOWS[action_id](kit.core.session, kit.core.host, row)
+    flow = ACTIONS_BY_ID[action_id].flow(kit.core.session, kit.core.host, row)
     captured = await action_request(flow, mutating=True)
     assert captured is not None
     assert mutations(kit.core.sim) == [] and kit.writes() == []
@@ -147,7 +146,7 @@ async def test_a_typed_confirmation_is_a_plain_one_and_a_password_is_not_copied(
     row = await kit.core.select(first)
     kit.core.host.dialogs.answers = [CredentialInput("OPERATING_SYSTEM", "ops", "s3cret-pw")]
     captured = await action_request(
-        FLOWS["store_credential"](kit.core.session, kit.core.host, row), mutating=True
+        ACTIONS_BY_ID["store_credential"].flow(kit.core.session, kit.core.host, row), mutating=True
     )
     assert captured is not None
     text = as_curl(captured)
@@ -156,7 +155,8 @@ async def test_a_typed_confirmation_is_a_plain_one_and_a_password_is_not_copied(
     )
     kit.core.host.dialogs.answers = [True]
     captured = await action_request(
-        FLOWS["delete_all_credentials"](kit.core.session, kit.core.host, row), mutating=True
+        ACTIONS_BY_ID["delete_all_credentials"].flow(kit.core.session, kit.core.host, row),
+        mutating=True,
     )
     assert captured is not None and captured.method == "DELETE"
     assert kit.core.host.dialogs.asked[-1] == ("confirm", "Copy as curl: Delete all credentials")
@@ -167,12 +167,15 @@ async def test_a_cancelled_copy_is_none_and_the_console_copies_its_read_not_its_
     row = await kit.core.select(first)
     kit.core.host.dialogs.answers = []
     assert (
-        await action_request(FLOWS["stop"](kit.core.session, kit.core.host, row), mutating=True)
+        await action_request(
+            ACTIONS_BY_ID["stop"].flow(kit.core.session, kit.core.host, row), mutating=True
+        )
         is None
     )
     console = ACTIONS_BY_ID["console"]
     captured = await action_request(
-        FLOWS["console"](kit.core.session, kit.core.host, row), mutating=console.mutating
+        ACTIONS_BY_ID["console"].flow(kit.core.session, kit.core.host, row),
+        mutating=console.mutating,
     )
     assert captured is not None
     assert (captured.method, captured.url.path) == (

@@ -203,6 +203,7 @@ AVAILABLE_ON = {
     "reset_password": customer_null_route,
     "remove_null_route": customer_null_route,
     "detach_iso": lambda v: v.iso is not None,
+    "leave_rescue": lambda v: v.iso is not None,
     "restore_snapshot": ready_snapshot,
     "delete_snapshot": ready_snapshot,
 }
