@@ -263,6 +263,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from lswtui.api import LeasewebClient
     from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
+    from lswtui.core.probe import connect_to, tcp_connect
 
     if args.demo:
         from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -282,6 +283,7 @@ def run_tui(args: argparse.Namespace) -> int:
             simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
         )
         api_url, audit_name = DEMO_BASE_URL, DEMO_LOG_NAME
+        probe_connect = connect_to(simulator.reachable)  # the simulated world answers probes
     elif not settings.api_key:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
@@ -295,6 +297,7 @@ def run_tui(args: argparse.Namespace) -> int:
         if warning:
             print(f"lswtui: warning: {warning}", file=sys.stderr)
         api_url, audit_name = settings.api_url, LOG_NAME
+        probe_connect = tcp_connect
 
     if (stream := _not_a_terminal()) is not None:
         print(f"lswtui needs a terminal: {stream} is not a tty", file=sys.stderr)
@@ -302,6 +305,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     from lswtui.tui import gc_freeze
     from lswtui.tui.app import LswApp
+    from lswtui.tui.incident_kit import KitSettings
 
     app = LswApp(
         client,
@@ -314,6 +318,12 @@ def run_tui(args: argparse.Namespace) -> int:
         config_file=settings.config_file,
         keymap=settings.keymap,
         audit_name=audit_name,
+        kit=KitSettings(
+            ssh_command=settings.ssh_command,
+            probe_ports=settings.probe_ports,
+            probe_in_read_only=settings.probe_in_read_only,
+            probe_connect=probe_connect,
+        ),
     )
     log_to_file(state_dir())
     gc_freeze.enable()

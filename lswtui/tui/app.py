@@ -26,11 +26,13 @@ from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
+from lswtui.core.probe import Prober
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,
+    PALETTE_COMMANDS,
     Command,
     action_command_id,
     key_label,
@@ -40,6 +42,7 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
+from lswtui.tui.incident_kit import KitSettings
 from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
@@ -74,6 +77,7 @@ class LswApp(App[None]):
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
         audit_name: str = LOG_NAME,
+        kit: KitSettings | None = None,
     ) -> None:
         super().__init__()
         self.session = Session(
@@ -87,6 +91,14 @@ class LswApp(App[None]):
             live_refresh=auto_refresh,
         )
         self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
+        self.kit_settings = kit or KitSettings()
+        self.prober = Prober(
+            self.session,
+            ports=self.kit_settings.probe_ports,
+            connect=self.kit_settings.probe_connect,
+            limits=self.kit_settings.probe_limits,
+            in_read_only=self.kit_settings.probe_in_read_only,
+        )
         client.on_skipped = self.report_skipped
         self._requested_theme = theme
         self._ansi = ansi
@@ -119,6 +131,9 @@ class LswApp(App[None]):
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
         on_user_theme_change(self, self._persist_theme)  # the start-up choice is not saved
+        self.prober.probe_after_boots(
+            lambda probe: self.run_worker(probe, group="probes", exit_on_error=False)
+        )
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for number, code in ENDING_SIGNALS.items():
@@ -248,7 +263,7 @@ class LswApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, FleetScreen):
             return
-        for command, line in palette_entries(FLEET_COMMANDS, self.keymap):
+        for command, line in palette_entries((*FLEET_COMMANDS, *PALETTE_COMMANDS), self.keymap):
             yield self._system_command(screen, command, line)
         for column in COLUMNS:
             yield SystemCommand(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from textual.app import App, SuspendNotSupported
 
-from lswtui.core.action_host import Severity
+from lswtui.core.failures import Severity
 
 
 @dataclass(frozen=True)

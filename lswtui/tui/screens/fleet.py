@@ -16,7 +16,7 @@ from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
 from lswtui.core.actions import ACTIONS_BY_ID
-from lswtui.core.events import HealthChanged, ReadOnlyEntered
+from lswtui.core.events import HealthChanged, ProbeResult, ReadOnlyEntered
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.runner import ActionRunner
@@ -28,6 +28,7 @@ from lswtui.tui.command_registry import (
     action_keys,
 )
 from lswtui.tui.fleet_action_host import FleetActionHost
+from lswtui.tui.incident_kit import IncidentKit
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
@@ -57,6 +58,15 @@ class FleetScreen(Screen[None]):
     def actions(self) -> ActionRunner:
         host = FleetActionHost(self, self.table, self.tabs, after_action=self.refresh_fleet)
         return ActionRunner(self.session, host)
+
+    @cached_property
+    def kit(self) -> IncidentKit:
+        return IncidentKit(
+            self.app,
+            self.actions,
+            active_tab=lambda: self.active_tab,
+            traffic_days=lambda: self.tabs.traffic.days,
+        )
 
     @cached_property
     def cycle(self) -> RefreshCycle:
@@ -131,6 +141,8 @@ class FleetScreen(Screen[None]):
             self.refresh_bindings()
         elif isinstance(message.event, HealthChanged):
             self.cycle.update_status()
+        elif isinstance(message.event, ProbeResult):
+            self.kit.tell_probe_result(message.event)
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -242,6 +254,15 @@ class FleetScreen(Screen[None]):
 
     def action_copy_ip(self) -> None:
         self.table.copy_main_ip()
+
+    def action_ssh(self) -> None:
+        self.kit.ssh()
+
+    def action_probe(self) -> None:
+        self.kit.probe()
+
+    def action_copy_curl(self) -> None:
+        self.kit.copy_curl()
 
     def go_to(self, vps_id: str) -> None:
         """Select a VPS, clearing a filter that hides it."""

@@ -18,6 +18,7 @@ from lswtui.tui.command_registry import (
     APP_COMMANDS,
     COMMANDS_BY_ID,
     FLEET_COMMANDS,
+    PALETTE_COMMANDS,
     Command,
     action_command_id,
     key_label,
@@ -78,7 +79,13 @@ class HelpScreen(ModalScreen[None]):
                     ("ctrl+p", "Command palette: every command, Go to VPS by id/reference/IP"),
                 ],
             ),
-            ("Main screen", self._rows(FLEET_COMMANDS)),
+            (
+                "Main screen",
+                [
+                    *self._rows(FLEET_COMMANDS),
+                    *(("ctrl+p", f"{c.label}: {c.help} (palette)") for c in PALETTE_COMMANDS),
+                ],
+            ),
             (
                 "VPS list",
                 [(b.key, b.description) for b in FleetTable.BINDINGS if isinstance(b, Binding)],
