@@ -132,7 +132,7 @@ FLEET_COMMANDS = (
         "fleet.ssh",
         "s",
         "ssh",
-        "SSH",
+        "SSH to VPS",
         title="SSH to VPS",
         help="Hand the terminal to ssh_command (default ssh root@{ip}); back after",
     ),
