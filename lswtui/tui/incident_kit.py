@@ -24,11 +24,12 @@ from lswtui.core.dialogs import ActionTarget, PickerItem
 from lswtui.core.events import ProbeResult
 from lswtui.core.failures import api_error_notice
 from lswtui.core.fleet import FleetRow
-from lswtui.core.probe import Connect, ProbeLimits, Prober, tcp_connect
+from lswtui.core.probe import Connect, ProbeLimits, tcp_connect
 from lswtui.core.runner import ActionRunner
 from lswtui.core.ssh import SshCommandError, SshTarget, child_environment, ssh_argv
 from lswtui.core.steps import SteppedFlow
 from lswtui.tui.dialogs.curl import CurlDialog
+from lswtui.tui.probe_host import ProbeHost
 from lswtui.tui.ssh_session import run_handed_over
 from lswtui.tui.tab_names import TABS
 
@@ -47,11 +48,8 @@ class KitSettings:
     probe_limits: ProbeLimits = field(default_factory=ProbeLimits)
 
 
-class KitHost(Protocol):
+class KitHost(ProbeHost, Protocol):
     """The app, as the kit needs it: the session's prober and the settings."""
-
-    @property
-    def prober(self) -> Prober: ...
 
     @property
     def kit_settings(self) -> KitSettings: ...

@@ -23,7 +23,13 @@ from tests.tui.actions_helpers import (
     refresh_after,
     select,
 )
-from tests.tui.helpers import make_app, notifications, settle, until_dialog_takes_keys
+from tests.tui.helpers import (
+    make_app,
+    notifications,
+    screen_text,
+    settle,
+    until_dialog_takes_keys,
+)
 
 FAKE_SSH = """\
 import json, os, sys
@@ -146,6 +152,8 @@ async def test_a_reboot_is_followed_by_a_probe_that_says_when_ssh_came_back(
         told = f"VPS {label(vps)} ({vps.main_ip.ip}): SSH up 1m after RUNNING."
         assert told in notifications(app)
         assert app.prober.latest[vps.id] == "SSH up 1m after RUNNING"
+        [row] = [line for line in screen_text(app).splitlines() if "Reachable" in line]
+        assert row.split("▏")[-1].split() == "Reachable SSH up 1m after RUNNING".split()
 
 
 async def test_probe_vps_on_demand_and_never_to_a_null_routed_ip(sim, clock, make_client):

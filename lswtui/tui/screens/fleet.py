@@ -30,6 +30,7 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.incident_kit import IncidentKit
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import SessionChanged, session_of
@@ -143,6 +144,9 @@ class FleetScreen(Screen[None]):
             self.cycle.update_status()
         elif isinstance(message.event, ProbeResult):
             self.kit.tell_probe_result(message.event)
+            overview = self.pane("overview")
+            if isinstance(overview, OverviewPane):
+                overview.refresh_probe(message.event.vps_id)
 
     # -- selection and tabs -----------------------------------------------------------------
 
