@@ -153,7 +153,7 @@ async def test_a_reboot_is_followed_by_a_probe_that_says_when_ssh_came_back(
         assert told in notifications(app)
         assert app.prober.latest[vps.id] == "SSH up 1m after RUNNING"
         [row] = [line for line in screen_text(app).splitlines() if "Reachable" in line]
-        assert row.split("▏")[-1].split() == "Reachable SSH up 1m after RUNNING".split()
+        assert " ".join(row.split("▏")[-1].split()) == "Reachable SSH up 1m after RUNNING"
 
 
 async def test_probe_vps_on_demand_and_never_to_a_null_routed_ip(sim, clock, make_client):
@@ -272,3 +272,28 @@ async def test_copy_as_curl_of_the_open_tab_is_its_get(sim, make_client):
             f"curl http://lswtui-sim/publicCloud/v1/vps/{vps.id}/ips -H "
         )
         assert sim.api_key not in app.clipboard
+
+
+# -- wiring -----------------------------------------------------------------------------------
+
+
+async def test_the_demo_probes_the_simulated_world_and_a_real_account_the_network(
+    started, monkeypatch, tmp_path
+):
+    from lswtui import cli
+    from lswtui.core.probe import tcp_connect
+
+    config = tmp_path / "config.toml"
+    config.write_text('ssh_command = "mosh {ip}"\nprobe_ports = [22, 443]\n')
+    assert cli.main(["--demo", "--activity", "off", "--config", str(config)]) == 0
+    [demo] = started
+    settings = demo.kit_settings
+    assert (settings.ssh_command, settings.probe_ports) == ("mosh {ip}", (22, 443))
+    fleet = await demo.session.client.list_all_vps()
+    nulled = [v.main_ip.ip for v in fleet if v.main_ip and v.main_ip.null_routed]
+    up = [v.main_ip.ip for v in fleet if v.state == "RUNNING" and v.main_ip and v.image]
+    assert nulled and not any([await settings.probe_connect(ip, 22, 1.0) for ip in nulled])
+    assert any([await settings.probe_connect(ip, 22, 1.0) for ip in up])
+    monkeypatch.setenv("LEASEWEB_API_KEY", "k")
+    assert cli.main(["--config", str(config)]) == 0
+    assert started[1].kit_settings.probe_connect is tcp_connect
