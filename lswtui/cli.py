@@ -264,6 +264,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
     from lswtui.core.probe import connect_to, tcp_connect
+    from lswtui.core.timeline import DEMO_TIMELINE_NAME, TIMELINE_NAME
 
     if args.demo:
         from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -282,7 +283,7 @@ def run_tui(args: argparse.Namespace) -> int:
         client = LeasewebClient.create(
             simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
         )
-        api_url, audit_name = DEMO_BASE_URL, DEMO_LOG_NAME
+        api_url, audit_name, timeline_name = DEMO_BASE_URL, DEMO_LOG_NAME, DEMO_TIMELINE_NAME
         probe_connect = connect_to(simulator.reachable)  # the simulated world answers probes
     elif not settings.api_key:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
@@ -296,7 +297,7 @@ def run_tui(args: argparse.Namespace) -> int:
             return 2
         if warning:
             print(f"lswtui: warning: {warning}", file=sys.stderr)
-        api_url, audit_name = settings.api_url, LOG_NAME
+        api_url, audit_name, timeline_name = settings.api_url, LOG_NAME, TIMELINE_NAME
         probe_connect = tcp_connect
 
     if (stream := _not_a_terminal()) is not None:
@@ -324,6 +325,7 @@ def run_tui(args: argparse.Namespace) -> int:
             probe_in_read_only=settings.probe_in_read_only,
             probe_connect=probe_connect,
         ),
+        timeline_name=timeline_name,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

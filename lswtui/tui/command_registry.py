@@ -137,12 +137,12 @@ FLEET_COMMANDS = (
         help="Hand the terminal to ssh_command (default ssh root@{ip}); back after",
     ),
     Command(
-        "fleet.action_log",
+        "fleet.action_log",  # the id of the screen the Timeline replaced: keymaps keep working
         "a",
-        "app.action_log",
-        "Action log",
-        title="Action log",
-        help="Every action sent from here, newest first; e exports a report",
+        "app.timeline",
+        "Timeline",
+        title="Timeline",
+        help="Changes seen, actions sent and API health, newest first; e exports a report",
     ),
 )
 #: Commands of the main screen offered in the palette only: no key, so no binding id.
