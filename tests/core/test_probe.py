@@ -278,3 +278,29 @@ async def test_the_demo_connect_asks_the_simulated_world(sim):
     connect = connect_to(lambda ip, port: asked.append((ip, port)) is None and port == 22)
     assert await connect("192.0.2.1", 22, 1.0) and not await connect("192.0.2.1", 80, 1.0)
     assert asked == [("192.0.2.1", 22), ("192.0.2.1", 80)]
+
+
+def test_a_probe_result_is_a_timeline_entry_of_its_own_kind():
+    from lswtui.core.timeline import KINDS, entry_of
+
+    up = ProbeResult(
+        account="prod",
+        at=SIM_START,
+        vps_id="7",
+        ip="192.0.2.7",
+        port=22,
+        outcome="up",
+        text="SSH up 41s after RUNNING",
+        after_running=41.0,
+    )
+    entry = entry_of(up, "web-07")
+    assert entry is not None and "probe" in KINDS
+    assert (entry.kind, entry.vps_id, entry.reference, entry.text, entry.subject) == (
+        "probe",
+        "7",
+        "web-07",
+        "SSH up 41s after RUNNING",
+        "192.0.2.7 port 22",
+    )
+    skipped = entry_of(replace(up, outcome="skipped", text="the main IP is null-routed"), "")
+    assert skipped is not None and skipped.text == "not probed: the main IP is null-routed"

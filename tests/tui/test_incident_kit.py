@@ -152,6 +152,8 @@ async def test_a_reboot_is_followed_by_a_probe_that_says_when_ssh_came_back(
         told = f"VPS {label(vps)} ({vps.main_ip.ip}): SSH up 1m after RUNNING."
         assert told in notifications(app)
         assert app.prober.latest[vps.id] == "SSH up 1m after RUNNING"
+        probes = [(e.vps_id, e.text) for e in app.timeline.newest_first() if e.kind == "probe"]
+        assert probes == [(vps.id, "SSH up 1m after RUNNING")]  # in the timeline too
         [row] = [line for line in screen_text(app).splitlines() if "Reachable" in line]
         assert " ".join(row.split("▏")[-1].split()) == "Reachable SSH up 1m after RUNNING"
 
