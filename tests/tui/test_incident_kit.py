@@ -109,6 +109,20 @@ async def test_ssh_without_a_terminal_to_hand_over_says_so_and_runs_nothing(
         assert any("cannot be handed over" in n for n in notifications(app))
 
 
+async def test_ssh_waits_for_a_write_in_flight_to_be_answered(sim, make_client, tmp_path):
+    record = tmp_path / "ran"
+    app = make_app(make_client(), kit=KitSettings(ssh_command=shlex.join(["touch", str(record)])))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await select(pilot, pick(sim, running).id)
+        app.screen.actions.in_flight["Stop VPS 1"] = None  # sent, not answered yet
+        await answer(pilot, "s")
+        assert not record.exists()
+        assert "Wait for the answer to Stop VPS 1: ssh takes the terminal meanwhile." in (
+            notifications(app)
+        )
+
+
 async def test_ssh_to_a_missing_placeholder_value_says_why(sim, make_client):
     app = make_app(make_client(), kit=KitSettings(ssh_command="ssh {reference}"))
     vps = pick(sim, lambda v: running(v) and not v.reference)
