@@ -25,9 +25,10 @@ class FleetRow:
     image_id: str
     all_ips: tuple[str, ...]
     null_routed_ips: tuple[str, ...] = ()
+    account: str = ""  # the config profile it belongs to (rows are keyed by account and id)
 
     @classmethod
-    def from_vps(cls, vps: VpsSummary) -> FleetRow:
+    def from_vps(cls, vps: VpsSummary, account: str = "") -> FleetRow:
         main = vps.main_ip
         return cls(
             vps_id=vps.id,
@@ -42,6 +43,7 @@ class FleetRow:
             image_id=vps.image.id if vps.image else "",
             all_ips=tuple(ip.ip for ip in vps.ips),
             null_routed_ips=tuple(ip.ip for ip in vps.ips if ip.null_routed),
+            account=account,
         )
 
     @property

@@ -5,7 +5,8 @@ from __future__ import annotations
 import asyncio
 import signal
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -55,6 +56,18 @@ from lswtui.tui.widgets.fleet_table import COLUMNS
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
 
 
+@dataclass(frozen=True)
+class AccountSetup:
+    """One more account to open beside the first: its profile name, client, base URL (for
+    the status line) and read-only mode. The refresh interval, clock and action log are every
+    account's."""
+
+    name: str
+    client: LeasewebClient
+    api_url: str = ""
+    read_only: bool = False
+
+
 class LswApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "lswtui"
@@ -78,36 +91,56 @@ class LswApp(App[None]):
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
         audit_name: str = LOG_NAME,
-        kit: KitSettings | None = None,
         timeline_name: str = TIMELINE_NAME,
+        more_accounts: Sequence[AccountSetup] = (),
+        kit: KitSettings | None = None,
+        kits: Mapping[str, KitSettings] | None = None,
     ) -> None:
         super().__init__()
-        self.session = Session(
-            client,
-            account=profile,
-            host=display_host(api_url) or "api",
-            audit=AuditLog((audit_dir or state_dir()) / audit_name),
-            clock=Clock(monotonic=clock, now=wall_clock),
-            read_only=read_only,
-            refresh_interval=refresh_interval,
-            live_refresh=auto_refresh,
-        )
-        self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
-        self.kit_settings = kit or KitSettings()
-        self.prober = Prober(
-            self.session,
-            ports=self.kit_settings.probe_ports,
-            connect=self.kit_settings.probe_connect,
-            limits=self.kit_settings.probe_limits,
-            in_read_only=self.kit_settings.probe_in_read_only,
-        )
+        audit = AuditLog((audit_dir or state_dir()) / audit_name)
+        shared_clock = Clock(monotonic=clock, now=wall_clock)
+        #: One session per open account, in the config's order (issue 14).
+        self.sessions: list[Session] = []
+        for setup in (AccountSetup(profile, client, api_url, read_only), *more_accounts):
+            session = Session(
+                setup.client,
+                account=setup.name,
+                host=display_host(setup.api_url) or "api",
+                audit=audit,
+                clock=shared_clock,
+                read_only=setup.read_only,
+                refresh_interval=refresh_interval,
+                live_refresh=auto_refresh,
+            )
+            session.subscribe(lambda event: self.post_message(SessionChanged(event)))
+            setup.client.on_skipped = partial(self.report_skipped, session)
+            self.sessions.append(session)
+        if len(self.sessions) > 1:
+            for session in self.sessions:
+                session.account_label = session.account.upper()
+        #: The account of the selected row: the tabs, the palette and the dialogs act in it.
+        self.session = self.sessions[0]
+        #: Each account's incident kit settings (``kits``; ``kit`` for the others) and prober.
+        self.kits = {
+            s.account: (kits or {}).get(s.account, kit or KitSettings()) for s in self.sessions
+        }
+        self.probers = {
+            session.account: Prober(
+                session,
+                ports=self.kits[session.account].probe_ports,
+                connect=self.kits[session.account].probe_connect,
+                limits=self.kits[session.account].probe_limits,
+                in_read_only=self.kits[session.account].probe_in_read_only,
+            )
+            for session in self.sessions
+        }
         self.timeline = Timeline.open(
-            self.session.audit.path.parent / timeline_name,
-            self.session.audit,
+            audit.path.parent / timeline_name,
+            audit,
             {action.id: action.title for action in ACTIONS},
         )
-        self.timeline.follow(self.session)
-        client.on_skipped = self.report_skipped
+        for session in self.sessions:
+            self.timeline.follow(session)
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
@@ -139,9 +172,10 @@ class LswApp(App[None]):
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
         on_user_theme_change(self, self._persist_theme)  # the start-up choice is not saved
-        self.prober.probe_after_boots(
-            lambda probe: self.run_worker(probe, group="probes", exit_on_error=False)
-        )
+        for prober in self.probers.values():
+            prober.probe_after_boots(
+                lambda probe: self.run_worker(probe, group="probes", exit_on_error=False)
+            )
         self.run_worker(self._read_timeline_history(), group="timeline", exit_on_error=False)
         if not self.is_headless:
             loop = asyncio.get_running_loop()
@@ -158,13 +192,19 @@ class LswApp(App[None]):
             self.timeline.adopt(history)
 
     async def on_unmount(self) -> None:
-        await self.session.client.aclose()
+        for session in self.sessions:
+            await session.client.aclose()
 
     # -- ending -----------------------------------------------------------------------------
 
     @property
     def _runners(self) -> list[ActionRunner]:
-        return [screen.actions for screen in self.screen_stack if isinstance(screen, FleetScreen)]
+        return [
+            account.runner
+            for screen in self.screen_stack
+            if isinstance(screen, FleetScreen)
+            for account in screen.accounts
+        ]
 
     def writes_in_flight(self) -> list[str]:
         """The operations sent and not yet answered, e.g. ``["Stop VPS 123"]``."""
@@ -216,8 +256,9 @@ class LswApp(App[None]):
     def on_session_changed(self, message: SessionChanged) -> None:
         event = message.event
         if isinstance(event, ReadOnlyEntered):
+            which = f"{event.account}: " if len(self.sessions) > 1 else ""
             self.notify(
-                f"Read-only until restart: {event.reason}.",
+                f"{which}Read-only until restart: {event.reason}.",
                 severity="warning",
                 markup=False,
                 timeout=15,
@@ -225,11 +266,14 @@ class LswApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(SessionChanged(event))
 
-    def report_skipped(self, operation: str, count: int) -> None:
-        """Items of a list the client could not read: a warning, once per operation per refresh."""
-        if operation in self.session.skips_told:
+    def report_skipped(self, session: Session, operation: str, count: int) -> None:
+        """Items of a list the client could not read: a warning, once per operation per refresh
+        of the account."""
+        if operation in session.skips_told:
             return
-        self.session.skips_told.add(operation)
+        session.skips_told.add(operation)
+        if len(self.sessions) > 1:
+            operation = f"{session.account}: {operation}"
         what = (
             "1 item could not be read and is"
             if count == 1
@@ -280,9 +324,25 @@ class LswApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, FleetScreen):
             return
+        several = screen.accounts.several
         for command, line in palette_entries((*FLEET_COMMANDS, *PALETTE_COMMANDS), self.keymap):
-            yield self._system_command(screen, command, line)
+            if several or command.id != "fleet.next_account":
+                yield self._system_command(screen, command, line)
+        if several:
+            yield SystemCommand(
+                "Show every account",
+                "List the VPSes of every open account",
+                partial(screen.narrow, None),
+            )
+            for name in screen.accounts.names:
+                yield SystemCommand(
+                    f"Show account {name} only",
+                    "Narrow the list to one account",
+                    partial(screen.narrow, name),
+                )
         for column in COLUMNS:
+            if column.several_accounts and not several:
+                continue
             yield SystemCommand(
                 f"Sort by {column.label.lower()}",
                 "Sort the VPS list; again to reverse",
@@ -324,9 +384,10 @@ class LswApp(App[None]):
     def on_go_to_vps(self, message: GoToVps) -> None:
         """``enter`` on a timeline entry: back to the list, on that VPS."""
         fleet = next(s for s in self.screen_stack if isinstance(s, FleetScreen))
-        if message.vps_id not in fleet.rows:
+        key = fleet.accounts.key(message.account, message.vps_id)
+        if key not in fleet.rows:
             self.notify(f"VPS {message.vps_id} is not in the list now.", markup=False)
             return
         while self.screen is not fleet:
             self.pop_screen()
-        fleet.go_to(message.vps_id)
+        fleet.go_to(key)

@@ -8,7 +8,7 @@ workers) and two callables for the open tab and the Traffic tab's range.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol, cast
@@ -26,6 +26,7 @@ from lswtui.core.failures import api_error_notice
 from lswtui.core.fleet import FleetRow
 from lswtui.core.probe import Connect, ProbeLimits, tcp_connect
 from lswtui.core.runner import ActionRunner
+from lswtui.core.session import Session
 from lswtui.core.ssh import SshCommandError, SshTarget, child_environment, ssh_argv
 from lswtui.core.steps import SteppedFlow
 from lswtui.tui.dialogs.curl import CurlDialog
@@ -49,10 +50,13 @@ class KitSettings:
 
 
 class KitHost(ProbeHost, Protocol):
-    """The app, as the kit needs it: the session's prober and the settings."""
+    """The app, as the kit needs it: each account's session, prober and settings."""
 
     @property
-    def kit_settings(self) -> KitSettings: ...
+    def sessions(self) -> list[Session]: ...
+
+    @property
+    def kits(self) -> Mapping[str, KitSettings]: ...
 
 
 def kit_host(node: DOMNode) -> KitHost:
@@ -72,8 +76,8 @@ class IncidentKit:
         self.runner = runner
         self.host = runner.host
         self.session = runner.session
-        self.prober = kit_host(app).prober
-        self.ssh_command = kit_host(app).kit_settings.ssh_command
+        self.prober = kit_host(app).probers[self.session.account]
+        self.ssh_command = kit_host(app).kits[self.session.account].ssh_command
         self._active_tab = active_tab
         self._traffic_days = traffic_days
 
@@ -125,8 +129,10 @@ class IncidentKit:
         await self.prober.probe(row)
 
     def tell_probe_result(self, event: ProbeResult) -> None:
-        if event.account == self.session.account:
-            row = self.session.fleet.get(event.vps_id)
+        """A probe of any account ended: say how it went."""
+        sessions = {session.account: session for session in kit_host(self.app).sessions}
+        if (session := sessions.get(event.account)) is not None:
+            row = session.fleet.get(event.vps_id)
             label = row.label if row else event.vps_id
             self.host.tell(
                 f"VPS {label} ({event.ip}): {event.text}.",

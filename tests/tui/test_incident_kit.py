@@ -158,14 +158,14 @@ async def test_a_reboot_is_followed_by_a_probe_that_says_when_ssh_came_back(
         await answer(pilot, "B", "y")
         await refresh_after(pilot, clock, sim.timings.reboot_down + 1)  # STARTING
         await refresh_after(pilot, clock, sim.timings.start)  # RUNNING: the reboot completed
-        await until(lambda: vps.id in app.prober.probing, "the probe started")
+        await until(lambda: vps.id in app.probers["test"].probing, "the probe started")
         assert not sim.reachable(vps.main_ip.ip, 22)  # still booting
         clock.advance(60)  # sshd is up after its boot time (15-45 s)
-        await until(lambda: vps.id not in app.prober.probing, "the probe ended")
+        await until(lambda: vps.id not in app.probers["test"].probing, "the probe ended")
         await settle(pilot)
         told = f"VPS {label(vps)} ({vps.main_ip.ip}): SSH up 1m after RUNNING."
         assert told in notifications(app)
-        assert app.prober.latest[vps.id] == "SSH up 1m after RUNNING"
+        assert app.probers["test"].latest[vps.id] == "SSH up 1m after RUNNING"
         probes = [(e.vps_id, e.text) for e in app.timeline.newest_first() if e.kind == "probe"]
         assert probes == [(vps.id, "SSH up 1m after RUNNING")]  # in the timeline too
         [row] = [line for line in screen_text(app).splitlines() if "Reachable" in line]
@@ -188,7 +188,7 @@ async def test_probe_vps_on_demand_and_never_to_a_null_routed_ip(sim, clock, mak
         )
         await select(pilot, up.id)
         await palette_run(pilot, "Probe VPS")
-        await until(lambda: up.id not in app.prober.probing, "the probe ended")
+        await until(lambda: up.id not in app.probers["test"].probing, "the probe ended")
         await settle(pilot)
         assert any(
             n.startswith(f"VPS {label(up)} ({up.main_ip.ip}): SSH up ") for n in notifications(app)
@@ -303,13 +303,15 @@ async def test_the_demo_probes_the_simulated_world_and_a_real_account_the_networ
     config.write_text('ssh_command = "mosh {ip}"\nprobe_ports = [22, 443]\n')
     assert cli.main(["--demo", "--activity", "off", "--config", str(config)]) == 0
     [demo] = started
-    settings = demo.kit_settings
-    assert (settings.ssh_command, settings.probe_ports) == ("mosh {ip}", (22, 443))
-    fleet = await demo.session.client.list_all_vps()
-    nulled = [v.main_ip.ip for v in fleet if v.main_ip and v.main_ip.null_routed]
-    up = [v.main_ip.ip for v in fleet if v.state == "RUNNING" and v.main_ip and v.image]
-    assert nulled and not any([await settings.probe_connect(ip, 22, 1.0) for ip in nulled])
-    assert any([await settings.probe_connect(ip, 22, 1.0) for ip in up])
+    assert len(demo.sessions) == 2  # each demo account probes its own world
+    for session in demo.sessions:
+        settings = demo.kits[session.account]
+        assert (settings.ssh_command, settings.probe_ports) == ("mosh {ip}", (22, 443))
+        fleet = await session.client.list_all_vps()
+        nulled = [v.main_ip.ip for v in fleet if v.main_ip and v.main_ip.null_routed]
+        up = [v.main_ip.ip for v in fleet if v.state == "RUNNING" and v.main_ip]
+        assert nulled and not any([await settings.probe_connect(ip, 22, 1.0) for ip in nulled])
+        assert any([await settings.probe_connect(ip, 22, 1.0) for ip in up])
     monkeypatch.setenv("LEASEWEB_API_KEY", "k")
     assert cli.main(["--config", str(config)]) == 0
-    assert started[1].kit_settings.probe_connect is tcp_connect
+    assert started[1].kits["default"].probe_connect is tcp_connect

@@ -115,9 +115,13 @@ class OverviewPane(DetailPane):
         probed = prober_of(self).latest.get(vps_id)
         return [("Reachable", probed)] if probed else []
 
-    def refresh_probe(self, vps_id: str) -> None:
+    def refresh_probe(self, account: str, vps_id: str) -> None:
         """A probe of ``vps_id`` ended: show it if the tab shows that VPS."""
-        if self.shown_for == vps_id and isinstance(self.data, VpsDetails):
+        if (
+            self.session.account == account
+            and self.shown_for == vps_id
+            and isinstance(self.data, VpsDetails)
+        ):
             self.query_one("#overview-body", Static).update(self.render_details(self.data))
 
     def render_details(self, vps: VpsDetails) -> Group:

@@ -1,4 +1,9 @@
-"""The main screen: the VPS list, the detail tabs of the selected VPS, and live refresh."""
+"""The main screen: the VPS list, the detail tabs of the selected VPS, and live refresh.
+
+With several accounts open (issue 14) the list merges their fleets (an Account column; rows
+keyed by account and id), each account refreshes in a cycle of its own, and each action goes
+to the runner of its row's account; the tabs and dialogs act in the selected row's account.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, TabbedContent
 
+from lswtui.core.accounts import Account, Accounts
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.events import HealthChanged, ProbeResult, ReadOnlyEntered
 from lswtui.core.filtering import RowFilter, compile_filter
@@ -23,17 +29,18 @@ from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
+    APP_ACTIONS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
     action_keys,
 )
-from lswtui.tui.fleet_action_host import FleetActionHost
+from lswtui.tui.fleet_accounts import FleetAccounts
 from lswtui.tui.incident_kit import IncidentKit
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
-from lswtui.tui.session_host import SessionChanged, session_of
+from lswtui.tui.session_host import SessionChanged, select_session, session_of
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
@@ -56,29 +63,42 @@ class FleetScreen(Screen[None]):
         self._footer_shown: tuple[bool | None, ...] = ()
 
     @cached_property
-    def actions(self) -> ActionRunner:
-        host = FleetActionHost(self, self.table, self.tabs, after_action=self.refresh_fleet)
-        return ActionRunner(self.session, host)
+    def fleet_accounts(self) -> FleetAccounts:
+        return FleetAccounts(
+            self,
+            table=self.table,
+            tabs=self.tabs,
+            error=self.query_one(ListError),
+            status=self.query_one(StatusBar),
+        )
 
-    @cached_property
+    @property
+    def accounts(self) -> Accounts:
+        return self.fleet_accounts.accounts
+
+    @property
+    def cycles(self) -> dict[str, RefreshCycle]:
+        """Each account's refresh loop."""
+        return self.fleet_accounts.cycles
+
+    @property
+    def account(self) -> Account:
+        """The account of the selected row (the first one when none is selected)."""
+        return self.fleet_accounts.selected
+
+    @property
+    def actions(self) -> ActionRunner:
+        """The write runner of the selected row's account."""
+        return self.account.runner
+
+    @property
     def kit(self) -> IncidentKit:
+        """ssh, probe and copy as curl, in the selected row's account."""
         return IncidentKit(
             self.app,
             self.actions,
             active_tab=lambda: self.active_tab,
             traffic_days=lambda: self.tabs.traffic.days,
-        )
-
-    @cached_property
-    def cycle(self) -> RefreshCycle:
-        return RefreshCycle(
-            self,
-            self.session,
-            self.actions,
-            table=self.table,
-            tabs=self.tabs,
-            status=self.query_one(StatusBar),
-            error=self.query_one(ListError),
         )
 
     @property
@@ -87,8 +107,13 @@ class FleetScreen(Screen[None]):
 
     @property
     def rows(self) -> dict[str, FleetRow]:
-        """The session's fleet (its one copy), as last applied."""
-        return self.session.fleet
+        """Every open account's fleet (one account's own copy, keyed by VPS id), as applied."""
+        return self.accounts.fleet()
+
+    @property
+    def loaded(self) -> bool:
+        """Every account's whole list has been read once."""
+        return self.fleet_accounts.loaded
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -100,15 +125,15 @@ class FleetScreen(Screen[None]):
                 yield ListError(id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
-        yield Footer(compact=True)
+        yield Footer(first=APP_ACTIONS, compact=True)
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)
         status.profile = self.session.account
         status.host = self.session.host
-        status.read_only = self.session.read_only
-        self.query_one(FleetTable).focus()
-        self.set_interval(1.0, self.cycle.tick)
+        self.show_read_only()
+        self.table.focus()
+        self.set_interval(1.0, self.fleet_accounts.tick)
         self.refresh_fleet()
 
     def on_resize(self, event: Resize) -> None:
@@ -134,19 +159,26 @@ class FleetScreen(Screen[None]):
         return self.tabs.credentials.revealing
 
     def refresh_fleet(self) -> None:
-        self.cycle.refresh()
+        """Refresh every account now, one after another (they never burst together)."""
+        self.fleet_accounts.refresh()
+
+    def update_status(self) -> None:
+        self.fleet_accounts.update_status()
+
+    def show_read_only(self) -> None:
+        self.fleet_accounts.show_read_only()
 
     def on_session_changed(self, message: SessionChanged) -> None:
         if isinstance(message.event, ReadOnlyEntered):
-            self.query_one(StatusBar).read_only = True
+            self.show_read_only()
             self.refresh_bindings()
         elif isinstance(message.event, HealthChanged):
-            self.cycle.update_status()
+            self.update_status()
         elif isinstance(message.event, ProbeResult):
             self.kit.tell_probe_result(message.event)
             overview = self.pane("overview")
             if isinstance(overview, OverviewPane):
-                overview.refresh_probe(message.event.vps_id)
+                overview.refresh_probe(message.event.account, message.event.vps_id)
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -169,7 +201,11 @@ class FleetScreen(Screen[None]):
         return tuple(self._action_state(action_id) for action_id in FOOTER_ACTIONS)
 
     def _load_selected(self) -> None:
-        self.tabs.show_vps(self.table.selected_id, empty=self.table.empty_reason)
+        row = self.table.selected_row
+        session = self.account.session
+        moved = session is not self.session  # to another account: a VPS id may be in both
+        select_session(self, session)
+        self.tabs.show_vps(row.vps_id if row else None, force=moved, empty=self.table.empty_reason)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -184,11 +220,13 @@ class FleetScreen(Screen[None]):
             return self.active_tab == TAB_ACTIONS[action]
         if action == "vps_action":
             return self._action_state(str(parameters[0]))
+        if action == "next_account":
+            return self.accounts.several
         return True
 
     def _action_state(self, action_id: str) -> bool | None:
         """Hidden (False) in read-only mode, dimmed (None) when its rule fails or it is busy."""
-        if ACTIONS_BY_ID[action_id].mutating and self.session.read_only:
+        if ACTIONS_BY_ID[action_id].mutating and self.account.session.read_only:
             return False
         return None if self.actions.unavailable(action_id) else True
 
@@ -209,7 +247,7 @@ class FleetScreen(Screen[None]):
         if action_id is None or isinstance(self.focused, Input):
             return
         event.stop()
-        self.app.call_later(self.actions.start, action_id)
+        self.app.call_later(self.action_vps_action, action_id)
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -227,7 +265,7 @@ class FleetScreen(Screen[None]):
 
     def _set_filter(self, matches: RowFilter) -> None:
         self.table.set_filter(matches)
-        self.cycle.update_status()
+        self.update_status()
         self._show_filter_notes()
 
     def _show_filter_notes(self) -> None:
@@ -241,7 +279,9 @@ class FleetScreen(Screen[None]):
         self.refresh_fleet()
 
     def action_toggle_pause(self) -> None:
-        self.cycle.toggle_pause()
+        paused = not self.fleet_accounts.paused
+        self.notify("Auto-refresh paused." if paused else "Auto-refresh resumed.")
+        self.fleet_accounts.set_paused(paused)
 
     def action_cycle_sort(self) -> None:
         self.table.cycle_sort()
@@ -269,11 +309,31 @@ class FleetScreen(Screen[None]):
         self.kit.copy_curl()
 
     def go_to(self, vps_id: str) -> None:
-        """Select a VPS, clearing a filter that hides it."""
+        """Select a VPS (by its row key with several accounts), clearing a filter that hides
+        it; one in an account the list is narrowed away from shows every account again."""
+        row = self.table.row(vps_id)
+        if row is not None and self.table.scope not in (None, row.account):
+            self.narrow(None)
         if not self.table.select(vps_id):
             self.action_clear_filter()
             self.table.select(vps_id)
         self.table.focus()
+
+    def action_next_account(self) -> None:
+        """Narrow the list to the next account; after the last, show every account again."""
+        self.narrow(self.fleet_accounts.next_scope())
+
+    def narrow(self, account: str | None) -> None:
+        """Show only ``account``'s VPSes (None: every account's)."""
+        if account == self.table.scope:
+            return
+        self.table.set_scope(account)
+        self.notify(
+            "Showing every account." if account is None else f"Showing account {account} only.",
+            markup=False,
+        )
+        self.update_status()
+        self._show_filter_notes()
 
     async def action_reveal_password(self) -> None:
         await self.tabs.credentials.toggle_reveal()

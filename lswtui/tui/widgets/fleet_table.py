@@ -7,11 +7,16 @@ beside them, and renders each visible line on demand. A refresh moves only the r
 changed (by bisection), a filter re-scans the sorted ids without sorting, and only a new sort
 column sorts. The cursor follows the selected VPS id, not a row number, so refreshes, filters
 and sorts never lose the user's place.
+
+Rows are keyed by the VPS id; with several accounts open, by the row key ``account/id``
+(:func:`lswtui.core.accounts.row_key`), and an Account column shows, and the view may be
+narrowed to one account (``scope``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -76,9 +81,18 @@ class Column:
     sort_key: Callable[[FleetRow], object]
     flex: bool = False
     min_total_width: int = 0  # hidden when the table is narrower than this
+    several_accounts: bool = False  # shown only while more than one account is open
 
 
 COLUMNS: tuple[Column, ...] = (
+    Column(
+        "account",
+        "Account",
+        7,
+        lambda r: r.account,
+        lambda r: _blank_last(r.account),
+        several_accounts=True,
+    ),
     Column("state", "State", 11, lambda r: state_text(r.state), lambda r: r.state),
     Column("id", "ID", 10, lambda r: r.vps_id, lambda r: id_sort_key(r.vps_id)),
     Column(
@@ -128,18 +142,26 @@ MARKER_WIDTH = 2
 MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
-SortKey = tuple[object, IdKey]
+SortKey = tuple[object, IdKey, str]  # the column's key, the id's, the account (equal ids)
 
 
 @lru_cache(maxsize=8)
-def _column_layout(width: int, state_width: int) -> tuple[tuple[Column, int], ...]:
+def _column_layout(
+    width: int, state_width: int, account_width: int = 0
+) -> tuple[tuple[Column, int], ...]:
     """The columns that fit ``width`` and their widths (computed once per width, not per line).
 
     The state column is as wide as the longest state present (``state_width``), so an
-    unknown state such as ``MAINTENANCE`` is shown whole.
+    unknown state such as ``MAINTENANCE`` is shown whole; the account column (only with
+    several accounts: ``account_width`` > 0) as the longest account name.
     """
-    columns = [c for c in COLUMNS if width >= c.min_total_width]
-    base = {c.key: max(c.width, state_width) if c.key == "state" else c.width for c in columns}
+    columns = [
+        c
+        for c in COLUMNS
+        if width >= c.min_total_width and (account_width or not c.several_accounts)
+    ]
+    wanted = {"state": state_width, "account": account_width}
+    base = {c.key: max(c.width, wanted.get(c.key, 0)) for c in columns}
     fixed = MARKER_WIDTH + sum(base[c.key] + 1 for c in columns)
     while fixed > width and columns:  # too narrow (a scrollbar, a long state): the last gives way
         last = columns[-1]
@@ -225,7 +247,13 @@ class FleetTable(ScrollView, can_focus=True):
         self._matches: RowFilter = compile_filter("")
         self.sort_column = "id"
         self.sort_reverse = False
-        self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
+        self.marks: Mapping[str, str] = {}  # row key -> "changed" | "new"
+        #: With several accounts open (rows keyed by account and id): the longest name, for
+        #: the Account column; 0 hides it.
+        self.account_width = 0
+        self.stale_accounts: set[str] = set()  # accounts whose rows are the last known ones
+        self.scope: str | None = None  # the one account shown, or None for all
+        self._matched_elsewhere: dict[str, int] | None = None  # in the accounts not shown
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self._gone: dict[str, FleetRow] = {}
         self._state_width = 0  # cells of the longest state text present
@@ -259,6 +287,8 @@ class FleetTable(ScrollView, can_focus=True):
             return None
         if not self._rows and not self._gone:
             return "No VPS in this account."
+        if self.scope is not None and not any(r.account == self.scope for r in self._rows.values()):
+            return f"No VPS in account {self.scope}."
         return "No VPS matches the filter (esc clears it)."
 
     @property
@@ -276,10 +306,13 @@ class FleetTable(ScrollView, can_focus=True):
         everything again is cheaper.
         """
         gone = {k: v for k, v in (gone or {}).items() if k not in rows}
+        changed = self._changed_ids(rows, gone)
+        if not changed and self._loaded:  # a refresh that found nothing new: nothing to draw
+            self._rows, self._gone = rows, gone
+            return
         self._loaded = True
         states = {row.state for row in (*rows.values(), *gone.values())}
         self._state_width = max((cell_len(state_text(state)) for state in states), default=0)
-        changed = self._changed_ids(rows, gone)
         if len(changed) > max(MIN_MOVES, len(self._order) // 4):
             self._rows, self._gone = rows, gone
             self._reindex()
@@ -321,6 +354,14 @@ class FleetTable(ScrollView, can_focus=True):
         self._matches = matches
         self._refilter()
 
+    def set_scope(self, account: str | None) -> None:
+        """Show only the rows of ``account`` (None: of every account)."""
+        self.scope = account
+        self._refilter()
+
+    def _shows(self, row: FleetRow) -> bool:
+        return (self.scope is None or row.account == self.scope) and self._matches(row)
+
     @property
     def shown_columns(self) -> frozenset[str]:
         return frozenset(column.key for column, _ in self._layout())
@@ -328,7 +369,21 @@ class FleetTable(ScrollView, can_focus=True):
     def filter_notes(self) -> list[str]:
         """Unknown filter keys, and why the selected row matched if the match is out of sight."""
         row = self.row(self.selected_id) if self.selected_id else None
-        return filter_notes(self._matches, row, self.shown_columns)
+        notes = filter_notes(self._matches, row, self.shown_columns)
+        if self.scope is not None and self._matches.terms and (elsewhere := self._elsewhere()):
+            where = ", ".join(f"{n} in {account}" for account, n in sorted(elsewhere.items()))
+            notes.append(f"Also matches {where} (not shown: only {self.scope} is listed)")
+        return notes
+
+    def _elsewhere(self) -> dict[str, int]:
+        """Matches of the filter in the accounts not shown, by account (counted once per
+        change of the rows, the filter or the account shown)."""
+        if self._matched_elsewhere is None:
+            scope, matches = self.scope, self._matches
+            self._matched_elsewhere = dict(
+                Counter(r.account for r in self._rows.values() if r.account != scope and matches(r))
+            )
+        return self._matched_elsewhere
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; choosing the current column again reverses the order."""
@@ -355,12 +410,12 @@ class FleetTable(ScrollView, can_focus=True):
         return (
             ""
             if row is None
-            else "".join(text for text, _ in self._cells(row, self._cells_width or 120))
+            else "".join(text for text, _ in self._cells(vps_id, row, self._cells_width or 120))
         )
 
     def _sort_key(self, row: FleetRow) -> SortKey:
         """The column's key, then the id: unique, so an order is exact and bisection finds a row."""
-        return COLUMNS_BY_KEY[self.sort_column].sort_key(row), id_sort_key(row.vps_id)
+        return COLUMNS_BY_KEY[self.sort_column].sort_key(row), id_sort_key(row.vps_id), row.account
 
     def _changed_ids(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow]) -> set[str]:
         old_rows, old_gone = self._rows, self._gone
@@ -385,7 +440,7 @@ class FleetTable(ScrollView, can_focus=True):
         """Insert a row at its sorted place in the order, and in the view if it matches."""
         key = self._keys[vps_id] = self._sort_key(row)
         self._order.insert(self._bisect(self._order, key), vps_id)
-        if self._matches(row):
+        if self._shows(row):
             self._view.insert(self._bisect(self._view, key), vps_id)
 
     def _bisect(self, ids: list[str], key: SortKey) -> int:
@@ -408,12 +463,13 @@ class FleetTable(ScrollView, can_focus=True):
         self._refilter()
 
     def _refilter(self) -> None:
-        row, matches = self.row, self._matches
-        self._view = [vps_id for vps_id in self._order if matches(row(vps_id))]  # type: ignore[arg-type]
+        row, shows = self.row, (self._matches if self.scope is None else self._shows)
+        self._view = [vps_id for vps_id in self._order if shows(row(vps_id))]  # type: ignore[arg-type]
         self._view_changed()
 
     def _view_changed(self) -> None:
         self._index = None
+        self._matched_elsewhere = None
         self.virtual_size = Size(self.size.width, len(self._view) + 1)
         if self.selected_id not in self._positions():
             self.selected_id = self._view[0] if self._view else None
@@ -490,7 +546,7 @@ class FleetTable(ScrollView, can_focus=True):
         return self.scrollable_size.width
 
     def _layout(self) -> tuple[tuple[Column, int], ...]:
-        return _column_layout(self._cells_width, self._state_width)
+        return _column_layout(self._cells_width, self._state_width, self.account_width)
 
     def _sort_at(self, x: int) -> None:
         offset = MARKER_WIDTH
@@ -511,10 +567,10 @@ class FleetTable(ScrollView, can_focus=True):
             return "⟳"
         return {"changed": "Δ", "new": "+", "gone": "✗"}.get(self.marks.get(vps_id, ""), " ")
 
-    def _cells(self, row: FleetRow, width: int) -> list[tuple[str, str]]:
+    def _cells(self, key: str, row: FleetRow, width: int) -> list[tuple[str, str]]:
         """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""
-        cells = [(fit(self._marker(row.vps_id), MARKER_WIDTH), "marker")]
-        for column, col_width in _column_layout(width, self._state_width):
+        cells = [(fit(self._marker(key), MARKER_WIDTH), "marker")]
+        for column, col_width in _column_layout(width, self._state_width, self.account_width):
             cells.append((fit(column.cell(row), col_width) + " ", column.key))
         return cells
 
@@ -563,7 +619,8 @@ class FleetTable(ScrollView, can_focus=True):
         if vps_id == self.selected_id:
             line_style += self.get_component_rich_style("fleet-table--cursor", partial=True)
         segments = []
-        for text, role in self._cells(row, self._cells_width):
+        stale = self.stale or row.account in self.stale_accounts
+        for text, role in self._cells(vps_id, row, self._cells_width):
             style = line_style
             if role == "state" and vps_id in self.pending:
                 style = line_style + self.get_component_rich_style(
@@ -577,6 +634,6 @@ class FleetTable(ScrollView, can_focus=True):
                 style = line_style + self.get_component_rich_style(
                     "fleet-table--null-routed", partial=True
                 )
-            segments.append(Segment(text, dimmed(style) if self.stale else style))
+            segments.append(Segment(text, dimmed(style) if stale else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, line_style).crop(0, width)
