@@ -29,6 +29,7 @@ class CurlDialog(DialogScreen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("c", "copy", "Copy")]
     CANCEL_LABEL = "Close"
+    HELP_TITLE = "Copy as curl"
 
     def __init__(self, title: str, target: ActionTarget | None, command: str) -> None:
         super().__init__(title, target, description=_NOTE)
