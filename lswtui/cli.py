@@ -28,6 +28,8 @@ from lswtui.config import (
     resolve_accounts,
     state_dir,
 )
+from lswtui.headless.completion import complete_if_asked, completion_script
+from lswtui.headless.parser import add_completion_parser, add_vps_parser
 
 if TYPE_CHECKING:
     from lswtui.api import LeasewebClient
@@ -77,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal UI for Leaseweb VPS servers (Leaseweb Public Cloud API).",
         epilog=(
             "API key: LEASEWEB_API_KEY, else LEASEWEB_TOKEN, else the profile's api_key in the "
-            f"config file ({config_path()}). Subcommands: 'lswtui sim --help', 'lswtui config path'."
+            f"config file ({config_path()}). Subcommands: 'lswtui sim --help', 'lswtui config path', "
+            "'lswtui vps --help', 'lswtui completion bash|zsh|fish'."
         ),
     )
     parser.add_argument("--version", action="version", version=f"lswtui {__version__}")
@@ -163,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", metavar="PATH", help="config file to use (env LSWTUI_CONFIG)")
 
-    sub = parser.add_subparsers(dest="command", metavar="{sim,config}")
+    sub = parser.add_subparsers(dest="command", metavar="{sim,config,vps,completion}")
     sim = sub.add_parser("sim", help="serve the Leaseweb API simulator over HTTP on loopback")
     sim.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sim.add_argument("--port", type=int, default=8080, help="port (default 8080)")
@@ -216,11 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
+    add_vps_parser(sub)
+    add_completion_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    complete_if_asked(parser)
+    args = parser.parse_args(argv)
     if args.command == "sim":
         from lswtui.sim.faults import Faults
         from lswtui.sim.server import serve
@@ -243,6 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "config":
         print(config_path() if not args.config else args.config)
+        return 0
+    if args.command == "vps":
+        from lswtui.headless.main import run_vps
+
+        return run_vps(args)
+    if args.command == "completion":
+        print(completion_script(args.shell))
         return 0
     return run_tui(args)
 

@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lswtui.cell_fit import fit
 from lswtui.core.audit_report import visible
 from lswtui.core.timeline import TimelineEntry
-from lswtui.tui.widgets.cell_fit import fit
 
 EntryFilter = Callable[[TimelineEntry], bool]
 LOUD_OUTCOMES = frozenset({"failed", "unknown"})
