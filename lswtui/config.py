@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import tomlkit
@@ -45,6 +46,8 @@ DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
 DEFAULT_REFRESH = 10.0
 MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
+DEFAULT_SSH_COMMAND = "ssh root@{ip}"
+DEFAULT_PROBE_PORTS = (22,)
 DEMO_PROFILE = "demo"
 DEMO_ACCOUNTS = 2  # what --demo opens, to show several accounts in one screen
 #: What an account's name may hold when several are open: it is shown in a column, typed in
@@ -57,12 +60,19 @@ class ConfigError(Exception):
     """A configuration problem to show the user as it is (no traceback)."""
 
 
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     api_key: str | None = Field(None, repr=False)
     api_url: str | None = None
     read_only: bool = False
+    #: The incident kit's, overriding the file's top-level settings for this profile.
+    ssh_command: str | None = None
+    probe_ports: list[Port] | None = None
+    probe_in_read_only: bool | None = None
 
 
 class ConfigFile(BaseModel):
@@ -73,6 +83,9 @@ class ConfigFile(BaseModel):
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
+    ssh_command: str = DEFAULT_SSH_COMMAND  # placeholders {ip}, {ipv6}, {id}, {reference}
+    probe_ports: list[Port] = Field(default_factory=lambda: list(DEFAULT_PROBE_PORTS))
+    probe_in_read_only: bool = False  # a watching-only screen connects to nothing by default
     profiles: dict[str, Profile] = {}
 
 
@@ -203,6 +216,9 @@ class Settings:
     key_source: str | None
     config_file: Path
     keymap: dict[str, str] = field(default_factory=dict)
+    ssh_command: str = DEFAULT_SSH_COMMAND
+    probe_ports: tuple[int, ...] = DEFAULT_PROBE_PORTS
+    probe_in_read_only: bool = False
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -327,6 +343,9 @@ def resolve_accounts(
                 api_url="",
                 read_only=read_only,
                 key_source=None,
+                ssh_command=data.ssh_command,
+                probe_ports=tuple(data.probe_ports),
+                probe_in_read_only=data.probe_in_read_only,
             )
             for name in demo_account_names(demo_accounts)
         ]
@@ -350,6 +369,15 @@ def resolve_accounts(
                 api_url=api_url or env.get("LEASEWEB_API_URL") or chosen.api_url or DEFAULT_API_URL,
                 read_only=read_only or chosen.read_only,
                 key_source=key_source,
+                ssh_command=chosen.ssh_command or data.ssh_command,
+                probe_ports=tuple(
+                    data.probe_ports if chosen.probe_ports is None else chosen.probe_ports
+                ),
+                probe_in_read_only=(
+                    data.probe_in_read_only
+                    if chosen.probe_in_read_only is None
+                    else chosen.probe_in_read_only
+                ),
             )
         )
     return accounts
