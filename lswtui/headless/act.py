@@ -93,6 +93,7 @@ async def run_action(
     row = FleetRow.from_vps(details)
     host = HeadlessHost(streams, dialogs, row, selection)
     runner = ActionRunner(session, host)
+    runner.sleep = tracking.sleep  # a rescue's steps wait for each other on it
     events: list[ActionEvent] = []
 
     def record(event: SessionEvent) -> None:

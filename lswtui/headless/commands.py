@@ -42,6 +42,8 @@ ACTION_COMMANDS = {
     "credential.delete-all": "delete_all_credentials",
     "iso.attach": "attach_iso",
     "iso.detach": "detach_iso",
+    "rescue.boot": "rescue_boot",
+    "rescue.leave": "leave_rescue",
     "snapshot.create": "create_snapshot",
     "snapshot.restore": "restore_snapshot",
     "snapshot.delete": "delete_snapshot",

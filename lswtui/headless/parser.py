@@ -233,6 +233,20 @@ def add_vps_parser(sub: Any) -> None:
     attach.add_argument("iso_id", metavar="ISO", help="ISO id (see 'vps isos')")
     iso.leaf("detach", "detach the ISO", key="iso.detach", mutation=True, track=True)
 
+    rescue = tree.group("rescue", "rescue boot: boot from a rescue ISO, and back from the disk")
+    boot = rescue.leaf(
+        "boot",
+        "attach a rescue ISO, (re)boot from it, print the console URL (each step confirmed)",
+        key="rescue.boot",
+        mutation=True,
+    )
+    boot.add_argument(
+        "--iso", dest="iso_id", default="GRML", metavar="ISO", help="rescue ISO (default GRML)"
+    )
+    rescue.leaf(
+        "leave", "detach the ISO, (re)boot from the disk", key="rescue.leave", mutation=True
+    )
+
     tree.leaf("isos", "the ISO catalogue", vps=False, csv=True)
     images = tree.leaf("images", "the image catalogue", vps=False, csv=True)
     images.add_argument("--region", help="only images of this region")
