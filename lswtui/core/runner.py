@@ -99,7 +99,7 @@ class ActionRunner:
             plan = await flow.plan(ctx)
             if plan is None:
                 return  # cancelled: nothing was sent
-            keep_lock = await self._send(spec, row, plan)
+            keep_lock = await self.send(spec, row, plan)
         except ApiError as exc:  # while gathering context: nothing was sent
             self._report(exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
@@ -119,8 +119,12 @@ class ActionRunner:
 
     # -- sending ----------------------------------------------------------------------------
 
-    async def _send(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
-        """Send once. True when the VPS stays locked while the action is tracked."""
+    async def send(
+        self, spec: ActionSpec, row: FleetRow, plan: Plan, *, announce: bool = True
+    ) -> bool:
+        """Send a confirmed plan once, with the VPS locked (``busy``) by the caller. True when
+        the VPS stays locked while the action is tracked. ``announce``: tell the success (a
+        bulk action tells one summary instead); failures are always told."""
         self.host.mark_pending(row.vps_id, True)
         sent = self._audit_sent(spec, row.vps_id, plan)
         self.in_flight[plan.operation] = InFlight(spec, row.vps_id, plan, sent)
@@ -149,7 +153,8 @@ class ActionRunner:
             correlation_id=correlation,
         )
         suffix = f" (correlationId {correlation})" if correlation else ""
-        self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
+        if announce:
+            self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
         if tracked:
             self.pending[row.vps_id, spec.id] = Pending(
                 spec, plan, row.label, self.session.clock.monotonic()

@@ -1,0 +1,227 @@
+"""One action on every marked VPS: start, stop, reboot or snapshot create (the flows that are
+:class:`~lswtui.core.flows.Batchable`); destructive ones stay one VPS at a time.
+
+- every marked VPS is checked first by the action's own rule (snapshot create reads each
+  VPS's snapshots); one whose state forbids it is skipped with the reason and never sent;
+- one confirmation lists every target and every skipped VPS; for more than one target the
+  user types their number (:func:`count_error`);
+- each target gets one request, through the action runner (locked, in the action log before
+  it goes out, tracked until its effect shows), at most ``limit`` at a time;
+- the VPSes are locked before anything is awaited and a second bulk action is refused while
+  one runs, so a double key press never doubles anything.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import traceback
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import partial
+from typing import Protocol
+
+from lswtui.api import ApiError
+from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
+from lswtui.core.dialogs import ActionTarget
+from lswtui.core.fleet import FleetRow
+from lswtui.core.flows import FLOWS, Batchable
+from lswtui.core.runner import ActionRunner
+
+log = logging.getLogger(__name__)
+
+MAX_CONCURRENT = 4  # requests in flight at once: a burst of 50 POSTs would meet a rate limit
+
+#: The actions offered on marked VPSes.
+BULK_ACTIONS = tuple(action_id for action_id, flow in FLOWS.items() if issubclass(flow, Batchable))
+
+
+@dataclass(frozen=True)
+class Skipped:
+    target: ActionTarget
+    reason: str
+
+
+class BulkDialogs(Protocol):
+    async def confirm_bulk(
+        self,
+        title: str,
+        description: str,
+        targets: Sequence[ActionTarget],
+        skipped: Sequence[Skipped],
+    ) -> bool:
+        """One confirmation listing every target (id, reference, account) and every skipped
+        VPS with its reason; for more than one target, the user types how many."""
+
+
+def count_error(typed: str, expected: int) -> str | None:
+    """Why ``typed`` does not confirm an action on ``expected`` VPSes, or None."""
+    if typed.strip() == str(expected):
+        return None
+    shown = repr(typed.strip()) if typed.strip() else "nothing"
+    return f"You typed {shown}; type {expected}, the number of VPSes, to confirm."
+
+
+@dataclass
+class BulkProgress:
+    """What the progress line shows while a bulk action is sent."""
+
+    title: str
+    total: int  # the confirmed targets
+    skipped: int = 0
+    sent: int = 0
+    accepted: int = 0
+    failed: int = 0  # failed, refused or of unknown outcome: each told on its own
+    finished: bool = False
+
+    @property
+    def text(self) -> str:
+        parts = [f"{self.title}: {self.sent}/{self.total} sent", f"{self.accepted} accepted"]
+        if self.failed:
+            parts.append(f"{self.failed} not accepted")
+        if self.skipped:
+            parts.append(f"{self.skipped} skipped")
+        return " · ".join(parts) + (" — done." if self.finished else " …")
+
+
+def _nothing(progress: BulkProgress) -> None:
+    return None
+
+
+class BulkRunner:
+    def __init__(
+        self,
+        runner: ActionRunner,
+        dialogs: BulkDialogs,
+        on_progress: Callable[[BulkProgress], None] = _nothing,
+        *,
+        limit: int = MAX_CONCURRENT,
+    ) -> None:
+        self.runner = runner
+        self.dialogs = dialogs
+        self.on_progress = on_progress
+        self.limit = limit
+        self.running: str | None = None  # the title of the bulk action under way
+
+    def start(self, action_id: str, rows: Sequence[FleetRow]) -> None:
+        """Begin ``action_id`` on ``rows`` (the marked VPSes, in their order)."""
+        spec = ACTIONS_BY_ID[action_id]
+        host = self.runner.host
+        if action_id not in BULK_ACTIONS:
+            host.tell(
+                f"{spec.title} runs on one VPS at a time: clear the marks (esc) and select one.",
+                severity="warning",
+            )
+            return
+        if self.runner.session.read_only:
+            host.tell(f"Read-only mode: {spec.title} is not available.", severity="warning")
+            return
+        if self.running is not None:
+            host.tell(
+                f"{self.running} on the marked VPSes is still being sent; {spec.title} was not.",
+                severity="warning",
+            )
+            return
+        if not rows:
+            host.tell("No VPS is marked (space marks one).", severity="warning")
+            return
+        locked: list[FleetRow] = []
+        skipped: list[Skipped] = []
+        for row in rows:
+            holder = self.runner.in_progress(row.vps_id, spec)
+            if holder:
+                skipped.append(Skipped(self._flow(spec, row).target, f"{holder} is in progress"))
+                continue
+            self.runner.busy[row.vps_id] = spec.title  # before any await: a double press sees it
+            locked.append(row)
+        self.running = spec.title
+        host.run_action_worker(partial(self._run, spec, locked, skipped))
+
+    def _flow(self, spec: ActionSpec, row: FleetRow) -> Batchable:
+        flow = FLOWS[spec.id](self.runner.session, self.runner.host, row)
+        assert isinstance(flow, Batchable)
+        return flow
+
+    async def _run(self, spec: ActionSpec, rows: list[FleetRow], skipped: list[Skipped]) -> None:
+        kept: set[str] = set()
+        try:
+            ready = await self._checked(spec, rows, skipped)
+            if not ready:
+                reasons = "; ".join(f"{s.target.vps_id}: {s.reason}" for s in skipped)
+                self.runner.host.tell(
+                    f"{spec.title} was sent to none of the marked VPSes: {reasons}.",
+                    severity="warning",
+                )
+                return
+            flow_class = FLOWS[spec.id]
+            assert issubclass(flow_class, Batchable)
+            targets = [flow.target for flow in ready]
+            if not await self.dialogs.confirm_bulk(
+                f"{spec.title} on {len(targets)} VPS{'es' if len(targets) > 1 else ''}",
+                flow_class.EFFECT,
+                targets,
+                skipped,
+            ):
+                return  # cancelled: nothing was sent
+            progress = BulkProgress(spec.title, len(ready), skipped=len(skipped))
+            self.on_progress(progress)
+            limit = asyncio.Semaphore(self.limit)
+            await asyncio.gather(*(self._send(spec, flow, progress, limit, kept) for flow in ready))
+            progress.finished = True
+            self.on_progress(progress)
+            self.runner.host.tell(progress.text, title=spec.title)
+        finally:
+            for row in rows:
+                if row.vps_id not in kept:
+                    self.runner.busy.pop(row.vps_id, None)
+            self.running = None
+            self.runner.host.refresh_bindings()
+
+    async def _checked(
+        self, spec: ActionSpec, rows: list[FleetRow], skipped: list[Skipped]
+    ) -> list[Batchable]:
+        """The flows of the rows the action's rule allows; the others join ``skipped``."""
+        limit = asyncio.Semaphore(self.limit)
+
+        async def check(row: FleetRow) -> Batchable | Skipped:
+            flow = self._flow(spec, row)
+            try:
+                async with limit:
+                    ctx = await flow.context()
+            except ApiError as exc:
+                return Skipped(flow.target, f"could not be checked ({exc.describe()})")
+            reason = spec.reason(ctx)
+            return Skipped(flow.target, reason) if reason else flow
+
+        ready: list[Batchable] = []
+        for result in await asyncio.gather(*(check(row) for row in rows)):
+            if isinstance(result, Skipped):
+                skipped.append(result)
+            else:
+                ready.append(result)
+        return ready
+
+    async def _send(
+        self,
+        spec: ActionSpec,
+        flow: Batchable,
+        progress: BulkProgress,
+        limit: asyncio.Semaphore,
+        kept: set[str],
+    ) -> None:
+        row = flow.row
+        async with limit:
+            try:
+                if await self.runner.send(spec, row, flow.prepared(), announce=False):
+                    kept.add(row.vps_id)
+            except Exception as exc:  # a bug stops this VPS's request, never the others'
+                frames = "".join(traceback.format_tb(exc.__traceback__))
+                log.error(
+                    "%s failed: unexpected %s\n%s", spec.title, type(exc).__qualname__, frames
+                )
+            progress.sent += 1
+            if (row.vps_id, spec.id) in self.runner.pending:
+                progress.accepted += 1
+            else:
+                progress.failed += 1
+            self.on_progress(progress)
