@@ -19,11 +19,10 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
-from typing import Protocol
 
 from lswtui.api import ApiError
 from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
-from lswtui.core.dialogs import ActionTarget
+from lswtui.core.dialogs import BulkDialogs, Skipped
 from lswtui.core.fleet import FleetRow
 from lswtui.core.flows import FLOWS, Batchable
 from lswtui.core.runner import ActionRunner
@@ -34,32 +33,6 @@ MAX_CONCURRENT = 4  # requests in flight at once: a burst of 50 POSTs would meet
 
 #: The actions offered on marked VPSes.
 BULK_ACTIONS = tuple(action_id for action_id, flow in FLOWS.items() if issubclass(flow, Batchable))
-
-
-@dataclass(frozen=True)
-class Skipped:
-    target: ActionTarget
-    reason: str
-
-
-class BulkDialogs(Protocol):
-    async def confirm_bulk(
-        self,
-        title: str,
-        description: str,
-        targets: Sequence[ActionTarget],
-        skipped: Sequence[Skipped],
-    ) -> bool:
-        """One confirmation listing every target (id, reference, account) and every skipped
-        VPS with its reason; for more than one target, the user types how many."""
-
-
-def count_error(typed: str, expected: int) -> str | None:
-    """Why ``typed`` does not confirm an action on ``expected`` VPSes, or None."""
-    if typed.strip() == str(expected):
-        return None
-    shown = repr(typed.strip()) if typed.strip() else "nothing"
-    return f"You typed {shown}; type {expected}, the number of VPSes, to confirm."
 
 
 @dataclass

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from lswtui.core.bulk import BULK_ACTIONS, BulkProgress, BulkRunner, Skipped, count_error
-from lswtui.core.dialogs import ActionTarget
+from lswtui.core.bulk import BULK_ACTIONS, BulkProgress, BulkRunner
+from lswtui.core.dialogs import ActionTarget, Skipped
 from lswtui.core.fleet import FleetRow
+from lswtui.core.validators import count_error
 from tests.core.test_flows import Core
 from tests.core.test_flows import core as core  # the fixture, re-exported for these tests
 from tests.tui.actions_helpers import mutations
