@@ -23,6 +23,7 @@ import ipaddress
 import os
 import stat
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -37,6 +38,7 @@ DEFAULT_REFRESH = 10.0
 MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
 DEMO_PROFILE = "demo"
+MIN_SPLIT, MAX_SPLIT = 20, 80  # percent of the width the VPS list may take
 
 
 class ConfigError(Exception):
@@ -59,6 +61,10 @@ class ConfigFile(BaseModel):
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
     profiles: dict[str, Profile] = {}
+    columns: list[str] | None = None  # the list's columns in order (column keys); None: default
+    #: Percent of the width the VPS list takes (the rest is the details); None: it follows
+    #: the content.
+    split: int | None = Field(None, ge=MIN_SPLIT, le=MAX_SPLIT)
 
 
 def forget_key_environment() -> None:
@@ -159,8 +165,14 @@ def load_config(path: Path | None = None, *, keys_used: bool = True) -> ConfigFi
 
 
 def save_theme(theme: str, path: Path | None = None) -> None:
-    """Persist the theme choice by editing the file in place (tomlkit): its comments, order and
-    other settings stay as the user wrote them, and so does its mode (a new file gets 0600)."""
+    """Persist the theme choice (see :func:`save_settings`)."""
+    save_settings({"theme": theme}, path)
+
+
+def save_settings(values: Mapping[str, str | int | list[str]], path: Path | None = None) -> None:
+    """Persist top-level settings (theme, columns, split) by editing the file in place
+    (tomlkit): its comments, order and other settings stay as the user wrote them, and so does
+    its mode (a new file gets 0600)."""
     path = path or config_path()
     try:
         document = (
@@ -168,7 +180,8 @@ def save_theme(theme: str, path: Path | None = None) -> None:
         )
     except tomlkit.exceptions.ParseError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
-    document["theme"] = theme
+    for key, value in values.items():
+        document[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -188,6 +201,8 @@ class Settings:
     key_source: str | None
     config_file: Path
     keymap: dict[str, str] = field(default_factory=dict)
+    columns: tuple[str, ...] | None = None
+    split: int | None = None
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -219,6 +234,8 @@ def resolve_settings(
             theme=theme or data.theme,
             key_source=None,
             config_file=path,
+            columns=_columns(data),
+            split=data.split,
         )
     name = profile or data.default_profile
     if profile and profile not in data.profiles:
@@ -240,4 +257,10 @@ def resolve_settings(
         key_source=key_source,
         config_file=path,
         keymap=data.keymap,
+        columns=_columns(data),
+        split=data.split,
     )
+
+
+def _columns(data: ConfigFile) -> tuple[str, ...] | None:
+    return tuple(data.columns) if data.columns is not None else None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
 from lswtui.api.models import VpsSummary
 
@@ -22,6 +23,9 @@ class FleetRow:
     image: str
     image_id: str
     all_ips: tuple[str, ...]
+    ipv6: str = ""  # the first IPv6 address
+    started_at: datetime | None = None
+    market_app: str = ""
 
     @classmethod
     def from_vps(cls, vps: VpsSummary) -> FleetRow:
@@ -38,6 +42,9 @@ class FleetRow:
             image=(vps.image.name or vps.image.id) if vps.image else "",
             image_id=vps.image.id if vps.image else "",
             all_ips=tuple(ip.ip for ip in vps.ips),
+            ipv6=next((ip.ip for ip in vps.ips if ip.version == 6), ""),
+            started_at=vps.started_at,
+            market_app=vps.market_app_id or "",
         )
 
     @property
