@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
@@ -39,6 +40,7 @@ class TablePane(DetailPane):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: dict[str, tuple[object, ...]] = {}  # row key -> signatures of its cells
+        self._chosen_for: str | None = None  # the VPS whose row the user chose in the table
 
     def compose(self) -> ComposeResult:
         yield self.compose_error()
@@ -61,6 +63,22 @@ class TablePane(DetailPane):
         if table.row_count == 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @property
+    def chosen(self) -> bool:
+        """The user chose the cursor's row for this VPS (went into the table, moved in it or
+        clicked it): an action on a row takes it without asking which; otherwise the first
+        row is only where the cursor happens to start."""
+        return self._chosen_for is not None and self._chosen_for == self.shown_for
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.table:
+            self._chosen_for = self.shown_for
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.table.has_focus:
+            self._chosen_for = self.shown_for
 
     def rows(self, data: Any) -> Iterable[tuple[str, Sequence[Cell]]]:
         raise NotImplementedError
