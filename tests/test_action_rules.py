@@ -7,8 +7,9 @@ from datetime import UTC, datetime
 import pytest
 
 from lswtui.api.models import IpDetails, Snapshot, VpsDetails
-from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID, ActionContext
+from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID
 from lswtui.core.fleet import FleetRow
+from lswtui.core.rules import ActionContext
 
 
 def _row(state: str = "RUNNING") -> FleetRow:

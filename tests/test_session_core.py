@@ -124,3 +124,24 @@ def test_a_change_of_api_health_is_told_once_with_old_and_new(tmp_path):
         ("stale", "ok"),
     ]
     assert all(e.account == "prod" and e.at == NOW for e in events)
+
+
+def test_api_health_changes_are_told_as_they_happen_with_no_one_polling(tmp_path):
+    """A headless front end subscribes and hears each change of health at the request, retry or
+    refresh outcome that caused it; nobody calls ``health_status``."""
+    now = [100.0]
+    s, client, events = session(tmp_path, now)
+    s.health.refresh_succeeded()
+    s.health.refresh_failed()  # errors
+    client.on_retry(SimpleNamespace(delay=5.0, status=429))  # rate limited
+    client.on_request(SimpleNamespace(elapsed=0.1, status=200))  # the retry answered: errors
+    s.health.refresh_succeeded()  # ok
+    for _ in range(3):
+        client.on_request(SimpleNamespace(elapsed=3.0, status=200))  # slow
+    assert [(e.old, e.new) for e in events if isinstance(e, HealthChanged)] == [
+        ("ok", "errors"),
+        ("errors", "rate limited"),
+        ("rate limited", "errors"),
+        ("errors", "ok"),
+        ("ok", "slow"),
+    ]

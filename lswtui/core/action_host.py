@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
-from typing import Any, Literal, Protocol
+from typing import Any, Protocol
 
 from lswtui.api.models import Credential, IpDetails, Snapshot
 from lswtui.core.dialogs import Dialogs
+from lswtui.core.failures import Severity
 from lswtui.core.fleet import FleetRow
-
-Severity = Literal["information", "warning", "error"]
 
 
 @dataclass(frozen=True)

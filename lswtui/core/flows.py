@@ -12,11 +12,11 @@ from typing import Any, ClassVar
 from lswtui.api import LeasewebClient
 from lswtui.api.models import Credential, IpDetails, Snapshot
 from lswtui.core.action_host import ActionHost
-from lswtui.core.actions import ActionContext, null_route_refusal
 from lswtui.core.details import CREDENTIALS, DETAILS, IPS, SNAPSHOTS, credential_key
 from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, PickerItem
 from lswtui.core.fleet import FleetRow
 from lswtui.core.plan import DoneCheck, Plan, state_reached
+from lswtui.core.rules import ActionContext, null_route_refusal
 from lswtui.core.session import Session
 from lswtui.core.validators import hostname_error, reference_error
 
@@ -88,8 +88,9 @@ class Flow:
     async def pick(self, title: str, items: Sequence[PickerItem], empty: str) -> str | None:
         return await self.dialogs.pick(self.target, title, items, empty)
 
-    def operation(self, title: str) -> str:
-        return f"{title} {self.row.vps_id}"
+    def operation(self, what: str) -> str:
+        """What the action does, naming the VPS once: ``Edit reference on VPS 123 web-01``."""
+        return f"{what} on VPS {self.row.label}"
 
     async def refused(self, ctx: ActionContext) -> bool:
         """Explain a broken rule in a dialog of the flow's own; False lets the runner notify."""
@@ -130,7 +131,7 @@ class PowerFlow(Batchable):
 
     def prepared(self) -> Plan:
         return Plan(
-            operation=self.operation(self.TITLE),
+            operation=f"{self.TITLE} {self.row.label}",
             send=lambda: getattr(self.client, f"{self.VERB}_vps")(self.row.vps_id),
             done=state_reached(self.TARGET_STATE, via_transition=self.VIA_TRANSITION),
             success=f"{self.TITLE} {self.row.label}: accepted; waiting for {self.TARGET_STATE}.",
@@ -191,7 +192,7 @@ class ReinstallFlow(Flow):
             return await running_again(row, client) and row is not None and row.image_id == image_id
 
         return Plan(
-            operation=self.operation("Reinstall VPS"),
+            operation=f"Reinstall VPS {self.row.label}",
             send=lambda: self.client.reinstall_vps(self.row.vps_id, image_id, app_id),
             parameters={"imageId": image_id, "marketAppId": app_id},
             done=done,
@@ -452,7 +453,7 @@ class CreateSnapshotFlow(Batchable):
     def prepared(self, name: str | None = None) -> Plan:
         name = name or self.default_name()
         return Plan(
-            operation=self.operation("Create snapshot"),
+            operation=self.operation(f'Create snapshot "{name}"'),
             send=lambda: self.client.create_snapshot(self.row.vps_id, name),
             parameters={"name": name},
             done=snapshot_state(None),
@@ -492,6 +493,11 @@ class SnapshotFlow(Flow):
         return snapshot
 
 
+def snapshot_name(snapshot: Snapshot) -> str:
+    """``"nightly"`` (quoted: a name, not an id), or the id of a snapshot without one."""
+    return f'"{snapshot.display_name}"' if snapshot.display_name else snapshot.id
+
+
 class RestoreSnapshotFlow(SnapshotFlow):
     async def plan(self, ctx: ActionContext) -> Plan | None:
         snapshot = await self.choose(ctx, "Restore which snapshot?")
@@ -505,7 +511,7 @@ class RestoreSnapshotFlow(SnapshotFlow):
         ):
             return None
         return Plan(
-            operation=self.operation("Restore snapshot"),
+            operation=self.operation(f"Restore snapshot {snapshot_name(snapshot)}"),
             send=lambda: self.client.restore_snapshot(self.row.vps_id, snapshot.id),
             parameters={"snapshotId": snapshot.id},
             done=state_reached("RUNNING", via_transition=True),
@@ -524,7 +530,7 @@ class DeleteSnapshotFlow(SnapshotFlow):
         ):
             return None
         return Plan(
-            operation=self.operation("Delete snapshot"),
+            operation=self.operation(f"Delete snapshot {snapshot_name(snapshot)}"),
             send=lambda: self.client.delete_snapshot(self.row.vps_id, snapshot.id),
             parameters={"snapshotId": snapshot.id},
             done=snapshot_state(snapshot.id, gone=True),
@@ -578,7 +584,7 @@ class ReverseDnsFlow(IpFlow):
         if name is None:
             return None
         return Plan(
-            operation=self.operation(f"Set reverse DNS of {ip.ip} on"),
+            operation=self.operation(f"Set reverse DNS of {ip.ip}"),
             send=lambda: self.client.update_reverse_lookup(self.row.vps_id, ip.ip, name),
             parameters={"ip": ip.ip, "reverseLookup": name},
             success=f"Reverse DNS of {ip.ip} is now {name}.",
@@ -606,7 +612,7 @@ class NullRouteFlow(IpFlow):
             return None
         hours = entered.automated_unnuling_hours
         return Plan(
-            operation=self.operation(f"Null route {ip.ip} of"),
+            operation=self.operation(f"Null route {ip.ip}"),
             send=lambda: self.client.null_route_ip(
                 self.row.vps_id, ip.ip, comment=entered.comment, automated_unnuling_at=hours
             ),
@@ -633,32 +639,9 @@ class RemoveNullRouteFlow(IpFlow):
         ):
             return None
         return Plan(
-            operation=self.operation(f"Remove null route of {ip.ip} on"),
+            operation=self.operation(f"Remove null route of {ip.ip}"),
             send=lambda: self.client.unnull_ip(self.row.vps_id, ip.ip),
             parameters={"ip": ip.ip},
             success=f"Null route of {ip.ip} removed. Propagation takes a few minutes.",
             stale=IPS,
         )
-
-
-FLOWS: dict[str, type[Flow]] = {
-    "start": StartFlow,
-    "stop": StopFlow,
-    "reboot": RebootFlow,
-    "reinstall": ReinstallFlow,
-    "edit_reference": EditReferenceFlow,
-    "console": ConsoleFlow,
-    "reset_password": ResetPasswordFlow,
-    "store_credential": StoreCredentialFlow,
-    "update_credential": UpdateCredentialFlow,
-    "delete_credential": DeleteCredentialFlow,
-    "delete_all_credentials": DeleteAllCredentialsFlow,
-    "attach_iso": AttachIsoFlow,
-    "detach_iso": DetachIsoFlow,
-    "create_snapshot": CreateSnapshotFlow,
-    "restore_snapshot": RestoreSnapshotFlow,
-    "delete_snapshot": DeleteSnapshotFlow,
-    "set_reverse_dns": ReverseDnsFlow,
-    "null_route": NullRouteFlow,
-    "remove_null_route": RemoveNullRouteFlow,
-}

@@ -29,9 +29,13 @@ class RetryWaitLike(Protocol):
 
 @dataclass
 class ApiHealth:
-    """Fed by the client's per-request and retry hooks and by the fleet refresh outcome."""
+    """Fed by the client's per-request and retry hooks and by the fleet refresh outcome;
+    ``on_change`` is called after each, so the owner can tell a change of condition as it
+    happens (the data ageing into "stale" and a retry wait running out are noticed by time: at
+    the next feed or look)."""
 
     clock: Callable[[], float]
+    on_change: Callable[[], object] = lambda: None
     window: int = 20
     latencies: deque[float] = field(default_factory=deque)
     last_success: float | None = None
@@ -47,18 +51,22 @@ class ApiHealth:
             self.latencies.append(elapsed)
             while len(self.latencies) > self.window:
                 self.latencies.popleft()
+        self.on_change()
 
     def retry_waiting(self, wait: RetryWaitLike) -> None:
         """The client sleeps ``wait.delay`` seconds before retrying (429: rate limited)."""
         self.retry_until = self.clock() + wait.delay
         self.rate_limited = wait.status == 429
+        self.on_change()
 
     def refresh_succeeded(self) -> None:
         self.last_success = self.clock()
         self.consecutive_failures = 0
+        self.on_change()
 
     def refresh_failed(self) -> None:
         self.consecutive_failures += 1
+        self.on_change()
 
     def age(self) -> float | None:
         return None if self.last_success is None else self.clock() - self.last_success

@@ -14,8 +14,6 @@ Guarantees (issue 4):
 
 from __future__ import annotations
 
-import logging
-import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
@@ -26,13 +24,12 @@ from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
 from lswtui.core.audit import AuditEntry
 from lswtui.core.events import ActionCompleted, ActionEvent, ActionSent, ActionUnknown
+from lswtui.core.failures import api_error_notice, log_unexpected
 from lswtui.core.fleet import FleetRow
-from lswtui.core.flows import FLOWS, Flow
+from lswtui.core.flows import Flow
 from lswtui.core.humanize import human_duration
 from lswtui.core.plan import Plan
 from lswtui.core.session import Session
-
-log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -47,7 +44,6 @@ class InFlight:
 class Pending:
     spec: ActionSpec
     plan: Plan
-    label: str
     started: float
 
 
@@ -86,7 +82,7 @@ class ActionRunner:
     async def _run(self, spec: ActionSpec, row: FleetRow) -> None:
         keep_lock = False
         try:
-            flow: Flow = FLOWS[spec.id](self.session, self.host, row)
+            flow: Flow = spec.flow(self.session, self.host, row)
             ctx = await flow.context()
             reason = spec.reason(ctx)
             if reason:
@@ -103,10 +99,7 @@ class ActionRunner:
         except ApiError as exc:  # while gathering context: nothing was sent
             self._report(exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
-            frames = "".join(traceback.format_tb(exc.__traceback__))
-            log.error(  # the message is withheld: it may quote anything, a password included
-                "%s failed: unexpected %s\n%s", spec.title, type(exc).__qualname__, frames
-            )
+            log_unexpected(spec.title, exc)
             self.host.tell(
                 f"{spec.title} stopped by an unexpected error ({type(exc).__name__}); "
                 "nothing further was sent.",
@@ -156,9 +149,7 @@ class ActionRunner:
         if announce:
             self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
         if tracked:
-            self.pending[row.vps_id, spec.id] = Pending(
-                spec, plan, row.label, self.session.clock.monotonic()
-            )
+            self.pending[row.vps_id, spec.id] = Pending(spec, plan, self.session.clock.monotonic())
             self.host.mark_pending(row.vps_id, True)
         self._changed(row.vps_id, plan)
         return tracked and plan.exclusive
@@ -206,8 +197,10 @@ class ActionRunner:
         self._changed(row.vps_id, plan)
 
     def _report(self, exc: ApiError) -> None:
-        """Every API error reaches the user with its message and correlationId."""
-        self.host.tell(exc.describe(), title="API error", severity="error", timeout=12)
+        notice = api_error_notice(exc)
+        self.host.tell(
+            notice.message, title=notice.title, severity=notice.severity, timeout=notice.timeout
+        )
 
     def _audit_sent(self, spec: ActionSpec, vps_id: str, plan: Plan) -> AuditEntry | None:
         self._publish(spec, vps_id, plan, "sent")
@@ -303,7 +296,7 @@ class ActionRunner:
                     pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1)
                 )
                 self.host.tell(
-                    f"{pending.plan.operation} ({pending.label}) completed in {human_duration(elapsed)}.",
+                    f"{pending.plan.operation} completed in {human_duration(elapsed)}.",
                     title=pending.spec.title,
                 )
             elif elapsed > pending.plan.give_up_after:
@@ -311,7 +304,7 @@ class ActionRunner:
                     pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1)
                 )
                 self.host.tell(
-                    f"{pending.plan.operation} ({pending.label}) not confirmed after "
+                    f"{pending.plan.operation} not confirmed after "
                     f"{human_duration(elapsed)}; check the VPS.",
                     severity="warning",
                 )
@@ -348,4 +341,4 @@ class ActionRunner:
         in_progress = self.in_progress(row.vps_id, spec)
         if in_progress:
             return f"{in_progress} is in progress"
-        return spec.reason(FLOWS[spec.id](self.session, self.host, row).cached_context())
+        return spec.reason(spec.flow(self.session, self.host, row).cached_context())

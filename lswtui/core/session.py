@@ -50,7 +50,7 @@ class Session:
         self.clock = clock or Clock()
         self.refresh_interval = refresh_interval
         self.live_refresh = live_refresh
-        self.health = ApiHealth(clock=self.clock.monotonic)
+        self.health = ApiHealth(clock=self.clock.monotonic, on_change=self._check_health)
         self.fleet: dict[str, FleetRow] = {}
         self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh
         self.details = DetailCache(self.clock.monotonic, on_loaded=self._detail_loaded)
@@ -91,16 +91,23 @@ class Session:
         self.client.read_only = True
         self.emit(ReadOnlyEntered(account=self.account, at=self.clock.now(), reason=reason))
 
+    @property
+    def _stale_after(self) -> float:
+        return self.refresh_interval * 3
+
     def health_status(self) -> str:
-        """The API's health for the status line; a change of condition is told once."""
-        stale_after = self.refresh_interval * 3
-        condition = self.health.condition(stale_after)
+        """The API's health for the status line (a change of condition is told, once)."""
+        self._check_health()
+        return self.health.status(self._stale_after)
+
+    def _check_health(self) -> None:
+        """Emit :class:`HealthChanged` if the condition moved since it was last told."""
+        condition = self.health.condition(self._stale_after)
         if condition != self._health:
             old, self._health = self._health, condition
             self.emit(
                 HealthChanged(account=self.account, at=self.clock.now(), old=old, new=condition)
             )
-        return self.health.status(stale_after)
 
     def set_fleet(self, rows: dict[str, FleetRow]) -> None:
         self.fleet = rows

@@ -13,16 +13,8 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 from lswtui.core.actions import ACTIONS
+from lswtui.tui.tab_names import TABS
 
-#: The detail tabs, in order (keys 1-6).
-TABS = (
-    ("overview", "Overview"),
-    ("ips", "IPs"),
-    ("credentials", "Credentials"),
-    ("snapshots", "Snapshots"),
-    ("iso", "ISO"),
-    ("traffic", "Traffic"),
-)
 # Footer labels of the actions shown there (the rest are in the help screen and the palette);
 # short, so that the footer fits 80 columns.
 FOOTER_ACTIONS = {"start": "Start", "stop": "Stop", "reboot": "Reboot"}
@@ -164,6 +156,15 @@ COMMANDS_BY_ID = {
 
 def keys_of(command: Command, keymap: Mapping[str, str]) -> str:
     return keymap.get(command.id, command.keys)
+
+
+def action_keys(keymap: Mapping[str, str]) -> dict[str, str]:
+    """Each key of a VPS action, as typed (the user's keymap applied) -> the action's id."""
+    return {
+        key.strip(): command.action_id
+        for command in ACTION_COMMANDS
+        for key in keys_of(command, keymap).split(",")
+    }
 
 
 def key_label(keys: str) -> str:

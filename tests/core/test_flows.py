@@ -19,6 +19,7 @@ from lswtui.core.clock import Clock
 from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, CredentialInput, PickerItem
 from lswtui.core.events import ActionEvent, SessionEvent
 from lswtui.core.fleet import FleetRow
+from lswtui.core.flows import Flow
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.sim import Simulator
@@ -294,7 +295,7 @@ async def test_a_write_unanswered_when_the_app_ends_is_logged_unknown(core, monk
     monkeypatch.setattr(core.session.client, "stop_vps", hanging)
     with pytest.raises(asyncio.CancelledError):
         await core.run("stop", True)
-    assert seen == [[f"Stop VPS {core.host.selected.vps_id}"]]
+    assert seen == [[f"Stop VPS {core.host.selected.label}"]]
     assert core.log() == [("stop", "sent"), ("stop", "unknown")]
     assert core.runner.in_flight == {}
 
@@ -309,7 +310,7 @@ async def test_each_step_of_a_write_is_an_event_with_account_vps_outcome_and_cor
         ("ActionCompleted", "prod", row.vps_id, "completed"),
     ]
     accepted = [e for e in core.events if isinstance(e, ActionEvent)][1]
-    assert accepted.operation == "stop" and accepted.summary == f"Stop VPS {row.vps_id}"
+    assert accepted.operation == "stop" and accepted.summary == f"Stop VPS {row.label}"
     assert accepted.status == 202 and accepted.correlation_id
 
 
@@ -325,3 +326,34 @@ async def test_a_write_cut_off_is_an_unknown_event_with_its_reason(core, monkeyp
         await core.run("stop", True)
     unknown = [e for e in core.events if type(e).__name__ == "ActionUnknown"]
     assert [(e.vps_id, e.error) for e in unknown] == [(row.vps_id, "ended by SIGTERM")]
+
+
+def test_each_action_names_the_flow_that_runs_it():
+    """The catalogue is the one registry of actions: no table of flows beside it."""
+    assert all(issubclass(action.flow, Flow) for action in ACTIONS)
+    assert len({action.flow for action in ACTIONS}) == len(ACTIONS)
+
+
+async def test_toasts_name_the_vps_once_and_the_thing_acted_on_unambiguously(core):
+    """Issue 11 item 21: "Start VPS 1 (1 db-primary)" repeated the id, and "Restore snapshot
+    128492780" read as if the VPS id were the snapshot's."""
+    row = await core.select(ready_snapshot)
+    [snapshot] = (await core.session.client.list_all_snapshots(row.vps_id))[:1]
+    await core.run("restore_snapshot", True)
+    operation = f'Restore snapshot "{snapshot.display_name}" on VPS {row.label}'
+    sent = [e for e in core.events if isinstance(e, ActionEvent) and e.outcome == "sent"]
+    assert [e.summary for e in sent] == [operation]
+    core.now[0] += 6
+    core.host.told.clear()
+    await core.runner.poll_pending({row.vps_id: replace(row, state="STOPPED")})
+    await core.runner.poll_pending({row.vps_id: row})  # left RUNNING and came back
+    assert core.host.told == [("information", f"{operation} completed in 6s.")]
+    assert row.label.count(row.vps_id) == 1 and row.reference
+
+
+async def test_a_power_toast_names_the_vps_once(core):
+    row = await core.select(first)
+    await core.run("stop", True)
+    core.host.told.clear()
+    await core.runner.poll_pending({row.vps_id: replace(row, state="STOPPED")})
+    assert core.host.told == [("information", f"Stop VPS {row.label} completed in 0s.")]

@@ -70,11 +70,15 @@ async def answer(pilot, *keys: str) -> None:
     await settle(pilot)
 
 
-def completed(app, title: str, vps_id: str) -> bool:
-    """Whether the runner said the tracked action ``title`` on ``vps_id`` completed."""
-    return any(
-        n.startswith(f"{title} {vps_id}") and "completed in" in n for n in notifications(app)
-    )
+def label(vps) -> str:
+    """How toasts name a simulator VPS, once: ``123581321 web-01``."""
+    return f"{vps.id} {vps.reference}".rstrip()
+
+
+def completed(app, operation: str) -> bool:
+    """Whether the runner said the tracked action ``operation`` (its whole name, e.g.
+    ``Stop VPS 123 web-01``) completed."""
+    return any(n.startswith(f"{operation} completed in ") for n in notifications(app))
 
 
 def one_request(sim, method: str, suffix: str) -> None:

@@ -9,6 +9,7 @@ from tests.tui.actions_helpers import (
     completed,
     dialog_text,
     fill,
+    label,
     mutations,
     one_request,
     pick,
@@ -45,7 +46,7 @@ async def test_attach_iso_from_the_searchable_picker_is_pending_until_it_shows(
         await refresh_after(pilot, clock, sim.timings.iso + 1)
         assert sim.state.vps[vps.id].iso.id == "SYSTEMRESCUE"
         assert not table.row_text(vps.id).startswith("⟳")
-        assert completed(app, "Attach ISO", vps.id)
+        assert completed(app, f"Attach ISO on VPS {label(vps)}")
         assert "Attached: " in screen_text(app) and "SYSTEMRESCUE" in screen_text(app)
         assert len(mutations(sim)) == 1
 
@@ -64,4 +65,4 @@ async def test_detach_iso(sim, clock, make_client):
         await refresh_after(pilot, clock, sim.timings.iso + 1)
         assert sim.state.vps[vps.id].iso is None
         assert "No ISO attached." in screen_text(app)
-        assert completed(app, "Detach ISO", vps.id)
+        assert completed(app, f"Detach ISO on VPS {label(vps)}")

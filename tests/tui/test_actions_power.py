@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lswtui.tui.dialogs import ConfirmDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
-from tests.tui.actions_helpers import answer, mutations, one_request, pick, select
+from tests.tui.actions_helpers import answer, completed, label, mutations, one_request, pick, select
 from tests.tui.helpers import make_app, notifications, screen_text, settle, until_dialog_takes_keys
 
 
@@ -29,9 +29,7 @@ async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(
         await answer(pilot, "r")
         assert "○ STOPPED" in table.row_text(vps.id)
         assert not table.row_text(vps.id).startswith("⟳")
-        assert any(
-            n.startswith(f"Stop VPS {vps.id}") and "completed in" in n for n in notifications(app)
-        )
+        assert completed(app, f"Stop VPS {label(vps)}")
         entries = app.session.audit.read()
         assert [(e.vps_id, e.operation, e.outcome, e.status) for e in entries] == [
             (vps.id, "stop", "accepted", 202),
@@ -101,9 +99,7 @@ async def test_reboot_goes_through_states_back_to_running(sim, clock, make_clien
             await answer(pilot, "r")
             seen.add(app.query_one(FleetTable).row(vps.id).state)
         assert {"STOPPING", "STARTING", "RUNNING"} <= seen
-        assert any(
-            n.startswith(f"Reboot VPS {vps.id}") and "completed" in n for n in notifications(app)
-        )
+        assert completed(app, f"Reboot VPS {label(vps)}")
 
 
 async def test_start_a_stopped_vps(sim, clock, make_client):

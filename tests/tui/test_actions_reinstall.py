@@ -9,6 +9,7 @@ from tests.tui.actions_helpers import (
     completed,
     dialog_text,
     fill,
+    label,
     mutations,
     one_request,
     pick,
@@ -60,7 +61,7 @@ async def test_reinstall_with_image_and_market_app_after_typing_the_id(sim, cloc
         )
         assert not table.row_text(vps.id).startswith("⟳")
         assert "ALMALINUX_9_64BIT" in screen_text(app)  # the overview tab was reloaded
-        assert completed(app, "Reinstall VPS", vps.id)
+        assert completed(app, f"Reinstall VPS {label(vps)}")
         assert [(e.operation, e.outcome, e.parameters) for e in app.session.audit.read()] == [
             ("reinstall", "accepted", {"imageId": "ALMALINUX_9_64BIT", "marketAppId": "CPANEL_30"}),
             (

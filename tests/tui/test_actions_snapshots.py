@@ -9,6 +9,7 @@ from tests.tui.actions_helpers import (
     completed,
     dialog_text,
     fill,
+    label,
     mutations,
     one_request,
     pick,
@@ -46,7 +47,7 @@ async def test_create_snapshot_shows_creating_then_ready(sim, clock, make_client
 
         await refresh_after(pilot, clock, sim.timings.snapshot + 1)
         assert "before-upgrade READY" in snapshot_row(app)
-        assert completed(app, "Create snapshot", vps.id)
+        assert completed(app, f'Create snapshot "before-upgrade" on VPS {label(vps)}')
         await answer(pilot, "N")  # Leaseweb keeps one snapshot per VPS
         assert any("already has a snapshot" in n for n in notifications(app))
         assert len(mutations(sim)) == 1
@@ -76,7 +77,7 @@ async def test_restore_snapshot_needs_the_typed_id_and_restarts_the_vps(sim, clo
         assert table.row(vps.id).state == "STARTING"
         await refresh_after(pilot, clock, sim.timings.restore + 1)
         assert table.row(vps.id).state == "RUNNING"
-        assert completed(app, "Restore snapshot", vps.id)
+        assert completed(app, f'Restore snapshot "{snapshot.display_name}" on VPS {label(vps)}')
 
 
 async def test_delete_snapshot_needs_the_typed_id_and_the_item_vanishes(sim, clock, make_client):
@@ -97,4 +98,4 @@ async def test_delete_snapshot_needs_the_typed_id_and_the_item_vanishes(sim, clo
         assert sim.state.vps[vps.id].snapshots == []
         assert app.screen.pane("snapshots").table.row_count == 0
         assert "No snapshot." in screen_text(app)
-        assert completed(app, "Delete snapshot", vps.id)
+        assert completed(app, f'Delete snapshot "{snapshot.display_name}" on VPS {label(vps)}')

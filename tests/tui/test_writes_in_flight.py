@@ -11,7 +11,15 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from lswtui.api import LeasewebClient
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from lswtui.tui.dialogs import ConfirmDialog
-from tests.tui.actions_helpers import answer, dialog_text, palette_run, pick, running, select
+from tests.tui.actions_helpers import (
+    answer,
+    dialog_text,
+    label,
+    palette_run,
+    pick,
+    running,
+    select,
+)
 from tests.tui.helpers import settle, until_dialog_takes_keys
 
 WRITES = ("POST", "PUT", "DELETE")
@@ -88,7 +96,7 @@ async def test_a_write_is_in_the_log_as_sent_before_the_answer(sim, held):
 
 
 QUESTION = (
-    "A write is in flight (Stop VPS {id}). Quit anyway? Its outcome will be recorded as unknown."
+    "A write is in flight (Stop VPS {label}). Quit anyway? Its outcome will be recorded as unknown."
 )
 
 
@@ -103,7 +111,7 @@ async def test_quitting_with_a_write_in_flight_asks_first(sim, held, how):
             else:
                 await palette_run(pilot, "Quit")
             assert isinstance(app.screen, ConfirmDialog)
-            assert QUESTION.format(id=vps_id) in dialog_text(app)
+            assert QUESTION.format(label=label(sim.state.vps[vps_id])) in dialog_text(app)
             await press(pilot, answer_key)
             if answer_key != "y":
                 assert app.return_code is None and not isinstance(app.screen, ConfirmDialog)

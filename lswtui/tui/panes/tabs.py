@@ -7,7 +7,6 @@ from typing import cast
 from textual.app import ComposeResult
 from textual.widgets import ContentSwitcher, Static, TabbedContent, TabPane
 
-from lswtui.tui.command_registry import TABS
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.credentials import CredentialsPane
 from lswtui.tui.panes.ips import IpsPane
@@ -15,6 +14,7 @@ from lswtui.tui.panes.iso import IsoPane
 from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.traffic import TrafficPane
+from lswtui.tui.tab_names import TABS
 
 PANES: dict[str, type[DetailPane]] = {
     "overview": OverviewPane,

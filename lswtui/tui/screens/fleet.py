@@ -2,51 +2,43 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Coroutine, Mapping
-from functools import cached_property, partial
-from typing import Any, ClassVar
+from collections.abc import Mapping
+from functools import cached_property
+from typing import ClassVar
 
-from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, Static, TabbedContent
+from textual.widgets import Input, TabbedContent
 
-from lswtui.api import ApiError
-from lswtui.core.action_host import Selection, Severity
 from lswtui.core.actions import ACTIONS_BY_ID
-from lswtui.core.filtering import compile_filter
+from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
-from lswtui.core.fleet_refresh import FleetRefresh
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
-from lswtui.tui import milestones
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
-    keys_of,
+    action_keys,
 )
-from lswtui.tui.dialogs.modal import ModalDialogs
+from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.panes.base import DetailPane
-from lswtui.tui.panes.credentials import CredentialsPane
-from lswtui.tui.panes.ips import IpsPane
-from lswtui.tui.panes.snapshots import SnapshotsPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
+from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import session_of
-from lswtui.tui.textual_compat import run_async
-from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
+from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.footer import Footer
+from lswtui.tui.widgets.list_error import ListError
 from lswtui.tui.widgets.status_bar import StatusBar
 
 NARROW_WIDTH = 110
 SELECT_DEBOUNCE = 0.15
-MAX_CHANGE_TOASTS = 5
 
 
 class FleetScreen(Screen[None]):
@@ -56,32 +48,26 @@ class FleetScreen(Screen[None]):
 
     def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
         super().__init__()
-        #: The keys of each action, as typed (the user's keymap applied): see ``on_key``.
-        self._action_keys = {
-            key.strip(): command.action_id
-            for command in ACTION_COMMANDS
-            for key in keys_of(command, keymap or {}).split(",")
-        }
-        self.paused = False
-        self._next: Timer | None = None
+        self._action_keys = action_keys(keymap or {})  # see ``on_key``
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
 
     @cached_property
     def actions(self) -> ActionRunner:
-        return ActionRunner(self.session, self)
+        host = FleetActionHost(self, self.table, self.tabs, after_action=self.refresh_fleet)
+        return ActionRunner(self.session, host)
 
     @cached_property
-    def refresher(self) -> FleetRefresh:
-        return FleetRefresh(self.session, self.actions)
-
-    @property
-    def loaded(self) -> bool:
-        return self.refresher.loaded
-
-    @cached_property
-    def dialogs(self) -> ModalDialogs:
-        return ModalDialogs(self.app)
+    def cycle(self) -> RefreshCycle:
+        return RefreshCycle(
+            self,
+            self.session,
+            self.actions,
+            table=self.table,
+            tabs=self.tabs,
+            status=self.query_one(StatusBar),
+            error=self.query_one(ListError),
+        )
 
     @property
     def session(self) -> Session:
@@ -98,12 +84,8 @@ class FleetScreen(Screen[None]):
         yield StatusBar(id="status")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
-                yield Input(
-                    placeholder="Filter: words, state:stopped, ip:10., !running",
-                    id="filter",
-                )
-                yield Static("", id="filter-note", markup=False)
-                yield Static("", id="list-error")
+                yield FilterBox()
+                yield ListError(id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
         yield Footer(compact=True)
@@ -113,12 +95,8 @@ class FleetScreen(Screen[None]):
         status.profile = self.session.account
         status.host = self.session.host
         status.read_only = self.session.read_only
-        self.query_one("#filter").display = False
-        self.query_one("#list-error").display = False
-        self.query_one("#filter-note").display = False
         self.query_one(FleetTable).focus()
-        self.table.marks = self.refresher.changes.marks
-        self.set_interval(1.0, self._tick)
+        self.set_interval(1.0, self.cycle.tick)
         self.refresh_fleet()
 
     def on_resize(self, event: Resize) -> None:
@@ -143,131 +121,8 @@ class FleetScreen(Screen[None]):
     def revealing_secret(self) -> bool:
         return self.tabs.credentials.revealing
 
-    @property
-    def selected(self) -> FleetRow | None:
-        vps_id = self.table.selected_id
-        return self.table.row(vps_id) if vps_id else None
-
-    @property
-    def no_selection_reason(self) -> str:
-        return self.table.empty_reason or "Select a VPS first."
-
-    # -- refresh ----------------------------------------------------------------------------
-
-    @work(exclusive=True, group="fleet", exit_on_error=False)
-    async def refresh_fleet(self) -> None:
-        """One refresh cycle: all list pages, then the visible tab of the selected VPS."""
-        status = self.query_one(StatusBar)
-        status.loading = not self.loaded
-        try:
-            self._apply(await self.refresher.read_all(self._stream))
-            self.refresher.succeeded()
-            await self.actions.poll_pending(self.rows)
-            self._refresh_detail()
-        except ApiError as exc:
-            self._refresh_failed(exc.describe(), partial(report_api_error, self, exc))
-        except Exception as exc:  # a bug or MemoryError: reported, and the next refresh runs
-            self._refresh_failed(
-                unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
-            )
-        finally:
-            status.loading = False
-            self._update_status()
-            self._schedule_next()
-
-    @work(exclusive=True, group="fleet", exit_on_error=False)
-    async def poll_watched(self, vps_ids: tuple[str, ...]) -> None:
-        """Between full refreshes of a large fleet: re-read only the VPSes in transition."""
-        try:
-            rows = await self.refresher.read_moving(vps_ids)
-            shown = self.selected
-            self._apply(rows)
-            await self.actions.poll_pending(self.rows)
-            if self.selected is not shown:
-                self._refresh_detail()
-        except Exception as exc:
-            self._refresh_failed(
-                unexpected_text(exc), partial(report_unexpected, self, "Refresh", exc)
-            )
-        finally:
-            self._schedule_next()
-
-    def _stream(self, first: bool) -> None:
-        """First load: show the rows read so far."""
-        if first:
-            self._milestone("rows")
-        self.table.set_rows(self.rows)
-        self._update_status()
-
-    def _apply(self, new: dict[str, FleetRow]) -> None:
-        if not self.loaded:
-            self._milestone("loaded")
-        self._toast_changes(self.refresher.apply(new))
-        self.table.stale = False
-        self.query_one("#list-error").display = False
-        self._push_rows()
-
-    def _milestone(self, name: str) -> None:
-        """Once the frame showing the first rows (or the whole first list) is drawn: tell the
-        benchmark, and freeze what lives on out of the garbage collector's full passes."""
-        self.call_after_refresh(milestones.reached, name)
-
-    def _toast_changes(self, toasts: list[str]) -> None:
-        for text in toasts[:MAX_CHANGE_TOASTS]:
-            self.notify(text, title="Changed", markup=False, timeout=8)
-        if len(toasts) > MAX_CHANGE_TOASTS:
-            self.notify(f"… and {len(toasts) - MAX_CHANGE_TOASTS} more changes", markup=False)
-
-    def _push_rows(self) -> None:
-        self.table.set_rows(self.rows, self.refresher.changes.gone)
-
-    def _refresh_failed(self, reason: str, report: Callable[[], None]) -> None:
-        """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
-        of a streak."""
-        first = self.refresher.failed()
-        self.table.stale = self.loaded
-        error = self.query_one("#list-error", Static)
-        heading = (
-            "Refresh failed; showing the last known data."
-            if self.loaded
-            else "Could not load the VPS list."
-        )
-        error.update(Text(f"{heading}\n{reason}"))
-        error.display = True
-        if first:
-            report()
-
-    def _refresh_detail(self) -> None:
-        vps_id = self.table.selected_id
-        if vps_id and vps_id in self.rows:
-            self.tabs.show_vps(vps_id, force=True)
-
-    def _schedule_next(self) -> None:
-        if self._next is not None:
-            self._next.stop()
-            self._next = None
-        if self.paused or not self.session.live_refresh:
-            return
-        plan = self.refresher.next()
-        refresh = partial(self.poll_watched, plan.poll) if plan.poll else self.refresh_fleet
-        self._next = self.set_timer(plan.delay, refresh)
-
-    def _tick(self) -> None:
-        expired, gone = self.refresher.changes.expire()
-        if gone:
-            self._push_rows()
-        elif expired:
-            self.table.refresh()
-        self._update_status()
-
-    def _update_status(self) -> None:
-        status = self.query_one(StatusBar)
-        health = self.session.health
-        status.age = health.age()
-        status.health = self.session.health_status()
-        status.paused = self.paused
-        status.total = self.table.total_count
-        status.shown = self.table.shown_count
+    def refresh_fleet(self) -> None:
+        self.cycle.refresh()
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -298,9 +153,6 @@ class FleetScreen(Screen[None]):
         self.refresh_bindings()
 
     def action_show_tab(self, tab: str) -> None:
-        self.show_tab(tab)
-
-    def show_tab(self, tab: str) -> None:
         self.tabs.active = tab
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -321,7 +173,9 @@ class FleetScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """Action keys start their action here, enabled or not (a disabled one answers with its
-        reason: nothing is dropped silently); the bindings only label them in the footer.
+        reason: nothing is dropped silently); their bindings (from the same registry) only label
+        them in the footer. A binding cannot do this: Textual drops the key of a binding whose
+        ``check_action`` says disabled, and that is what dims it in the footer.
 
         The start is queued on the app, behind the keys typed before it: a cursor key travels
         through this screen to the app, where its binding runs, so "j X" typed in one burst
@@ -333,92 +187,37 @@ class FleetScreen(Screen[None]):
         event.stop()
         self.app.call_later(self.actions.start, action_id)
 
-    # -- what the action runner needs (core.action_host.ActionHost) --------------------------
-
-    def selection(self, vps_id: str) -> Selection:
-        pane = self.pane(self.active_tab)
-        if pane.shown_for != vps_id:
-            return Selection()
-        if isinstance(pane, IpsPane):
-            return Selection(ip=pane.selected_ip)
-        if isinstance(pane, SnapshotsPane):
-            return Selection(snapshot=pane.selected_snapshot)
-        if isinstance(pane, CredentialsPane):
-            return Selection(credential=pane.selected_credential)
-        return Selection()
-
-    def tell(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: Severity = "information",
-        timeout: float | None = None,
-    ) -> None:
-        self.notify(message, title=title, severity=severity, timeout=timeout, markup=False)
-
-    def mark_pending(self, vps_id: str, pending: bool) -> None:
-        if pending:
-            self.table.pending.add(vps_id)
-        else:
-            self.table.pending.discard(vps_id)
-        self.table.refresh()
-
-    def run_action_worker(self, work: Callable[[], Coroutine[Any, Any, None]]) -> None:
-        run_async(self, work, group="actions")
-
-    def after_action(self) -> None:
-        """After an action: refresh now so its effect shows (the detail it changed is already
-        invalidated in the cache: the refresh reloads the open tab, opening another reloads it)."""
-        self.refresh_fleet()
-        self.refresh_bindings()
-
     # -- keys -------------------------------------------------------------------------------
 
     def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        box.display = True
-        box.focus()
+        self.query_one(FilterBox).open()
 
     def action_clear_filter(self) -> None:
-        box = self.query_one("#filter", Input)
-        if box.value or box.display:
-            box.value = ""
-            box.display = False
-            self.table.set_filter(compile_filter(""))
+        if self.query_one(FilterBox).clear():
+            self._set_filter(compile_filter(""))
             self.table.focus()
-            self._update_status()
-            self._show_filter_notes()
 
-    @on(Input.Changed, "#filter")
-    def _filter_changed(self, event: Input.Changed) -> None:
-        self.table.set_filter(compile_filter(event.value))
-        self._update_status()
+    @on(FilterBox.Changed)
+    def _filter_changed(self, event: FilterBox.Changed) -> None:
+        self._set_filter(event.matches)
+
+    def _set_filter(self, matches: RowFilter) -> None:
+        self.table.set_filter(matches)
+        self.cycle.update_status()
         self._show_filter_notes()
 
     def _show_filter_notes(self) -> None:
-        note = self.query_one("#filter-note", Static)
-        notes = self.table.filter_notes()
-        note.update("\n".join(notes))
-        note.display = bool(notes)
+        self.query_one(FilterBox).show_notes(self.table.filter_notes())
 
-    @on(Input.Submitted, "#filter")
-    def _filter_submitted(self, event: Input.Submitted) -> None:
-        if not event.value:
-            event.input.display = False
+    @on(FilterBox.Left)
+    def _filter_left(self) -> None:
         self.table.focus()
 
     def action_refresh(self) -> None:
         self.refresh_fleet()
 
     def action_toggle_pause(self) -> None:
-        self.paused = not self.paused
-        self.notify("Auto-refresh paused." if self.paused else "Auto-refresh resumed.")
-        if self.paused:
-            self._schedule_next()
-        else:
-            self.refresh_fleet()
-        self._update_status()
+        self.cycle.toggle_pause()
 
     def action_cycle_sort(self) -> None:
         self.table.cycle_sort()
@@ -431,16 +230,10 @@ class FleetScreen(Screen[None]):
         self.table.sort_by(column)
 
     def action_copy_id(self) -> None:
-        row = self.selected
-        if row:
-            self.app.copy_to_clipboard(row.vps_id)
-            self.notify(f"Copied VPS id {row.vps_id}", markup=False)
+        self.table.copy_id()
 
     def action_copy_ip(self) -> None:
-        row = self.selected
-        if row and row.main_ip:
-            self.app.copy_to_clipboard(row.main_ip)
-            self.notify(f"Copied main IP {row.main_ip}", markup=False)
+        self.table.copy_main_ip()
 
     def go_to(self, vps_id: str) -> None:
         """Select a VPS, clearing a filter that hides it."""

@@ -292,6 +292,31 @@ class FleetTable(ScrollView, can_focus=True):
                 self._put_in(vps_id, row)
         self._view_changed()
 
+    def set_pending(self, vps_id: str, pending: bool) -> None:
+        """Show (or stop showing) that an action on the VPS is on its way."""
+        if pending:
+            self.pending.add(vps_id)
+        else:
+            self.pending.discard(vps_id)
+        self.refresh()
+
+    @property
+    def selected_row(self) -> FleetRow | None:
+        return self.row(self.selected_id) if self.selected_id else None
+
+    def copy_id(self) -> None:
+        """Copy the selected VPS's id to the clipboard (OSC 52)."""
+        if row := self.selected_row:
+            self._copy("VPS id", row.vps_id)
+
+    def copy_main_ip(self) -> None:
+        if (row := self.selected_row) and row.main_ip:
+            self._copy("main IP", row.main_ip)
+
+    def _copy(self, label: str, value: str) -> None:
+        self.app.copy_to_clipboard(value)
+        self.notify(f"Copied {label} {value}", markup=False)
+
     def set_filter(self, matches: RowFilter) -> None:
         self._matches = matches
         self._refilter()
