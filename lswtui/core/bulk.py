@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from lswtui.api import ApiError
-from lswtui.core.actions import ACTIONS_BY_ID, ActionSpec
+from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID, ActionSpec
 from lswtui.core.dialogs import BulkDialogs, Skipped
 from lswtui.core.fleet import FleetRow
-from lswtui.core.flows import FLOWS, Batchable
+from lswtui.core.flows import Batchable
 from lswtui.core.runner import ActionRunner
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 MAX_CONCURRENT = 4  # requests in flight at once: a burst of 50 POSTs would meet a rate limit
 
 #: The actions offered on marked VPSes.
-BULK_ACTIONS = tuple(action_id for action_id, flow in FLOWS.items() if issubclass(flow, Batchable))
+BULK_ACTIONS = tuple(action.id for action in ACTIONS if issubclass(action.flow, Batchable))
 
 
 @dataclass
@@ -111,7 +111,7 @@ class BulkRunner:
         host.run_action_worker(partial(self._run, spec, locked, skipped))
 
     def _flow(self, spec: ActionSpec, row: FleetRow) -> Batchable:
-        flow = FLOWS[spec.id](self.runner.session, self.runner.host, row)
+        flow = spec.flow(self.runner.session, self.runner.host, row)
         assert isinstance(flow, Batchable)
         return flow
 
@@ -126,7 +126,7 @@ class BulkRunner:
                     severity="warning",
                 )
                 return
-            flow_class = FLOWS[spec.id]
+            flow_class = spec.flow
             assert issubclass(flow_class, Batchable)
             targets = [flow.target for flow in ready]
             if not await self.dialogs.confirm_bulk(

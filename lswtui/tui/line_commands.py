@@ -21,7 +21,8 @@ from textual.app import SystemCommand
 
 from lswtui.core.actions import ACTIONS
 from lswtui.core.command_line import CommandLine, Invocation, LineCommand, Param, ip_address_error
-from lswtui.tui.command_registry import APP_COMMANDS, FLEET_COMMANDS, TABS, Command
+from lswtui.tui.command_registry import APP_COMMANDS, FLEET_COMMANDS, Command
+from lswtui.tui.tab_names import TABS
 
 ALIASES = {"quit": ("q",), "help": ("h",)}
 
