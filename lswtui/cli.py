@@ -286,6 +286,8 @@ def run_tui(args: argparse.Namespace) -> int:
         config_file=settings.config_file,
         keymap=settings.keymap,
         audit_name=audit_name,
+        columns=settings.columns,
+        split=settings.split,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

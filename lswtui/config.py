@@ -164,11 +164,6 @@ def load_config(path: Path | None = None, *, keys_used: bool = True) -> ConfigFi
     return data
 
 
-def save_theme(theme: str, path: Path | None = None) -> None:
-    """Persist the theme choice (see :func:`save_settings`)."""
-    save_settings({"theme": theme}, path)
-
-
 def save_settings(values: Mapping[str, str | int | list[str]], path: Path | None = None) -> None:
     """Persist top-level settings (theme, columns, split) by editing the file in place
     (tomlkit): its comments, order and other settings stay as the user wrote them, and so does

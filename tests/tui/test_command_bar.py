@@ -24,7 +24,7 @@ class BarApp(App[None]):
         self.closed = 0
 
     def compose(self) -> ComposeResult:
-        yield CommandBar(CommandLine(COMMANDS), self.history)
+        yield CommandBar(self.history)
 
     def on_command_bar_run(self, message: CommandBar.Run) -> None:
         self.ran.append((message.invocation.name, message.invocation.args))
@@ -37,7 +37,7 @@ async def test_tab_completes_and_enter_runs(tmp_path):
     app = BarApp(CommandHistory(tmp_path / "history"))
     async with app.run_test() as pilot:
         bar = app.query_one(CommandBar)
-        bar.open()
+        bar.open(CommandLine(COMMANDS))
         await pilot.press("t", "tab")
         assert bar.input.value == "tab "
         await pilot.press("i", "tab")
@@ -46,7 +46,7 @@ async def test_tab_completes_and_enter_runs(tmp_path):
         await pilot.pause()
         assert app.ran == [("tab", ("ips",))]
         assert not bar.is_open
-        bar.open()
+        bar.open(CommandLine(COMMANDS))
         await pilot.press("r", "e", "tab")
         await pilot.pause()
         assert bar.input.value == "reboot"
@@ -58,7 +58,7 @@ async def test_an_unknown_command_is_reported_and_runs_nothing(tmp_path):
     app = BarApp(CommandHistory(tmp_path / "history"))
     async with app.run_test() as pilot:
         bar = app.query_one(CommandBar)
-        bar.open("rebot")
+        bar.open(CommandLine(COMMANDS), "rebot")
         await pilot.press("enter")
         await pilot.pause()
         assert "Unknown command :rebot. Did you mean :reboot?" in screen_text(app)
@@ -76,7 +76,7 @@ async def test_up_and_down_walk_the_history(tmp_path):
     app = BarApp(history)
     async with app.run_test() as pilot:
         bar = app.query_one(CommandBar)
-        bar.open()
+        bar.open(CommandLine(COMMANDS))
         await pilot.press("r", "up")
         assert bar.input.value == "tab ips"
         await pilot.press("up")

@@ -77,11 +77,11 @@ class CommandBar(Vertical):
     class Closed(Message):
         """The bar closed without running anything: the list takes the keys again."""
 
-    def __init__(self, line: CommandLine, history: CommandHistory, *, id: str | None = None):
+    def __init__(self, history: CommandHistory, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.line = line
         self.history = history
-        self._completion = TabCompletion(line)
+        self.line = CommandLine(())
+        self._completion = TabCompletion(self.line)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="command-note", markup=False)
@@ -97,7 +97,10 @@ class CommandBar(Vertical):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
-    def open(self, text: str = "") -> None:
+    def open(self, line: CommandLine, text: str = "") -> None:
+        """Open on the commands of ``line`` (what can run now)."""
+        self.line = line
+        self._completion = TabCompletion(line)
         self.add_class("-open")
         self.input.value = text
         self.input.cursor_position = len(text)

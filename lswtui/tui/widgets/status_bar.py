@@ -30,6 +30,7 @@ class StatusBar(Static):
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     loading: reactive[bool] = reactive(False)
+    marked: reactive[int] = reactive(0)
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = [("lswtui ", "bold"), f"{self.profile} @ {self.host}"]
@@ -37,6 +38,8 @@ class StatusBar(Static):
             parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
         count = f"{self.shown}/{self.total}" if self.shown != self.total else f"{self.total}"
         parts.append(f"  {count} VPS")
+        if self.marked:
+            parts += ["  ", (f" {self.marked} marked ", "bold reverse")]
         if self.loading:
             parts.append("  loading…")
         elif self.age is not None:

@@ -1,0 +1,245 @@
+"""The main screen's tools for people who live in it (issue 15): the ``:`` commands, marks and
+bulk actions, the columns shown and the split between list and details.
+
+The screen's keys call these; they act on the screen's widgets, keep their state here (the
+marks, the split), remember choices in the config file and report on the status line.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from functools import cached_property
+from typing import Any
+
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import Static
+
+from lswtui.core.bulk import BulkProgress, BulkRunner
+from lswtui.core.command_line import Invocation, owners_of_ip
+from lswtui.core.marks import Marks
+from lswtui.core.row_extras import RowExtras
+from lswtui.core.runner import ActionRunner
+from lswtui.core.session import Session
+from lswtui.tui.dialogs.column_picker import ColumnPickerDialog
+from lswtui.tui.dialogs.modal import ModalDialogs
+from lswtui.tui.line_commands import LineCommands, line_commands
+from lswtui.tui.panes.tabs import DetailTabs
+from lswtui.tui.split import list_share, stepped
+from lswtui.tui.tab_names import TABS
+from lswtui.tui.textual_compat import run_async
+from lswtui.tui.widgets.command_bar import CommandBar
+from lswtui.tui.widgets.filter_box import FilterBox
+from lswtui.tui.widgets.fleet_table import COLUMNS, DETAIL_COLUMNS, SORTABLE, FleetTable
+from lswtui.tui.widgets.status_bar import StatusBar
+
+PROGRESS_SHOWN = 10.0  # seconds the finished progress line stays
+
+
+class FleetPower:
+    def __init__(
+        self,
+        screen: Screen[Any],
+        session: Session,
+        runner: ActionRunner,
+        *,
+        go_to: Callable[[str], None],
+        remember: Callable[[Mapping[str, Any]], None],
+        split: int | None,
+    ) -> None:
+        self.screen = screen
+        self.session = session
+        self.runner = runner
+        self.go_to = go_to
+        self.remember = remember
+        self.split = split  # percent of the list, None: it follows the content
+        self.marks = Marks()
+        self._line: LineCommands | None = None
+        self._progress_timer: Timer | None = None
+
+    # -- the widgets ------------------------------------------------------------------------
+
+    @property
+    def table(self) -> FleetTable:
+        return self.screen.query_one(FleetTable)
+
+    @property
+    def tabs(self) -> DetailTabs:
+        return self.screen.query_one(DetailTabs)
+
+    @property
+    def bar(self) -> CommandBar:
+        return self.screen.query_one(CommandBar)
+
+    @cached_property
+    def extras(self) -> RowExtras:
+        return RowExtras(self.session)
+
+    def tell(self, message: str, severity: str = "information") -> None:
+        self.screen.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    # -- the : command line -----------------------------------------------------------------
+
+    def open_line(self) -> None:
+        self._line = line_commands(self, self.screen.app.get_system_commands(self.screen))
+        self.bar.open(self._line.line)
+
+    def run_line(self, invocation: Invocation) -> None:
+        self.table.focus()
+        if self._line is not None:
+            self._line.run(invocation)
+
+    def line_vps(self, text: str = "") -> None:
+        self.screen.query_one(FilterBox).show_text(text)
+
+    def line_ip(self, address: str) -> None:
+        owners = owners_of_ip({self.session.account: self.table.current_rows}, address)
+        if not owners:
+            self.tell(f"No VPS has the IP {address}.", "warning")
+            return
+        self.go_to(owners[0][1].vps_id)
+        if len(owners) > 1:
+            others = ", ".join(f"{row.label} ({account})" for account, row in owners[1:])
+            self.tell(f"{address} is also on {others}.")
+
+    def line_id(self, vps_id: str) -> None:
+        if vps_id not in self.table.current_rows:
+            self.tell(f"No VPS {vps_id} in the list.", "warning")
+            return
+        self.go_to(vps_id)
+
+    def line_account(self, name: str) -> None:
+        self.tell(f"One account is open ({self.session.account}): every VPS shown is in it.")
+
+    def line_sort(self, column: str, order: str = "") -> None:
+        self.table.sort(column, reverse=order == "desc")
+
+    def line_tab(self, tab: str) -> None:
+        self.tabs.active = tab
+
+    def action_vps_action(self, action_id: str) -> None:
+        self.start_action(action_id)
+
+    def accounts(self) -> Sequence[str]:
+        return [self.session.account]
+
+    def sort_columns(self) -> Sequence[str]:
+        return [key for key in self.table.columns if key in SORTABLE]
+
+    # -- marks and bulk actions -------------------------------------------------------------
+
+    @cached_property
+    def bulk(self) -> BulkRunner:
+        return BulkRunner(self.runner, ModalDialogs(self.screen.app), self._progress)
+
+    def start_action(self, action_id: str) -> None:
+        """An action key: on the marked VPSes when any are marked, else on the selected one."""
+        if not self.marks:
+            self.runner.start(action_id)
+            return
+        rows = self.table.current_rows
+        self.bulk.start(action_id, [rows[key] for key in self.marks if key in rows])
+
+    def toggle_mark(self) -> None:
+        vps_id = self.table.selected_id
+        if vps_id is not None and vps_id in self.table.current_rows:
+            self.marks.toggle(vps_id)
+            self.table.action_cursor(1)  # on to the next row, as in a file manager
+            self._marks_changed()
+
+    def mark_all(self) -> None:
+        shown = self.table.current_rows
+        self.marks.mark_all(vps_id for vps_id in self.table.visible_ids if vps_id in shown)
+        self._marks_changed()
+
+    def clear_marks(self) -> None:
+        self.marks.clear()
+        self._marks_changed()
+
+    def rows_changed(self) -> None:
+        """A refresh: marks of VPSes that left the fleet go; the split may follow new content."""
+        if self.marks.retain(self.table.current_rows):
+            self._marks_changed()
+        self.apply_split()
+        self.rows_shown()
+
+    def _marks_changed(self) -> None:
+        self.table.marked = self.marks
+        self.screen.query_one(StatusBar).marked = len(self.marks)
+        self.table.refresh()
+        self.screen.refresh_bindings()
+
+    def _progress(self, progress: BulkProgress) -> None:
+        line = self.screen.query_one("#bulk-progress", Static)
+        line.update(progress.text)
+        line.display = True
+        if self._progress_timer is not None:
+            self._progress_timer.stop()
+            self._progress_timer = None
+        if progress.finished:
+            self._progress_timer = self.screen.set_timer(
+                PROGRESS_SHOWN, lambda: setattr(line, "display", False)
+            )
+
+    # -- columns ----------------------------------------------------------------------------
+
+    def choose_columns(self) -> None:
+        picker = ColumnPickerDialog([(c.key, c.label) for c in COLUMNS], self.table.columns)
+        self.screen.app.push_screen(picker, self._columns_chosen)
+
+    def _columns_chosen(self, keys: list[str] | None) -> None:
+        if not keys or tuple(keys) == self.table.columns:
+            return
+        self.table.set_columns(keys)
+        self.remember({"columns": list(keys)})
+        self.apply_split()
+        self.rows_shown()
+
+    def rows_shown(self) -> None:
+        """With the ISO or contract-end column shown: read them for the rows on screen."""
+        if not DETAIL_COLUMNS & set(self.table.columns):
+            return
+        top = int(self.table.scroll_y)
+        shown = self.table.visible_ids[top : top + self.table.size.height]
+        if self.extras.due(shown):
+            run_async(self.screen, self._load_extras, shown, group="extras", exclusive=True)
+
+    async def _load_extras(self, vps_ids: list[str]) -> None:
+        read = await self.extras.load(vps_ids)
+        if read:
+            self.table.details_read(read)
+
+    # -- layout -----------------------------------------------------------------------------
+
+    def cycle_tab(self, step: int) -> None:
+        ids = [tab for tab, _ in TABS]
+        self.tabs.active = ids[(ids.index(self.tabs.active) + step) % len(ids)]
+
+    def focus_details(self) -> None:
+        pane = self.tabs.pane(self.tabs.active)
+        focusable = [w for w in pane.query("*") if w.focusable]
+        (focusable[0] if focusable else self.tabs).focus()
+
+    @property
+    def _stacked(self) -> bool:
+        return self.screen.has_class("-narrow")
+
+    def apply_split(self) -> None:
+        """Size the list: the chosen share, else what its columns want (see ``split``)."""
+        pane = self.screen.query_one("#list-pane")
+        main = self.screen.query_one("#main").size
+        if self._stacked:
+            pane.styles.width = "1fr"
+            pane.styles.height = f"{self.split}%" if self.split else "1fr"
+            return
+        pane.styles.height = "1fr"
+        if main.width:
+            pane.styles.width = list_share(main.width, self.table.natural_width, self.split)
+
+    def step_split(self, step: int) -> None:
+        pane = self.screen.query_one("#list-pane").size
+        main = self.screen.query_one("#main").size
+        total, shown = (main.height, pane.height) if self._stacked else (main.width, pane.width)
+        self.split = stepped(total, shown, step)
+        self.apply_split()
+        self.remember({"split": self.split})

@@ -1,0 +1,66 @@
+"""The list's columns and the split, chosen in the app, survive a restart (two runs of the
+CLI on one config file)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from lswtui import cli
+from lswtui.config import load_config
+from lswtui.tui.dialogs.column_picker import ColumnPickerDialog
+from lswtui.tui.widgets.fleet_table import FleetTable
+from tests.tui.actions_helpers import answer
+from tests.tui.helpers import settle
+from tests.tui.test_command_line_ui import command
+
+
+def config_file() -> Path:
+    return Path(os.environ["LSWTUI_CONFIG"])
+
+
+def header(app) -> str:
+    table = app.screen.query_one(FleetTable)
+    return table.render_line(0).text
+
+
+async def test_the_column_choice_survives_a_restart(started):
+    assert cli.main(["--demo"]) == 0
+    async with started[0].run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        await command(pilot, "columns")
+        picker = pilot.app.screen
+        assert isinstance(picker, ColumnPickerDialog)
+        order = list(picker._order)
+        await answer(pilot, *(["down"] * order.index("pack")), "space")  # hide Pack
+        await answer(pilot, "home", *(["down"] * order.index("datacenter")), "space")
+        await answer(pilot, "shift+up", "shift+up", "enter")  # Datacenter moves up two
+        await settle(pilot)
+        first = header(pilot.app)
+    saved = load_config(config_file()).columns
+    assert saved is not None and "pack" not in saved and "datacenter" in saved
+    assert " DC " in first and "Pack" not in first
+
+    assert cli.main(["--demo"]) == 0
+    async with started[1].run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one(FleetTable).columns == tuple(saved)
+        assert header(pilot.app).split() == first.split()
+
+
+async def test_the_split_survives_a_restart(started):
+    assert cli.main(["--demo"]) == 0
+    async with started[0].run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        before = pilot.app.screen.query_one("#list-pane").size.width
+        await pilot.press("minus")
+        await settle(pilot)
+        narrower = pilot.app.screen.query_one("#list-pane").size.width
+        assert narrower < before
+    split = load_config(config_file()).split
+    assert split is not None
+
+    assert cli.main(["--demo"]) == 0
+    async with started[1].run_test(size=(200, 40)) as pilot:
+        await settle(pilot)
+        assert pilot.app.screen.query_one("#list-pane").size.width == narrower
