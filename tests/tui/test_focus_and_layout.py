@@ -87,3 +87,28 @@ async def test_a_wide_terminal_gives_the_list_what_its_columns_want(sim, make_cl
         assert width > 100  # not half
         assert width <= 200 - 80  # the details keep what they want
         assert all("…" not in table.row_text(vps_id) for vps_id in table.visible_ids)
+
+
+async def test_one_widget_looks_selected_at_a_time(sim, make_client):
+    vps = pick(sim, lambda v: len(v.ips) > 1)
+    async with running(make_client()) as pilot:
+        await select(pilot, vps.id, tab="ips")
+        table = pilot.app.screen.pane("ips").table
+        row_style = table.get_component_rich_style("datatable--odd-row")
+        cursor = table.get_component_rich_style("datatable--cursor")
+        assert cursor.bgcolor == row_style.bgcolor and not cursor.bold  # no second cursor
+        await answer(pilot, "tab", "tab")  # into the IPs table: its cursor is the one shown
+        assert pilot.app.focused is table
+        focused = table.get_component_rich_style("datatable--cursor")
+        assert focused.bgcolor is not None and focused.bgcolor != row_style.bgcolor
+        await answer(pilot, "escape")  # back to the list; the chosen row stays marked, dimmed
+        assert table.get_component_rich_style("datatable--cursor").bgcolor != row_style.bgcolor
+
+
+async def test_reveal_with_no_credentials_says_how_to_store_one(sim, make_client):
+    vps = pick(sim, lambda v: not v.credentials)
+    async with running(make_client()) as pilot:
+        await select(pilot, vps.id, tab="credentials")
+        await pilot.press("v")
+        await settle(pilot)
+        assert "This VPS has no stored credentials: C stores one." in notifications(pilot.app)

@@ -35,6 +35,11 @@ class TablePane(DetailPane):
 
     DEFAULT_CSS = """
     TablePane > .pane-count { color: $text-muted; height: auto; display: none; }
+    /* A row the user never chose is not shown as selected: one widget looks selected at a
+       time (the VPS list's cursor), and no action takes that row without asking. */
+    TablePane > DataTable.-unchosen > .datatable--cursor {
+        background: $surface 0%; color: $foreground; text-style: none;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -73,12 +78,16 @@ class TablePane(DetailPane):
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if event.widget is self.table:
-            self._chosen_for = self.shown_for
+            self._choose()
 
     @on(DataTable.RowHighlighted)
     def _highlighted(self, event: DataTable.RowHighlighted) -> None:
         if self.table.has_focus:
-            self._chosen_for = self.shown_for
+            self._choose()
+
+    def _choose(self) -> None:
+        self._chosen_for = self.shown_for
+        self.table.remove_class("-unchosen")
 
     def rows(self, data: Any) -> Iterable[tuple[str, Sequence[Cell]]]:
         raise NotImplementedError
@@ -95,6 +104,7 @@ class TablePane(DetailPane):
         else:
             self._rebuild(rows)
         self._shown = shown
+        self.table.set_class(not self.chosen, "-unchosen")
         count = self.query_one(".pane-count", Static)
         count.display = len(data) > MAX_ROWS
         count.update(f"Showing the first {MAX_ROWS:,} of {len(data):,} {self.NOUN}.")
