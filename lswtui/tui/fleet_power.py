@@ -17,6 +17,7 @@ from textual.widgets import Static
 
 from lswtui.core.bulk import BulkProgress, BulkRunner
 from lswtui.core.command_line import Invocation, owners_of_ip
+from lswtui.core.failures import Severity
 from lswtui.core.marks import Marks
 from lswtui.core.row_extras import RowExtras
 from lswtui.core.runner import ActionRunner
@@ -75,8 +76,8 @@ class FleetPower:
     def extras(self) -> RowExtras:
         return RowExtras(self.session)
 
-    def tell(self, message: str, severity: str = "information") -> None:
-        self.screen.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+    def tell(self, message: str, severity: Severity = "information") -> None:
+        self.screen.notify(message, severity=severity, markup=False)
 
     # -- the : command line -----------------------------------------------------------------
 

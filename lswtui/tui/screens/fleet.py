@@ -212,6 +212,8 @@ class FleetScreen(Screen[None]):
             return self.active_tab == TAB_ACTIONS[action]
         if action == "clear_marks":  # esc clears the marks first, then the filter
             return bool(self.marks) and not self._in_details
+        if action in ("toggle_mark", "mark_all"):  # marks are the list's, not a tab's rows
+            return not self._in_details
         if action == "vps_action":
             return self._action_state(str(parameters[0]))
         return True
