@@ -57,6 +57,7 @@ class FleetPower:
         self.marks = Marks()
         self._line: LineCommands | None = None
         self._progress_timer: Timer | None = None
+        self._split_applied: tuple[str, str] | None = None  # (width, height) of the list
 
     # -- the widgets ------------------------------------------------------------------------
 
@@ -226,16 +227,19 @@ class FleetPower:
         return self.screen.has_class("-narrow")
 
     def apply_split(self) -> None:
-        """Size the list: the chosen share, else what its columns want (see ``split``)."""
-        pane = self.screen.query_one("#list-pane")
+        """Size the list: the chosen share, else what its columns want (see ``split``). Called
+        at every refresh: the styles are set only when they change (each set is a layout)."""
         main = self.screen.query_one("#main").size
         if self._stacked:
-            pane.styles.width = "1fr"
-            pane.styles.height = f"{self.split}%" if self.split else "1fr"
+            size = ("1fr", f"{self.split}%" if self.split else "1fr")
+        elif main.width:
+            size = (str(list_share(main.width, self.table.natural_width, self.split)), "1fr")
+        else:
             return
-        pane.styles.height = "1fr"
-        if main.width:
-            pane.styles.width = list_share(main.width, self.table.natural_width, self.split)
+        if size != self._split_applied:
+            self._split_applied = size
+            pane = self.screen.query_one("#list-pane")
+            pane.styles.width, pane.styles.height = size
 
     def step_split(self, step: int) -> None:
         pane = self.screen.query_one("#list-pane").size

@@ -11,7 +11,7 @@ from lswtui.config import load_config
 from lswtui.tui.dialogs.column_picker import ColumnPickerDialog
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import answer
-from tests.tui.helpers import settle
+from tests.tui.helpers import make_app, settle
 from tests.tui.test_command_line_ui import command
 
 
@@ -64,3 +64,20 @@ async def test_the_split_survives_a_restart(started):
     async with started[1].run_test(size=(200, 40)) as pilot:
         await settle(pilot)
         assert pilot.app.screen.query_one("#list-pane").size.width == narrower
+
+
+async def test_iso_and_contract_end_are_read_for_the_rows_on_screen_only(sim, make_client):
+    vpses = sorted(sim.state.vps.values(), key=lambda v: int(v.id))
+    with_iso = next(v for v in vpses if v.iso)
+    app = make_app(make_client(), columns=("id", "iso", "contract_end", "reference"))
+    async with app.run_test(size=(200, 12)) as pilot:  # a list of 8 rows on screen
+        await settle(pilot)
+        table = app.screen.query_one(FleetTable)
+        assert table.columns == ("id", "iso", "contract_end", "reference")
+        assert "ISO" in header(app) and "Contract end" in header(app)
+        read = {r.path.rsplit("/", 1)[-1] for r in sim.requests if r.method == "GET"}
+        assert 0 < len(read & set(sim.state.vps)) <= 10  # the rows on screen, not all 25
+        table.select(with_iso.id)  # further down: read when it comes on screen
+        await settle(pilot)
+        line = table.row_text(with_iso.id)
+        assert (with_iso.iso.name or with_iso.iso.id)[:10] in line and "·" not in line
