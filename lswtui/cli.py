@@ -58,6 +58,11 @@ def _not_a_terminal() -> str | None:
     return None
 
 
+#: The simulator's activity levels (``lswtui.sim.activity.LEVELS``, not imported here: the
+#: simulator loads only when it runs).
+ACTIVITY_LEVELS = ("off", "calm", "normal", "busy")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="lswtui",
@@ -91,6 +96,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=0,
         metavar="N",
         help="seed of the injected failures (default 0)",
+    )
+    parser.add_argument(
+        "--activity",
+        choices=ACTIVITY_LEVELS,
+        default="normal",
+        help="--demo: how busy the simulated account is by itself (default normal)",
     )
     parser.add_argument(
         "--profile",
@@ -171,6 +182,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="append one JSON line per request (method, path, query, status) to PATH",
     )
+    sim.add_argument(
+        "--activity",
+        choices=ACTIVITY_LEVELS,
+        default="off",
+        help=(
+            "background activity of the account (reboots, null routes, snapshots, ...), "
+            "each event printed on stdout (default off: nothing changes unless a client acts)"
+        ),
+    )
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
     return parser
@@ -192,6 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 allow_remote=args.allow_remote,
                 faults=Faults.parse(args.faults, seed=args.fault_seed) if args.faults else None,
                 request_log=args.request_log,
+                activity=args.activity,
             )
         except ValueError as exc:
             print(f"lswtui sim: {exc}", file=sys.stderr)
@@ -248,7 +269,9 @@ def run_tui(args: argparse.Namespace) -> int:
             print(f"lswtui: --demo-faults: {exc}", file=sys.stderr)
             return 2
         simulator = Simulator(
-            vps_count=args.demo_vps_count, extra_layers=[faults.layer()] if args.demo_faults else []
+            vps_count=args.demo_vps_count,
+            extra_layers=[faults.layer()] if args.demo_faults else [],
+            activity=args.activity,
         )
         client = LeasewebClient.create(
             simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()

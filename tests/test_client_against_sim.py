@@ -191,7 +191,7 @@ async def test_snapshot_operations(sim, clock, client):
     assert await client.list_all_snapshots(vps.id) == []
     with pytest.raises(ApiError) as gone:
         await client.get_snapshot(vps.id, snapshot.id)
-    assert gone.value.is_not_found
+    assert gone.value.status == 404
 
 
 async def test_ip_operations(sim, clock, client):
@@ -225,7 +225,7 @@ async def test_unknown_resources_are_404_with_correlation_id(client):
     with pytest.raises(ApiError) as missing:
         await client.get_vps("999999999")
     assert (
-        missing.value.is_not_found and missing.value.correlation_id and missing.value.error_message
+        missing.value.status == 404 and missing.value.correlation_id and missing.value.error_message
     )
 
 

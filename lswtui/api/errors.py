@@ -80,10 +80,6 @@ class ApiError(Exception):
         return self.status == 401
 
     @property
-    def is_not_found(self) -> bool:
-        return self.status == 404
-
-    @property
     def detail_lines(self) -> list[str]:
         return flatten_error_details(self.error_details)
 

@@ -104,7 +104,7 @@ class VpsImage(ApiModel):
     custom: bool = False
 
 
-class Iso(ApiModel):
+class IsoImage(ApiModel):
     id: str
     name: str | None = None
 
@@ -120,11 +120,6 @@ class Resources(ApiModel):
     public_network_speed: ResourceValue | None = Field(None, alias="publicNetworkSpeed")
 
 
-class DataTrafficAllowance(ApiModel):
-    value: Number | None = None
-    unit: str | None = None
-
-
 class Contract(ApiModel):
     id: str | None = None
     billing_frequency: Integer | None = Field(None, alias="billingFrequency")
@@ -136,7 +131,7 @@ class Contract(ApiModel):
     sla: str | None = None
     control_panel: str | None = Field(None, alias="controlPanel")
     in_modification: bool = Field(False, alias="inModification")
-    data_traffic: DataTrafficAllowance | None = Field(None, alias="dataTraffic")
+    data_traffic: ResourceValue | None = Field(None, alias="dataTraffic")
 
 
 class VpsSummary(ApiModel):
@@ -181,7 +176,7 @@ class VpsDetails(VpsSummary):
     """``GET /vps/{vpsId}`` and ``PUT /vps/{vpsId}``."""
 
     ips: list[IpDetails] = []  # type: ignore[assignment]  # pydantic: the details carry more per IP
-    iso: Iso | None = None
+    iso: IsoImage | None = None
     resources: Resources | None = None
     contract: Contract | None = None
 
@@ -197,11 +192,6 @@ class Credential(ApiModel):
 
 class CredentialWithPassword(Credential):
     password: str = Field("", repr=False)
-
-
-class IsoImage(ApiModel):
-    id: str
-    name: str | None = None
 
 
 class StorageSize(ApiModel):

@@ -78,7 +78,9 @@ class AuditLog:
         parameters: dict[str, Any] | None = None,
         error: str | None = None,
         seconds: float | None = None,
+        id: str | None = None,
     ) -> AuditEntry:
+        """Append an entry of its own (a follow-up, a refusal); :meth:`begin` gives a write's."""
         return self._write(
             AuditEntry(
                 time=_now(),
@@ -91,6 +93,7 @@ class AuditLog:
                 parameters=dict(parameters or {}),
                 error=error,
                 seconds=seconds,
+                id=id,
             )
         )
 
@@ -98,16 +101,13 @@ class AuditLog:
         self, *, profile: str, vps_id: str, operation: str, parameters: dict[str, Any] | None = None
     ) -> AuditEntry:
         """Record a write as ``sent`` before its request goes out; complete it with its answer."""
-        return self._write(
-            AuditEntry(
-                time=_now(),
-                profile=profile,
-                vps_id=vps_id,
-                operation=operation,
-                outcome="sent",
-                parameters=dict(parameters or {}),
-                id=uuid.uuid4().hex,
-            )
+        return self.append(
+            profile=profile,
+            vps_id=vps_id,
+            operation=operation,
+            outcome="sent",
+            parameters=parameters,
+            id=uuid.uuid4().hex,
         )
 
     def complete(

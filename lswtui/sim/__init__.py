@@ -5,18 +5,21 @@ It builds its JSON from its own records and never imports ``lswtui.api`` or ``ls
 tests of the client against it can find real mistakes.
 """
 
+from .activity import ActivityEvent, OnActivity
 from .clock import Clock, FakeClock, SystemClock
 from .middleware import RequestRecord
 from .simulator import DEMO_API_KEY, DEMO_BASE_URL, Simulator
-from .state import World
 from .timings import Timings
-from .world import build_world
+from .world import World
+from .world_builder import build_world
 
 __all__ = [
     "DEMO_API_KEY",
     "DEMO_BASE_URL",
+    "ActivityEvent",
     "Clock",
     "FakeClock",
+    "OnActivity",
     "RequestRecord",
     "Simulator",
     "SystemClock",

@@ -39,7 +39,7 @@ from .middleware import (
     RequestHistory,
     RequestLog,
 )
-from .state import World
+from .world import World
 
 Layer = Callable[[ASGIApp], ASGIApp]
 ROUTE_MODULES = (
@@ -112,7 +112,7 @@ def build_routes_app(world: World) -> Starlette:
             Exception: _server_error,
         },
     )
-    # No 307 redirects for a trailing slash: /vps/ is an unknown route (404), as in API.md §9.
+    # No 307 redirects for a trailing slash: /vps/ is an unknown route (404), as on the real API.
     app.router.redirect_slashes = False
     assert isinstance(mount.app, Router)
     mount.app.redirect_slashes = False

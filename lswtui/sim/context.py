@@ -14,8 +14,8 @@ from starlette.routing import Route
 from .errors import not_found
 from .model import Vps
 from .params import DEFAULT_LIMIT, page_window
-from .state import World
 from .views import metadata
+from .world import World
 
 T = TypeVar("T")
 

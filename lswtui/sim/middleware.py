@@ -17,7 +17,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from .clock import Clock
 from .errors import CORRELATION_HEADER, SERVER_ERROR, TOO_LARGE, UNAUTHORIZED, error_response
-from .state import World
+from .world import World
 
 API_BASE_PATH = "/publicCloud/v1"
 #: How many request records the simulator keeps (the oldest go first): a long-running
@@ -40,7 +40,7 @@ class RequestRecord:
 
     @property
     def api_path(self) -> str:
-        """The path relative to the API base, as API.md names endpoints (``/vps/123/reboot``)."""
+        """The path relative to the API base, as the reference names endpoints (``/vps/123/reboot``)."""
         if self.path.startswith(API_BASE_PATH + "/"):
             return self.path[len(API_BASE_PATH) :]
         return self.path

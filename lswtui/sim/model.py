@@ -143,6 +143,8 @@ class Vps:
     iso_target: Iso | None = None
     snapshots: list[Snapshot] = field(default_factory=list)
     credentials: list[Credential] = field(default_factory=list)
+    #: When it last became RUNNING (None while it is not): a boot ends, services come up.
+    running_since: datetime | None = None
 
     @property
     def has_public_ipv4(self) -> bool:

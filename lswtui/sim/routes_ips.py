@@ -11,6 +11,7 @@ from .context import Call, ok, route, whole
 from .errors import bad_request, invalid_field, not_found
 from .model import NULLED_BY_MITIGATION, IpAddress, Vps
 from .params import canonical_ip, json_body, query_bool, query_choice, query_str
+from .rules import require_null_routable
 from .views import ip_view
 
 HOSTNAME = re.compile(
@@ -79,14 +80,7 @@ async def null_route_ip(call: Call) -> Response:
         raise invalid_field(
             "automatedUnnulingAt", f"This value should be between 1 and {MAX_UNNULL_HOURS}."
         )
-    if ip.version != 4:
-        raise bad_request("Only IPv4 addresses can be null routed.")
-    if ip.network_type == "INTERNAL":
-        raise bad_request(
-            f"IP {ip.ip} is an INTERNAL address; only public IPv4 addresses can be null routed."
-        )
-    if ip.null_routed:
-        raise bad_request(f"IP {ip.ip} is already null routed.")
+    require_null_routable(ip)
     call.world.null_route(vps, ip, call.now, comment=body.get("comment"), unnull_after_hours=hours)
     return ok(_details(ip))
 

@@ -10,8 +10,9 @@ from starlette.responses import Response
 
 from .context import Call, ok, route
 from .errors import invalid_field
+from .model import Vps
 from .params import query_choice, query_str
-from .traffic import daily_traffic, days
+from .traffic import daily_traffic, days, traffic_between
 from .views import timestamp
 
 DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -51,6 +52,19 @@ def _summary(points: list[tuple[date, int]], period_days: int, start: date) -> d
     }
 
 
+def _so_far(call: Call, vps: Vps, day: date) -> tuple[int, int]:
+    """The bytes of ``day``: in a living account (``World.traffic_flows``) those until now,
+    since the VPS exists, with the day's bursts; else the whole day's, fixed."""
+    if not call.world.traffic_flows:
+        return daily_traffic(vps.id, day)
+    start = datetime(day.year, day.month, day.day, tzinfo=UTC)
+    since = max(start, vps.contract.created_at)
+    until = min(start + timedelta(days=1), call.now)
+    down, up = traffic_between(vps.id, day, since, until)
+    burst_down, burst_up = call.world.traffic_bursts.get((vps.id, day), (0, 0))
+    return down + burst_down, up + burst_up
+
+
 @route("GET", "/vps/{vpsId}/metrics/datatraffic")
 async def data_traffic(call: Call) -> Response:
     vps = call.vps()
@@ -66,7 +80,7 @@ async def data_traffic(call: Call) -> Response:
     # One bucket per day in [from, to), only for days the VPS existed and that have begun.
     first = max(start, vps.contract.created_at.date())
     last = min(end - timedelta(days=1), call.now.date())
-    traffic = [(day, daily_traffic(vps.id, day)) for day in days(first, last)]
+    traffic = [(day, _so_far(call, vps, day)) for day in days(first, last)]
     series = {name: [(day, values[i]) for day, values in traffic] for i, name in enumerate(SERIES)}
     period = (end - start).days
     return ok(

@@ -9,9 +9,9 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .context import Call, accepted, route
-from .errors import bad_request
 from .model import RUNNING, STOPPED, Vps
-from .state import World
+from .rules import require_state
+from .world import World
 
 PowerAction = Callable[[World, Vps, datetime], None]
 
@@ -19,10 +19,7 @@ PowerAction = Callable[[World, Vps, datetime], None]
 def _power_route(action: str, needs: str, act: PowerAction) -> Route:
     async def handler(call: Call) -> Response:
         vps = call.vps()
-        if vps.state != needs:
-            raise bad_request(
-                f"The VPS must be {needs.lower()} before the execution (it is {vps.state})."
-            )
+        require_state(vps, needs)
         act(call.world, vps, call.now)
         return accepted()
 

@@ -5,19 +5,11 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from .context import Call, accepted, paged, route
-from .errors import bad_request, invalid_field
-from .model import TRANSITIONAL, Vps
+from .errors import invalid_field
 from .params import json_body
 from .routes_catalog import keep_kind, kind_filter
+from .rules import require_no_snapshot, require_settled
 from .views import image_details
-
-
-def require_settled(vps: Vps, action: str) -> None:
-    """Disk-rewriting actions wait until the VPS is RUNNING or STOPPED."""
-    if vps.state in TRANSITIONAL:
-        raise bad_request(
-            f"The VPS is {vps.state}; {action} is possible once it is RUNNING or STOPPED."
-        )
 
 
 @route("GET", "/vps/{vpsId}/reinstall/images")
@@ -45,10 +37,7 @@ async def reinstall_vps(call: Call) -> Response:
         raise invalid_field(
             "marketAppId", f"Market app {app_id!r} is not supported by image {image.id}."
         )
-    if vps.snapshots:
-        raise bad_request(
-            "The VPS cannot be reinstalled while it has a snapshot; delete the snapshot first."
-        )
+    require_no_snapshot(vps)
     require_settled(vps, "a reinstall")
     world.reinstall(vps, image, world.market_apps.get(app_id) if app_id else None, call.now)
     return accepted()

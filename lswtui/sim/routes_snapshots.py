@@ -5,11 +5,11 @@ from __future__ import annotations
 from starlette.responses import Response
 
 from .context import Call, accepted, ok, paged, route
-from .errors import bad_request, invalid_field, not_found
+from .errors import invalid_field, not_found
 from .ids import new_uuid
-from .model import RUNNING, SNAPSHOT_READY, Snapshot, Vps
+from .model import Snapshot, Vps
 from .params import json_body
-from .routes_reinstall import require_settled
+from .rules import require_ready, require_settled, require_snapshot_allowed
 from .views import snapshot_view
 
 MAX_NAME = 255
@@ -21,13 +21,6 @@ def _find(call: Call) -> tuple[Vps, Snapshot]:
     if snapshot is None:
         raise not_found(f"Snapshot {call.path('snapshotId')} not found for VPS {vps.id}")
     return vps, snapshot
-
-
-def _require_ready(snapshot: Snapshot) -> None:
-    if snapshot.deleting:
-        raise bad_request("The snapshot is being deleted.")
-    if snapshot.state != SNAPSHOT_READY:
-        raise bad_request(f"The snapshot is {snapshot.state}; it must be READY.")
 
 
 @route("GET", "/vps/{vpsId}/snapshots")
@@ -44,12 +37,7 @@ async def create_snapshot(call: Call) -> Response:
     name = body["name"].strip()
     if not name or len(name) > MAX_NAME:
         raise invalid_field("name", f"The name must have 1 to {MAX_NAME} characters.")
-    if vps.state != RUNNING:
-        raise bad_request(f"The VPS must be running before the execution (it is {vps.state}).")
-    if vps.snapshots:
-        raise bad_request(
-            "Only one snapshot per VPS is allowed; delete the existing snapshot first."
-        )
+    require_snapshot_allowed(vps)
     call.world.create_snapshot(vps, new_uuid(), name, call.now)
     return accepted()
 
@@ -63,7 +51,7 @@ async def get_snapshot(call: Call) -> Response:
 @route("PUT", "/vps/{vpsId}/snapshots/{snapshotId}")
 async def restore_snapshot(call: Call) -> Response:
     vps, snapshot = _find(call)
-    _require_ready(snapshot)
+    require_ready(snapshot)
     require_settled(vps, "a restore")
     call.world.restore_snapshot(vps, snapshot, call.now)
     return accepted()
@@ -72,7 +60,7 @@ async def restore_snapshot(call: Call) -> Response:
 @route("DELETE", "/vps/{vpsId}/snapshots/{snapshotId}")
 async def delete_snapshot(call: Call) -> Response:
     vps, snapshot = _find(call)
-    _require_ready(snapshot)
+    require_ready(snapshot)
     call.world.delete_snapshot(vps, snapshot, call.now)
     return accepted()
 

@@ -6,14 +6,14 @@ from starlette.responses import Response
 
 from .catalog import PACKS, REGIONS
 from .context import Call, ok, paged, route
-from .errors import bad_request, invalid_field
+from .errors import bad_request
 from .ids import console_token
 from .model import RUNNING, Vps
 from .params import canonical_ip, json_body, query_choice, query_str
+from .rules import require_reference
 from .views import vps_details, vps_summary
 
 VPS_STATES = ("RUNNING", "STARTING", "STOPPED", "STOPPING")
-MAX_REFERENCE = 255
 CONSOLE_URL = (
     "https://public-cloud.leaseweb.com/resource/noVNC/vnc.html?autoconnect=true&port=8080&token="
 )
@@ -61,11 +61,7 @@ async def update_vps(call: Call) -> Response:
     vps = call.vps()
     body = await json_body(call.request, required={"reference": str})
     reference = body["reference"]
-    if len(reference) > MAX_REFERENCE:
-        raise invalid_field(
-            "reference",
-            f"This value is too long. It should have {MAX_REFERENCE} characters or less.",
-        )
+    require_reference(reference)
     vps.reference = reference
     return ok(vps_details(vps))
 

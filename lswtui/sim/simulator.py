@@ -7,12 +7,14 @@ from typing import Any
 
 import httpx
 
+from .activity import Activity, OnActivity
 from .app import Layer, build_app
 from .clock import Clock, SystemClock
 from .middleware import API_BASE_PATH, REQUEST_HISTORY, RequestHistory, RequestRecord
-from .state import World
+from .reachability import reachable
 from .timings import Timings
-from .world import build_world
+from .world import World
+from .world_builder import build_world
 
 #: Base URL for in-process use through ``Simulator.transport()`` (the host is never resolved).
 DEMO_BASE_URL = f"http://lswtui-sim{API_BASE_PATH}"
@@ -26,6 +28,11 @@ class Simulator:
     ``requests`` records the latest ``request_history`` requests received (a ring buffer).
     Time-driven changes are applied lazily at each request; call ``catch_up()`` to apply them
     without one.
+
+    ``activity`` makes the account live by itself (``activity.py``: ``off``, ``calm``,
+    ``normal`` or ``busy``), seeded by ``activity_seed`` (default: ``seed``); ``on_activity`` is
+    told of each such event as it is applied. ``off`` by default: nothing changes unless a
+    client acts.
     """
 
     def __init__(
@@ -38,12 +45,22 @@ class Simulator:
         api_key: str = DEMO_API_KEY,
         extra_layers: Sequence[Layer] = (),
         request_history: int = REQUEST_HISTORY,
+        activity: str = "off",
+        activity_seed: int | None = None,
+        on_activity: OnActivity | None = None,
     ) -> None:
         self.clock: Clock = clock or SystemClock()
         self.timings = timings or Timings()
         self.api_key = api_key
         self.state: World = build_world(
             seed=seed, vps_count=vps_count, now=self.clock.now(), timings=self.timings
+        )
+        self.activity = Activity(
+            self.state,
+            level=activity,
+            seed=seed if activity_seed is None else activity_seed,
+            start=self.clock.now(),
+            on_event=on_activity,
         )
         self.requests = RequestHistory(maxlen=request_history)
         self.app = build_app(self.state, self.clock, api_key, self.requests, extra_layers)
@@ -67,6 +84,12 @@ class Simulator:
             if (method is None or r.method == method.upper())
             and (path is None or r.api_path == path)
         ]
+
+    def reachable(self, ip: str, port: int) -> bool:
+        """Would TCP port ``port`` of ``ip`` accept a connection now? (``reachability.py``)"""
+        now = self.clock.now()
+        self.state.advance_to(now)
+        return reachable(self.state, ip, port, now)
 
     def catch_up(self) -> int:
         """Apply every change due by ``clock.now()``; returns how many were applied."""

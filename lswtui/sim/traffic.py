@@ -1,16 +1,21 @@
 """Deterministic data traffic: bytes per day as a pure function of (VPS id, date).
 
 Each VPS gets a stable profile (its usual volume and up/down ratio); each day adds a weekly
-rhythm, some noise and, now and then, a spike.
+rhythm, some noise and, now and then, a spike. Within a day the bytes flow by a daily rhythm
+(least around 04:00 UTC, most in the evening), so today's count grows as the day goes on.
 """
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import math
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from hashlib import blake2b
 
 WEEKLY_RHYTHM = (1.0, 1.08, 1.1, 1.06, 0.98, 0.72, 0.66)  # Monday .. Sunday
+#: The daily rhythm: the rate is 1 - DAILY_SWING * cos(2 pi (x - QUIETEST)), x the fraction
+#: of the day, so the quietest moment is QUIETEST (04:00) and the busiest 12 hours later.
+DAILY_SWING, QUIETEST = 0.6, 4 / 24
 
 
 def _uniforms(key: str) -> list[float]:
@@ -40,3 +45,23 @@ def daily_traffic(vps_id: str, day: date) -> tuple[int, int]:
 def days(first: date, last: date) -> list[date]:
     """Every date from ``first`` to ``last``, both included (empty when ``last < first``)."""
     return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
+def day_fraction_done(x: float) -> float:
+    """The share of a day's bytes that has flowed by ``x`` (0 at midnight, 1 at the next)."""
+    x = min(max(x, 0.0), 1.0)
+    wave = math.sin(2 * math.pi * (x - QUIETEST)) + math.sin(2 * math.pi * QUIETEST)
+    return x - DAILY_SWING / (2 * math.pi) * wave
+
+
+def traffic_between(vps_id: str, day: date, since: datetime, until: datetime) -> tuple[int, int]:
+    """Public bytes (down, up) of ``vps_id`` on ``day`` that flowed between ``since`` and
+    ``until`` (a day that has ended and was whole gives ``daily_traffic``)."""
+    midnight = datetime(day.year, day.month, day.day, tzinfo=UTC)
+
+    def done(when: datetime) -> float:
+        return day_fraction_done((when - midnight) / timedelta(days=1))
+
+    share = max(0.0, done(until) - done(since))
+    down, up = daily_traffic(vps_id, day)
+    return int(down * share), int(up * share)

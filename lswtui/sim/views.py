@@ -1,4 +1,4 @@
-"""Rendering of the simulator's records as Leaseweb API JSON (shapes of API.md §6)."""
+"""Rendering of the simulator's records as Leaseweb API JSON (the shapes of the reference text's examples)."""
 
 from __future__ import annotations
 

@@ -46,7 +46,6 @@ from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
 from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE
-from lswtui.tui.widgets.status_bar import StatusBar
 
 #: Signals that end the app, and its exit code for each (128 + the signal number).
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
@@ -202,10 +201,8 @@ class LswApp(App[None]):
                 markup=False,
                 timeout=15,
             )
-            for screen in self.screen_stack:
-                if isinstance(screen, FleetScreen):
-                    screen.query_one(StatusBar).read_only = True
-                    screen.refresh_bindings()
+        for screen in self.screen_stack:
+            screen.post_message(SessionChanged(event))
 
     def report_skipped(self, operation: str, count: int) -> None:
         """Items of a list the client could not read: a warning, once per operation per refresh."""

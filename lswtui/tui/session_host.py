@@ -25,8 +25,9 @@ def session_of(node: DOMNode) -> Session:
     return cast(SessionHost, node.app).session
 
 
-class SessionChanged(Message):
-    """A session event, posted to the app by the listener the app subscribes."""
+class SessionChanged(Message, bubble=False):
+    """A session event, posted to the app by the listener the app subscribes; the app passes
+    it on to each screen (a screen's copy does not bubble back up)."""
 
     def __init__(self, event: SessionEvent) -> None:
         super().__init__()

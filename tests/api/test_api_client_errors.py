@@ -85,7 +85,7 @@ async def test_nested_error_details_are_kept_for_display() -> None:
 
 async def test_401_and_404() -> None:
     assert (await raised(Harness(reply(401, {"errorCode": "401"})))).is_unauthorized
-    assert (await raised(Harness(reply(404, {"errorMessage": "Resource not found"})))).is_not_found
+    assert (await raised(Harness(reply(404, {"errorMessage": "Resource not found"})))).status == 404
 
 
 async def test_a_401_says_where_the_key_comes_from() -> None:

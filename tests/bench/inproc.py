@@ -111,7 +111,7 @@ async def interact(count: int) -> dict[str, Any]:
     gc_freeze.enable()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await until(lambda: getattr(screen, "loaded", False))
+        await until(lambda: screen.cycle.loaded)
         await workers_done(app)
         table = screen.query_one(FleetTable)
         paints = Paints(app)
@@ -147,7 +147,7 @@ async def over_http(count: int) -> dict[str, Any]:
         async with app.run_test(size=SIZE):
             screen = app.screen
             with LoopLag() as lag:
-                await until(lambda: getattr(screen, "loaded", False))
+                await until(lambda: screen.cycle.loaded)
                 await workers_done(app)
             first_load = lag.longest
             stalls = []
@@ -180,7 +180,7 @@ async def _requests_while_moving(count: int) -> dict[str, Any]:
             httpx.AsyncClient(base_url=url + "/", headers={"X-LSW-Auth": API_KEY}) as other,
         ):
             screen = app.screen
-            await until(lambda: getattr(screen, "loaded", False))
+            await until(lambda: screen.cycle.loaded)
             moving = [row.vps_id for row in screen.rows.values() if row.state == "RUNNING"][
                 :MOVING_VPSES
             ]

@@ -69,7 +69,7 @@ ALLOWED: tuple[Allowed, ...] = (
         ("GET /vps/{vpsId}", "PUT /vps/{vpsId}"),
         "status_code_conformance",
         404,
-        "An unknown VPS is a 404 (API.md §2); the spec documents no 404 for these two.",
+        "An unknown VPS is a 404, as on the real API; the spec documents no 404 for these two.",
         deviation=UNDOCUMENTED_ERRORS,
     ),
     Allowed(
@@ -77,7 +77,7 @@ ALLOWED: tuple[Allowed, ...] = (
         "status_code_conformance",
         400,
         "A malformed filter, page window or credential type is a 400 naming the field "
-        "(API.md §2); the spec documents no 400 for these operations.",
+        "(as on the real API); the spec documents no 400 for these operations.",
         deviation=UNDOCUMENTED_ERRORS,
     ),
     Allowed(

@@ -110,7 +110,7 @@ DEVIATIONS: tuple[Deviation, ...] = (
     ),
     Deviation(
         "traffic metric keys downPublic/upPublic (not DOWN_PUBLIC/UP_PUBLIC)",
-        "Reference text example; API.md §9: the fake emits the reference form.",
+        "Reference text example; the reference wins over the spec, so the simulator emits its form.",
         _camel_case_traffic_keys,
     ),
     Deviation(
@@ -146,8 +146,8 @@ DEVIATIONS: tuple[Deviation, ...] = (
     ),
     Deviation(
         "undocumented error statuses validated against errorResult",
-        "404 on GET /vps/{vpsId}, 400 on list filters, 405, unknown routes: API.md §2 says "
-        "to expect them; every error uses the one error schema.",
+        "404 on GET /vps/{vpsId}, 400 on list filters, 405, unknown routes: the real API "
+        "answers them, undocumented; every error uses the one error schema.",
         None,
     ),
     Deviation(

@@ -95,7 +95,7 @@ async def test_every_operation_is_served_and_matches_the_spec(sim, client, clock
 
     covered = {find_operation(r.method, r.path)[0] for r in sim.requests if r.status < 400}
     assert covered == all_operation_ids()
-    assert len(covered) == 34  # API.md §5: the 32 reference operations + 2 spec-only lists
+    assert len(covered) == 34  # the 32 operations of the reference + 2 lists only the spec has
 
 
 def test_every_deviation_is_explained():

@@ -20,7 +20,8 @@ def launch(tmp_path):
     apps: list[PtyApp] = []
 
     def start(*args: str) -> PtyApp:
-        app = PtyApp(tmp_path, "--demo", "--demo-vps-count", "5", *args)
+        # No background activity: the VPS a test acts on stays as the test expects it.
+        app = PtyApp(tmp_path, "--demo", "--demo-vps-count", "5", "--activity", "off", *args)
         apps.append(app)
         return app
 

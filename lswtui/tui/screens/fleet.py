@@ -17,6 +17,7 @@ from textual.widgets import Input, Static, TabbedContent
 
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.command_line import HISTORY_NAME, CommandHistory
+from lswtui.core.events import HealthChanged, ReadOnlyEntered
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.marks import Marks
@@ -34,7 +35,7 @@ from lswtui.tui.fleet_power import FleetPower
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
-from lswtui.tui.session_host import session_of
+from lswtui.tui.session_host import SessionChanged, session_of
 from lswtui.tui.tab_names import TABS
 from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.filter_box import FilterBox
@@ -174,6 +175,13 @@ class FleetScreen(Screen[None]):
 
     def refresh_fleet(self) -> None:
         self.cycle.refresh()
+
+    def on_session_changed(self, message: SessionChanged) -> None:
+        if isinstance(message.event, ReadOnlyEntered):
+            self.query_one(StatusBar).read_only = True
+            self.refresh_bindings()
+        elif isinstance(message.event, HealthChanged):
+            self.cycle.update_status()
 
     # -- selection and tabs -----------------------------------------------------------------
 
