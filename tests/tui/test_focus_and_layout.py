@@ -112,3 +112,18 @@ async def test_reveal_with_no_credentials_says_how_to_store_one(sim, make_client
         await pilot.press("v")
         await settle(pilot)
         assert "This VPS has no stored credentials: C stores one." in notifications(pilot.app)
+
+
+async def test_the_list_cursor_looks_different_once_the_keys_are_in_the_details(sim, make_client):
+    async with running(make_client()) as pilot:
+        table = pilot.app.screen.query_one(FleetTable)
+        first = table.visible_ids[0]
+
+        def cursor_background():
+            return next(iter(table.render_line(1 + table.visible_ids.index(first)))).style.bgcolor
+
+        focused = cursor_background()
+        await pilot.press("l")
+        await settle(pilot)
+        assert pilot.app.focused is not table
+        assert cursor_background() != focused  # dimmed: the focused widget is the only bright one

@@ -263,7 +263,9 @@ class FleetTable(ScrollView, can_focus=True):
     DEFAULT_CSS = """
     FleetTable { background: $surface; scrollbar-size-horizontal: 0; }
     FleetTable > .fleet-table--header { background: $panel; text-style: bold; }
-    FleetTable > .fleet-table--cursor { background: $block-cursor-blurred-background; }
+    /* Opaque: a component style loses its alpha, and $block-cursor-blurred-background (30 %
+       primary) then drew the blurred cursor as the focused one (two widgets looked selected). */
+    FleetTable > .fleet-table--cursor { background: $primary-muted; }
     FleetTable:focus > .fleet-table--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
@@ -277,7 +279,7 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable > .fleet-table--null-routed { color: $text-error; text-style: bold; }
     FleetTable > .fleet-table--pending { color: $text-warning; text-style: bold; }
     FleetTable > .fleet-table--empty { text-style: italic; }
-    FleetTable > .fleet-table--marked { background: $primary-muted; text-style: bold; }
+    FleetTable > .fleet-table--marked { background: $accent-muted; text-style: bold; }
     """
 
     selected_id: reactive[str | None] = reactive(None, init=False, always_update=False)
