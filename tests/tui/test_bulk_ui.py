@@ -77,3 +77,17 @@ async def test_a_destructive_action_on_marks_is_refused(sim, make_client):
         assert not isinstance(pilot.app.screen, BulkConfirmDialog)
         assert any("runs on one VPS at a time" in n for n in notifications(pilot.app))
         assert mutations(sim) == []
+
+
+async def test_marked_rows_have_a_colour_of_their_own_in_the_ansi_theme(sim, make_client):
+    from tests.tui.helpers import make_app
+
+    app = make_app(make_client(), theme="ansi-dark")
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.screen.query_one(FleetTable)
+        style = {
+            role: table.get_component_rich_style(f"fleet-table--{role}", partial=True).bgcolor
+            for role in ("marked", "new", "changed", "cursor")
+        }
+        assert style["marked"] not in (style["new"], style["changed"], style["cursor"])
