@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from lswtui.api import ApiError
+from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID, ActionSpec
 from lswtui.core.dialogs import BulkDialogs, Skipped
 from lswtui.core.fleet import FleetRow
@@ -61,16 +62,27 @@ def _nothing(progress: BulkProgress) -> None:
     return None
 
 
+#: The runner of a row's account (one account: always the same runner).
+RunnerOf = Callable[[FleetRow], ActionRunner]
+Lock = tuple[ActionRunner, str]  # a runner and the VPS id it holds busy
+
+
 class BulkRunner:
+    """One action on many rows, possibly of several accounts: each row goes through the
+    runner of its account (its client, its action log, its read-only mode); ``host`` is the
+    front end that asks, tells and runs the work."""
+
     def __init__(
         self,
-        runner: ActionRunner,
+        runner_of: RunnerOf,
+        host: ActionHost,
         dialogs: BulkDialogs,
         on_progress: Callable[[BulkProgress], None] = _nothing,
         *,
         limit: int = MAX_CONCURRENT,
     ) -> None:
-        self.runner = runner
+        self.runner_of = runner_of
+        self.host = host
         self.dialogs = dialogs
         self.on_progress = on_progress
         self.limit = limit
@@ -79,14 +91,14 @@ class BulkRunner:
     def start(self, action_id: str, rows: Sequence[FleetRow]) -> None:
         """Begin ``action_id`` on ``rows`` (the marked VPSes, in their order)."""
         spec = ACTIONS_BY_ID[action_id]
-        host = self.runner.host
+        host = self.host
         if action_id not in BULK_ACTIONS:
             host.tell(
                 f"{spec.title} runs on one VPS at a time: clear the marks (esc) and select one.",
                 severity="warning",
             )
             return
-        if self.runner.session.read_only:
+        if rows and all(self.runner_of(row).session.read_only for row in rows):
             host.tell(f"Read-only mode: {spec.title} is not available.", severity="warning")
             return
         if self.running is not None:
@@ -101,27 +113,30 @@ class BulkRunner:
         locked: list[FleetRow] = []
         skipped: list[Skipped] = []
         for row in rows:
-            holder = self.runner.in_progress(row.vps_id, spec)
-            if holder:
-                skipped.append(Skipped(self._flow(spec, row).target, f"{holder} is in progress"))
+            runner = self.runner_of(row)
+            holder = runner.in_progress(row.vps_id, spec)
+            if runner.session.read_only or holder:
+                reason = f"{holder} is in progress" if holder else "its account is read-only"
+                skipped.append(Skipped(self._flow(spec, row).target, reason))
                 continue
-            self.runner.busy[row.vps_id] = spec.title  # before any await: a double press sees it
+            runner.busy[row.vps_id] = spec.title  # before any await: a double press sees it
             locked.append(row)
         self.running = spec.title
         host.run_action_worker(partial(self._run, spec, locked, skipped))
 
     def _flow(self, spec: ActionSpec, row: FleetRow) -> Batchable:
-        flow = spec.flow(self.runner.session, self.runner.host, row)
+        runner = self.runner_of(row)
+        flow = spec.flow(runner.session, runner.host, row)
         assert isinstance(flow, Batchable)
         return flow
 
     async def _run(self, spec: ActionSpec, rows: list[FleetRow], skipped: list[Skipped]) -> None:
-        kept: set[str] = set()
+        kept: set[Lock] = set()
         try:
             ready = await self._checked(spec, rows, skipped)
             if not ready:
                 reasons = "; ".join(f"{s.target.vps_id}: {s.reason}" for s in skipped)
-                self.runner.host.tell(
+                self.host.tell(
                     f"{spec.title} was sent to none of the marked VPSes: {reasons}.",
                     severity="warning",
                 )
@@ -142,13 +157,14 @@ class BulkRunner:
             await asyncio.gather(*(self._send(spec, flow, progress, limit, kept) for flow in ready))
             progress.finished = True
             self.on_progress(progress)
-            self.runner.host.tell(progress.text, title=spec.title)
+            self.host.tell(progress.text, title=spec.title)
         finally:
             for row in rows:
-                if row.vps_id not in kept:
-                    self.runner.busy.pop(row.vps_id, None)
+                runner = self.runner_of(row)
+                if (runner, row.vps_id) not in kept:
+                    runner.busy.pop(row.vps_id, None)
             self.running = None
-            self.runner.host.refresh_bindings()
+            self.host.refresh_bindings()
 
     async def _checked(
         self, spec: ActionSpec, rows: list[FleetRow], skipped: list[Skipped]
@@ -180,20 +196,21 @@ class BulkRunner:
         flow: Batchable,
         progress: BulkProgress,
         limit: asyncio.Semaphore,
-        kept: set[str],
+        kept: set[Lock],
     ) -> None:
         row = flow.row
+        runner = self.runner_of(row)
         async with limit:
             try:
-                if await self.runner.send(spec, row, flow.prepared(), announce=False):
-                    kept.add(row.vps_id)
+                if await runner.send(spec, row, flow.prepared(), announce=False):
+                    kept.add((runner, row.vps_id))
             except Exception as exc:  # a bug stops this VPS's request, never the others'
                 frames = "".join(traceback.format_tb(exc.__traceback__))
                 log.error(
                     "%s failed: unexpected %s\n%s", spec.title, type(exc).__qualname__, frames
                 )
             progress.sent += 1
-            if (row.vps_id, spec.id) in self.runner.pending:
+            if (row.vps_id, spec.id) in runner.pending:
                 progress.accepted += 1
             else:
                 progress.failed += 1

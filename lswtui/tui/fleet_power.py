@@ -132,7 +132,10 @@ class FleetPower:
 
     @cached_property
     def bulk(self) -> BulkRunner:
-        return BulkRunner(self.runner, ModalDialogs(self.screen.app), self._progress)
+        runner = self.runner
+        return BulkRunner(
+            lambda row: runner, runner.host, ModalDialogs(self.screen.app), self._progress
+        )
 
     def start_action(self, action_id: str) -> None:
         """An action key: on the marked VPSes when any are marked, else on the selected one."""

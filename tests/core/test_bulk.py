@@ -71,7 +71,8 @@ def bulk(core: Core) -> Bulk:
     def shown(state: BulkProgress) -> None:
         progress.append(state.text)
 
-    return Bulk(core, dialogs, BulkRunner(core.runner, dialogs, shown), progress)
+    runner = BulkRunner(lambda row: core.runner, core.host, dialogs, shown)
+    return Bulk(core, dialogs, runner, progress)
 
 
 def posts(sim, verb: str) -> list[str]:
@@ -215,3 +216,47 @@ def test_the_typed_count_must_be_the_number_of_targets():
     assert count_error("", 3) == "You typed nothing; type 3, the number of VPSes, to confirm."
     assert count_error("y", 3) == "You typed 'y'; type 3, the number of VPSes, to confirm."
     assert count_error("4", 3) is not None
+
+
+async def test_rows_of_two_accounts_go_each_through_their_own_runner(bulk, clock, tmp_path):
+    from lswtui.api import LeasewebClient
+    from lswtui.core.audit import AuditLog
+    from lswtui.core.clock import Clock
+    from lswtui.core.runner import ActionRunner
+    from lswtui.core.session import Session
+    from lswtui.sim import DEMO_BASE_URL, Simulator
+    from tests.conftest import SIM_START
+    from tests.core.test_flows import FakeHost, ScriptedDialogs
+
+    other_sim = Simulator(seed=7, vps_count=6, clock=clock)
+    other = Session(
+        LeasewebClient.create(
+            other_sim.api_key, base_url=DEMO_BASE_URL, transport=other_sim.transport()
+        ),
+        account="lab",
+        audit=AuditLog(tmp_path / "lab-actions.jsonl"),
+        clock=Clock(monotonic=lambda: 1000.0, now=lambda: SIM_START),
+    )
+    other_runner = ActionRunner(other, FakeHost(ScriptedDialogs()))
+    lab_rows = [
+        FleetRow.from_vps(v) for v in await other.client.list_all_vps() if v.state == "RUNNING"
+    ][:2]
+    prod_rows = await bulk.rows(2)
+    runners = {id(row): other_runner for row in lab_rows}
+    bulk.runner.runner_of = lambda row: runners.get(id(row), bulk.core.runner)
+
+    await bulk.run("reboot", [*prod_rows, *lab_rows])
+    assert sorted(posts(bulk.core.sim, "reboot")) == sorted(r.vps_id for r in prod_rows)
+    assert sorted(posts(other_sim, "reboot")) == sorted(r.vps_id for r in lab_rows)
+    targets = bulk.dialogs.asked[0][1]
+    assert len(targets) == 4  # one confirmation for both accounts
+    assert {e.vps_id for e in other.audit.read()} == {r.vps_id for r in lab_rows}
+
+    other.enter_read_only("test")  # a read-only account's rows are skipped, never sent
+    fresh = [FleetRow.from_vps(v) for v in await other.client.list_all_vps()]
+    more_lab = [r for r in fresh if r.vps_id not in {lab.vps_id for lab in lab_rows}][:1]
+    runners.update({id(row): other_runner for row in more_lab})
+    more_prod = [r for r in await bulk.rows(4) if r.vps_id not in {p.vps_id for p in prod_rows}]
+    await bulk.run("stop", [*more_prod[:1], *more_lab])
+    assert bulk.dialogs.asked[-1][2] == [(more_lab[0].vps_id, "its account is read-only")]
+    assert not [r for r in mutations(other_sim) if r.path.endswith("/stop")]
