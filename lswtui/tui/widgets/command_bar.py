@@ -62,7 +62,9 @@ class CommandBar(Vertical):
     CommandBar.-open { display: block; }
     CommandBar #command-row { height: 1; }
     CommandBar #command-colon { width: 1; text-style: bold; }
-    CommandBar CommandInput { border: none; height: 1; padding: 0; width: 1fr; }
+    CommandBar CommandInput, CommandBar CommandInput:focus {
+        border: none; height: 1; padding: 0; width: 1fr;
+    }
     CommandBar #command-note { color: $text-muted; height: auto; }
     CommandBar #command-note.-error { color: $text-error; text-style: bold; }
     """
