@@ -6,7 +6,7 @@ from __future__ import annotations
 from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.actions_helpers import mutations, pick, running
-from tests.tui.helpers import screen_text, settle
+from tests.tui.helpers import make_app, screen_text, settle
 
 
 async def command(pilot, text: str) -> None:
@@ -71,3 +71,12 @@ async def test_the_history_outlives_the_app(sim, make_client):
     async with running(make_client()) as pilot:
         await pilot.press("colon", "up")
         assert pilot.app.screen.query_one(CommandBar).input.value == "tab ips"
+
+
+async def test_what_is_typed_shows_on_the_prompt_line(sim, make_client):
+    app = make_app(make_client())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("colon", "t", "a", "b", "space", "i", "p")
+        await pilot.pause()
+        assert screen_text(app).splitlines()[-2].startswith(":tab ip ")
