@@ -91,3 +91,15 @@ async def test_marked_rows_have_a_colour_of_their_own_in_the_ansi_theme(sim, mak
             for role in ("marked", "new", "changed", "cursor")
         }
         assert style["marked"] not in (style["new"], style["changed"], style["cursor"])
+
+
+async def test_marks_survive_a_refresh_and_a_vanished_vps_is_dropped(sim, make_client):
+    kept, vanishing = ids(sim, "RUNNING", 2)
+    async with running(make_client()) as pilot:
+        app = pilot.app
+        await mark(pilot, [kept, vanishing])
+        sim.state.remove_vps(sim.state.vps[vanishing])  # its contract ended
+        await answer(pilot, "r")
+        await settle(pilot)
+        assert list(app.screen.marks) == [kept]
+        assert "1 marked" in screen_text(app)
