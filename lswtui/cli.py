@@ -258,6 +258,7 @@ def run_tui(args: argparse.Namespace) -> int:
     from lswtui.api import LeasewebClient
     from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
+    from lswtui.core.timeline import DEMO_TIMELINE_NAME, TIMELINE_NAME
 
     if args.demo:
         from lswtui.sim import DEMO_BASE_URL, Simulator
@@ -276,7 +277,7 @@ def run_tui(args: argparse.Namespace) -> int:
         client = LeasewebClient.create(
             simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
         )
-        api_url, audit_name = DEMO_BASE_URL, DEMO_LOG_NAME
+        api_url, audit_name, timeline_name = DEMO_BASE_URL, DEMO_LOG_NAME, DEMO_TIMELINE_NAME
     elif not settings.api_key:
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
@@ -289,7 +290,7 @@ def run_tui(args: argparse.Namespace) -> int:
             return 2
         if warning:
             print(f"lswtui: warning: {warning}", file=sys.stderr)
-        api_url, audit_name = settings.api_url, LOG_NAME
+        api_url, audit_name, timeline_name = settings.api_url, LOG_NAME, TIMELINE_NAME
 
     if (stream := _not_a_terminal()) is not None:
         print(f"lswtui needs a terminal: {stream} is not a tty", file=sys.stderr)
@@ -311,6 +312,7 @@ def run_tui(args: argparse.Namespace) -> int:
         audit_name=audit_name,
         columns=settings.columns,
         split=settings.split,
+        timeline_name=timeline_name,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

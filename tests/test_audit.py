@@ -8,8 +8,12 @@ from datetime import UTC, datetime
 
 import pytest
 
+from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import OUTCOMES, AuditLog
-from lswtui.core.audit_report import entry_cells, export_report, to_markdown
+from lswtui.core.audit_report import Window, export_report, to_markdown
+from lswtui.core.timeline import action_log_entry
+
+TITLES = {action.id: action.title for action in ACTIONS}
 
 FIELDS = {
     "id",
@@ -64,7 +68,7 @@ def test_a_broken_line_is_skipped_not_fatal(tmp_path):
     assert [e.vps_id for e in log.read()] == ["1", "2"]
 
 
-def test_the_report_is_a_markdown_table_and_json_next_to_the_log(tmp_path):
+def test_the_report_is_a_markdown_table_and_json_of_the_window(tmp_path):
     log = AuditLog(tmp_path / "actions.jsonl")
     log.append(
         profile="prod",
@@ -72,21 +76,25 @@ def test_the_report_is_a_markdown_table_and_json_next_to_the_log(tmp_path):
         operation="edit_reference",
         outcome="failed",
         status=400,
-        parameters={"reference": "web|01"},
-        error="bad\nrequest",
+        error="bad|\nrequest",
     )
     log.append(profile="prod", vps_id="1", operation="stop", outcome="unknown", error="timeout")
-    entries = list(reversed(log.read()))
-    when = datetime(2026, 11, 27, 9, 30, 5, tzinfo=UTC)
-    markdown, data = export_report(entries, source=log.path, exported_at=when)
-    assert markdown.name == "actions-report-20261127T093005Z.md" and data.parent == tmp_path
-    assert mode(markdown) == 0o600 and mode(data) == 0o600
+    entries = [action_log_entry(entry, TITLES) for entry in reversed(log.read())]
+    when = datetime(2100, 11, 27, 9, 30, 5, tzinfo=UTC)
+    window = Window(None, when, "everything kept", "only entries of kind action")
+    markdown, data, count = export_report(entries, window, directory=tmp_path, exported_at=when)
+    assert markdown.name == "incident-report-21001127T093005Z.md" and data.parent == tmp_path
+    assert mode(markdown) == 0o600 and mode(data) == 0o600 and count == 2
     text = markdown.read_text()
-    assert text == to_markdown(entries, source=log.path, exported_at=when)
+    assert text == to_markdown(entries, window, exported_at=when)
+    assert "Window: everything kept" in text and "(only entries of kind action)" in text
+    assert "0 changes observed, 2 action steps, 0 API health changes" in text
     rows = [line for line in text.splitlines() if line.startswith("| ") and "Time" not in line]
-    assert "| 1 | stop | unknown |" in rows[0]
-    assert "reference=web\\|01; error: bad request" in rows[1]
-    assert [e["vps_id"] for e in json.loads(data.read_text())] == ["1", "2"]
+    assert "| prod | 1 |  | action | Stop VPS: unknown: timeout | unknown |" in rows[0]
+    assert "Edit reference: failed (HTTP 400): bad\\| request" in rows[1]
+    document = json.loads(data.read_text())
+    assert [e["vps"] for e in document["entries"]] == ["1", "2"]
+    assert document["since"] is None and document["window"] == "everything kept"
 
 
 def test_a_write_is_logged_as_sent_before_it_goes_out_and_completed_by_id(tmp_path):
@@ -111,7 +119,7 @@ def test_a_write_is_logged_as_sent_before_it_goes_out_and_completed_by_id(tmp_pa
     )
     assert merged.time == sent.time and merged.parameters == {"reason": "maint"}
     assert (pending.id, pending.outcome) == (other.id, "sent")
-    assert entry_cells(pending)[4] == "sent, no answer recorded"
+    assert action_log_entry(pending, TITLES).text == "Start VPS: sent, no answer recorded"
     assert sent.id != other.id
 
 

@@ -42,7 +42,7 @@ def test_the_demo_starts_with_a_world_readable_config_holding_a_key(started, cap
     assert "readable by others" in capsys.readouterr().err
 
 
-def test_demo_actions_have_their_own_log(started, monkeypatch):
+def test_demo_actions_and_timeline_have_their_own_files(started, monkeypatch):
     monkeypatch.setenv("LEASEWEB_API_KEY", KEY)
     assert cli.main(["--api-url", "https://api.example.com/publicCloud/v1"]) == 0
     assert cli.main(["--demo"]) == 0
@@ -51,4 +51,8 @@ def test_demo_actions_have_their_own_log(started, monkeypatch):
     assert (demo.session.audit.path, real.session.audit.path) == (
         state / "actions-demo.jsonl",
         state / "actions.jsonl",
+    )
+    assert (demo.timeline.path, real.timeline.path) == (
+        state / "timeline-demo.jsonl",
+        state / "timeline.jsonl",
     )

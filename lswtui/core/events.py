@@ -1,4 +1,4 @@
-"""What the session tells its front ends (the TUI, later a timeline or a headless CLI).
+"""What the session tells its front ends (the TUI, the timeline, later a headless CLI).
 
 Every event names the account (the config profile) it happened in, so that several sessions
 can feed one consumer, and carries the wall-clock time it happened at.
@@ -30,6 +30,23 @@ class DetailLoaded(SessionEvent):
 
     vps_id: str
     kind: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChangeObserved(SessionEvent):
+    """Something about one VPS differs from the copy read before (never on the first read):
+    the list after a refresh, or a detail loaded again. ``kind`` is one of
+    :data:`lswtui.core.fleet.CHANGE_KINDS`, ``subject`` the IP or snapshot it is about (""
+    for the VPS itself), ``old``/``new`` the values ("" for none); ``text`` says it in words
+    (``RUNNING → STOPPED``), without the VPS."""
+
+    vps_id: str
+    reference: str
+    kind: str
+    subject: str
+    old: str
+    new: str
+    text: str
 
 
 @dataclass(frozen=True, kw_only=True)

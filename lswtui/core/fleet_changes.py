@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from lswtui.core.fleet import FleetRow, diff_fleet
+from lswtui.core.fleet import FleetDiff, FleetRow
 
 FLASH_SECONDS = 6.0
 GONE_SECONDS = 60.0
@@ -23,13 +23,13 @@ class FleetChanges:
         return {vps_id: row for vps_id, (row, _) in self._gone.items()}
 
     def apply(
-        self, old: dict[str, FleetRow], new: dict[str, FleetRow], *, first: bool
+        self, old: dict[str, FleetRow], new: dict[str, FleetRow], diff: FleetDiff | None
     ) -> list[str]:
-        """Note what changed from ``old`` to ``new`` (nothing on the ``first`` load); the toasts."""
+        """Note ``diff``, what changed from ``old`` to ``new`` (None on the first load, which
+        marks nothing); the toasts."""
         toasts: list[str] = []
-        if not first:
+        if diff is not None:
             now = self._clock()
-            diff = diff_fleet(old, new)
             toasts = [change.describe() for change in diff.changes]
             for vps_id in diff.changed_ids:
                 self._mark(vps_id, "changed", now)

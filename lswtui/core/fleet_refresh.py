@@ -10,7 +10,7 @@ from collections.abc import Callable, Sequence
 
 from lswtui.api import ApiError
 from lswtui.api.models import SETTLED_VPS_STATES, VpsSummary
-from lswtui.core.fleet import FleetRow
+from lswtui.core.fleet import PRESENT, Change, FleetRow, diff_fleet
 from lswtui.core.fleet_changes import FleetChanges
 from lswtui.core.refresh import NextRefresh, RefreshTimes
 from lswtui.core.runner import ActionRunner
@@ -82,10 +82,23 @@ class FleetRefresh:
         rows[row.vps_id] = before if before == row else row
 
     def apply(self, new: dict[str, FleetRow]) -> list[str]:
-        """Make ``new`` the fleet; the changes to toast (none on the first load)."""
-        toasts = self.changes.apply(self.rows, new, first=not self.loaded)
+        """Make ``new`` the fleet and tell what changed (nothing on the first load): the
+        session's listeners get a ``ChangeObserved`` per change; the toasts are returned."""
+        old = self.rows
+        diff = diff_fleet(old, new) if self.loaded else None
+        toasts = self.changes.apply(old, new, diff)
         self.session.set_fleet(new)
         self.loaded = True
+        if diff is not None:
+            changes = [
+                *diff.changes,
+                *(Change(i, new[i].label, "vps", "", "", PRESENT) for i in diff.added),
+                *(Change(i, old[i].label, "vps", "", PRESENT, "") for i in diff.removed),
+            ]
+            at, account = self.session.clock.now(), self.session.account
+            for change in changes:
+                row = new.get(change.vps_id) or old[change.vps_id]
+                self.session.emit(change.event(account=account, at=at, reference=row.reference))
         return toasts
 
     def succeeded(self) -> None:

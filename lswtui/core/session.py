@@ -23,7 +23,7 @@ from lswtui.core.events import (
     ReadOnlyEntered,
     SessionEvent,
 )
-from lswtui.core.fleet import FleetRow
+from lswtui.core.fleet import Change, FleetRow
 from lswtui.core.health import ApiHealth
 
 TRAFFIC_TTL = 600.0  # daily buckets: re-fetching more often shows nothing new
@@ -53,7 +53,9 @@ class Session:
         self.health = ApiHealth(clock=self.clock.monotonic, on_change=self._check_health)
         self.fleet: dict[str, FleetRow] = {}
         self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh
-        self.details = DetailCache(self.clock.monotonic, on_loaded=self._detail_loaded)
+        self.details = DetailCache(
+            self.clock.monotonic, on_loaded=self._detail_loaded, on_changed=self._details_changed
+        )
         self.iso_catalogue: list[IsoImage] | None = None
         self._traffic: OrderedDict[tuple[str, int], tuple[float, TrafficMetrics]] = OrderedDict()
         self._listeners: list[Listener] = []
@@ -76,6 +78,13 @@ class Session:
 
     def _detail_loaded(self, vps_id: str, kind: str) -> None:
         self.emit(DetailLoaded(account=self.account, at=self.clock.now(), vps_id=vps_id, kind=kind))
+
+    def _details_changed(self, changes: list[Change]) -> None:
+        at = self.clock.now()
+        for change in changes:
+            row = self.fleet.get(change.vps_id)
+            reference = row.reference if row else ""
+            self.emit(change.event(account=self.account, at=at, reference=reference))
 
     # -- state ------------------------------------------------------------------------------
 

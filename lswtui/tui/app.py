@@ -28,6 +28,7 @@ from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
+from lswtui.core.timeline import TIMELINE_NAME, Timeline
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,
@@ -40,9 +41,9 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
-from lswtui.tui.screens.action_log import ActionLogScreen
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
+from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
 from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE
@@ -76,6 +77,7 @@ class LswApp(App[None]):
         audit_name: str = LOG_NAME,
         columns: Sequence[str] | None = None,
         split: int | None = None,
+        timeline_name: str = TIMELINE_NAME,
     ) -> None:
         super().__init__()
         self.session = Session(
@@ -89,6 +91,12 @@ class LswApp(App[None]):
             live_refresh=auto_refresh,
         )
         self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
+        self.timeline = Timeline.open(
+            self.session.audit.path.parent / timeline_name,
+            self.session.audit,
+            {action.id: action.title for action in ACTIONS},
+        )
+        self.timeline.follow(self.session)
         client.on_skipped = self.report_skipped
         self._requested_theme = theme
         self._ansi = ansi
@@ -125,11 +133,20 @@ class LswApp(App[None]):
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
         on_user_theme_change(self, self._persist_theme)  # the start-up choice is not saved
+        self.run_worker(self._read_timeline_history(), group="timeline", exit_on_error=False)
         if not self.is_headless:
             loop = asyncio.get_running_loop()
             for number, code in ENDING_SIGNALS.items():
                 loop.add_signal_handler(number, self._end_on_signal, number, code)
             self.app_resume_signal.subscribe(self, self._repaint_after_resume)
+
+    async def _read_timeline_history(self) -> None:
+        """Earlier runs' entries, read in a thread: a full history takes ~0.2 s to parse."""
+        history = []
+        try:
+            history = await asyncio.to_thread(self.timeline.read_history)
+        finally:  # the files rotate again once read back (or given up)
+            self.timeline.adopt(history)
 
     async def on_unmount(self) -> None:
         await self.session.client.aclose()
@@ -296,6 +313,16 @@ class LswApp(App[None]):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.keymap))
 
-    def action_action_log(self) -> None:
-        if not isinstance(self.screen, ActionLogScreen):
-            self.push_screen(ActionLogScreen())
+    def action_timeline(self) -> None:
+        if not isinstance(self.screen, TimelineScreen):
+            self.push_screen(TimelineScreen())
+
+    def on_go_to_vps(self, message: GoToVps) -> None:
+        """``enter`` on a timeline entry: back to the list, on that VPS."""
+        fleet = next(s for s in self.screen_stack if isinstance(s, FleetScreen))
+        if message.vps_id not in fleet.rows:
+            self.notify(f"VPS {message.vps_id} is not in the list now.", markup=False)
+            return
+        while self.screen is not fleet:
+            self.pop_screen()
+        fleet.go_to(message.vps_id)

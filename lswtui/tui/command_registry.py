@@ -212,12 +212,12 @@ FLEET_COMMANDS = (
     Command("fleet.copy_password", "c", "copy_password", "Copy password", show=True),
     Command("fleet.traffic_range", "d", "traffic_range", "Range 7/30/90", show=True),
     Command(
-        "fleet.action_log",
+        "fleet.action_log",  # the id of the screen the Timeline replaced: keymaps keep working
         "a",
-        "app.action_log",
-        "Action log",
-        title="Action log",
-        help="Every action sent from here, newest first; e exports a report",
+        "app.timeline",
+        "Timeline",
+        title="Timeline",
+        help="Changes seen, actions sent and API health, newest first; e exports a report",
     ),
 )
 ACTION_COMMANDS = tuple(

@@ -1,8 +1,9 @@
 """How the TUI meets the session: a node reaches it through its app without importing the
 app (no import circle), and the session's events arrive as Textual messages.
 
-The app holds the :class:`~lswtui.core.session.Session`; everything else asks its node's app
-for it through :class:`SessionHost`.
+The app holds the :class:`~lswtui.core.session.Session` and the
+:class:`~lswtui.core.timeline.Timeline`; everything else asks its node's app for them through
+:class:`SessionHost`.
 """
 
 from __future__ import annotations
@@ -14,15 +15,24 @@ from textual.message import Message
 
 from lswtui.core.events import SessionEvent
 from lswtui.core.session import Session
+from lswtui.core.timeline import Timeline
 
 
 class SessionHost(Protocol):
     @property
     def session(self) -> Session: ...
 
+    @property
+    def timeline(self) -> Timeline: ...
+
 
 def session_of(node: DOMNode) -> Session:
     return cast(SessionHost, node.app).session
+
+
+def timeline_of(node: DOMNode) -> Timeline:
+    """The one timeline of every session the app follows."""
+    return cast(SessionHost, node.app).timeline
 
 
 class SessionChanged(Message, bubble=False):

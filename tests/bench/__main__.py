@@ -21,7 +21,8 @@ from collections.abc import Sequence
 from importlib.metadata import version
 
 from lswtui.core.refresh import FAST_REFRESH, MAX_POLLED
-from tests.bench.inproc import MOVING_VPSES
+from lswtui.core.timeline import MAX_BYTES
+from tests.bench.inproc import MOVING_VPSES, WATCHED_ENTRIES
 from tests.bench.report import Figure, render
 from tests.bench.terminal import TerminalRun, lswtui_argv
 
@@ -86,6 +87,8 @@ def measure(runs: int) -> list[Figure]:
     memory_naive = peak_memory(
         module_argv("tests.bench.naive", str(LARGE)), "rows", 1.0, min(runs, 3)
     )
+    watch = in_process("timeline", LARGE, min(runs, 3))
+    kept = f"{WATCHED_ENTRIES:,} entries, {watch['timeline_entries'][0]:,.0f} kept"
     polite = in_process("politeness", LARGE, 1)
     storm = in_process("politeness-old", LARGE, 1)
     naive_table = "DataTable, clear + refill"
@@ -163,6 +166,24 @@ def measure(runs: int) -> list[Figure]:
             storm["requests_per_minute"],
             "every page every 2 s",
         ),
+        Figure(
+            f"Timeline memory, 24 h watch at busy ({kept})", "MB", watch["timeline_memory"], 50.0
+        ),
+        Figure(
+            "Timeline files on disk (rotated by size)",
+            "MB",
+            watch["timeline_disk"],
+            2 * MAX_BYTES / 1e6,
+        ),
+        Figure(
+            "Timeline screen opened → drawn, 24 h watch",
+            "ms",
+            watch["timeline_open"],
+            0.3,
+            watch["action_log_open"],
+            "Action log's DataTable, 10,000 entries",
+        ),
+        Figure("Timeline filter keystroke → repainted", "ms", watch["timeline_filter"], 0.1),
     ]
 
 

@@ -9,10 +9,18 @@ driver sends it, to the end of the first frame painted with its effect.
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
+import os
+import random
+import shutil
 import sys
+import tempfile
 import time
-from collections.abc import Callable
+import tracemalloc
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -22,11 +30,14 @@ from textual.widgets import DataTable
 from lswtui.api import LeasewebClient
 from lswtui.api.base import RequestRecord
 from lswtui.core import refresh
-from lswtui.core.fleet import FleetRow
+from lswtui.core.fleet import FleetRow, change_text
+from lswtui.core.timeline import Timeline, TimelineEntry
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from lswtui.tui import gc_freeze
 from lswtui.tui.app import LswApp
+from lswtui.tui.screens.timeline import TimelineScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
+from lswtui.tui.widgets.timeline_table import TimelineTable
 from tests.bench.http_sim import API_KEY, http_simulator
 from tests.bench.naive import NaiveFleetApp
 from tests.bench.probes import LoopLag, Paints
@@ -38,6 +49,8 @@ NAIVE_FILTER_KEYS = FILTER_KEYS[:2]  # each costs the DataTable seconds at 10,00
 REFRESHES = 3
 MOVING_VPSES = 6
 POLITENESS_WINDOW = 30.0
+WATCHED_ENTRIES = 200_000  # a 24-hour watch of 10,000 VPSes at a busy rate: 2.3 entries/s
+TIMELINE_FILTER_KEYS = (*"web-12", "backspace", "backspace")
 
 
 async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
@@ -233,7 +246,128 @@ async def naive(count: int) -> dict[str, Any]:
     return {"cursor": cursor, "filter": typed, "refresh_stall": [lag.longest]}
 
 
+def watched_entries(vps_count: int, total: int) -> Iterator[TimelineEntry]:
+    """A day of what a busy account shows: power cycles, null routes, snapshots, renames and
+    the actions sent, spread evenly over 24 hours."""
+    rng = random.Random(13)
+    start = datetime(2026, 11, 27, tzinfo=UTC)
+    step = 86_400 / total
+    states = ("RUNNING", "STOPPING", "STOPPED", "STARTING")
+    for n in range(total):
+        vps = rng.randrange(vps_count)
+        at = start + timedelta(seconds=n * step)
+        common = {"at": at, "account": "prod", "vps_id": str(100_000_000 + vps * 7919)}
+        common["reference"] = f"web-{vps:04d}"
+        roll = rng.random()
+        if roll < 0.6:
+            old, new = rng.sample(states, 2)
+            fields = {"kind": "state", "subject": "", "old": old, "new": new}
+        elif roll < 0.75:
+            ip = f"10.{vps // 65536}.{vps // 256 % 256}.{vps % 256}"
+            old, new = rng.choice((("routed", "null-routed"), ("null-routed", "routed")))
+            fields = {"kind": "null-route", "subject": ip, "old": old, "new": new}
+        elif roll < 0.85:
+            snapshot = str(rng.randrange(10**9))
+            fields = {"kind": "snapshot", "subject": snapshot, "old": "", "new": "CREATING"}
+        elif roll < 0.9:
+            fields = {"kind": "reference", "subject": "", "old": "web", "new": f"web-{n}"}
+        else:
+            yield TimelineEntry(
+                **common,
+                kind="action",
+                text=f"Reboot VPS {common['vps_id']}: accepted (HTTP 202, "
+                f"correlationId {rng.getrandbits(128):032x})",
+                subject="reboot",
+                outcome="accepted",
+            )
+            continue
+        kind, subject, old, new = fields["kind"], fields["subject"], fields["old"], fields["new"]
+        yield TimelineEntry(**common, **fields, text=change_text(kind, subject, old, new))
+
+
+async def timeline(count: int) -> dict[str, Any]:
+    """The timeline after a 24-hour watch: its memory, the screen opening, a filter keystroke;
+    beside them today's Action log screen (a DataTable) opening on 10,000 entries."""
+    directory = Path(tempfile.mkdtemp(prefix="lswtui-bench-"))
+    gc.collect()
+    tracemalloc.start()
+    store = Timeline(directory / "timeline.jsonl")
+    for entry in watched_entries(count, WATCHED_ENTRIES):  # one by one, as a watch records
+        store.record(entry)
+    gc.collect()
+    memory = tracemalloc.get_traced_memory()[0] / 1e6
+    tracemalloc.stop()
+    on_disk = sum(path.stat().st_size for path in directory.iterdir()) / 1e6
+
+    simulator = Simulator(vps_count=25)
+    client = LeasewebClient.create(
+        simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
+    )
+    app = LswApp(client, profile="prod", api_url=DEMO_BASE_URL, auto_refresh=False)
+    app.timeline = store
+    gc_freeze.enable()
+    opened: list[float] = []
+    paint = TimelineScreen._compositor_refresh
+
+    def painted(screen: TimelineScreen) -> None:
+        paint(screen)
+        opened.append(time.perf_counter())
+
+    TimelineScreen._compositor_refresh = painted  # type: ignore[method-assign]
+    opens, typed = [], []
+    async with app.run_test(size=SIZE) as pilot:
+        await until(lambda: app.screen.cycle.loaded)
+        await workers_done(app)
+        for _ in range(3):
+            opened.clear()
+            started = time.perf_counter()
+            await pilot.press("a")
+            await until(lambda: bool(opened))
+            opens.append(opened[0] - started)
+            await pilot.pause()
+            table = app.screen.query_one(TimelineTable)
+            await pilot.press("slash")
+            await pilot.pause()
+            paints = Paints(app)
+            typed += await filter_latencies(
+                paints, TIMELINE_FILTER_KEYS, count_calls(table, "set_entries")
+            )
+            await pilot.press("escape", "escape")
+            await workers_done(app)
+    baseline = await _datatable_open(store.oldest_first()[-10_000:])
+    shutil.rmtree(directory)
+    return {
+        "timeline_entries": [len(store)],
+        "timeline_memory": [memory],
+        "timeline_disk": [on_disk],
+        "timeline_open": opens,
+        "timeline_filter": typed,
+        "action_log_open": [baseline],
+    }
+
+
+async def _datatable_open(entries: list[TimelineEntry]) -> float:
+    """Today's Action log screen: a DataTable filled with every entry, until its first frame."""
+
+    class Log(App[None]):
+        def compose(self) -> Any:
+            yield DataTable()
+
+    app = Log()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(DataTable)
+        table.add_columns("Time", "Account", "VPS", "Reference", "Kind", "What")
+        await pilot.pause()
+        started = time.perf_counter()
+        for e in reversed(entries):
+            table.add_row(str(e.at), e.account, e.vps_id, e.reference, e.kind, e.text)
+        await until(lambda: not table._require_update_dimensions)
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
 SCENARIOS = {
+    "timeline": timeline,
     "interact": interact,
     "http": over_http,
     "politeness": politeness,
@@ -242,5 +376,7 @@ SCENARIOS = {
 }
 
 if __name__ == "__main__":
-    result = asyncio.run(SCENARIOS[sys.argv[1]](int(sys.argv[2])))
+    with tempfile.TemporaryDirectory(prefix="lswtui-bench-state-") as state:
+        os.environ["LSWTUI_STATE_DIR"] = state  # the app's action log and timeline: not yours
+        result = asyncio.run(SCENARIOS[sys.argv[1]](int(sys.argv[2])))
     print(json.dumps(result))

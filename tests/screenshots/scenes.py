@@ -128,6 +128,25 @@ async def stopped_elsewhere(pilot: Pilot, sim: Simulator) -> None:
     await settle(pilot)
 
 
+async def timeline(pilot: Pilot, sim: Simulator) -> None:
+    """A few minutes of watching: a stop and a rename elsewhere, a reboot sent from here; then
+    the Timeline (without the toasts they raised)."""
+    await select(pilot, DB_PRIMARY)
+    async with sim.client() as other:
+        (await other.post(f"/vps/{DB_REPLICA}/stop")).raise_for_status()
+        (await other.put(f"/vps/{MAIL}", json={"reference": "mail-old"})).raise_for_status()
+    await pilot.press("r")
+    await settle(pilot)
+    sim.clock.advance(sim.timings.stop + 1)
+    await pilot.press("B")
+    await until_dialog_takes_keys(pilot)
+    await pilot.press("y")
+    await settle(pilot)
+    await pilot.press("a")
+    pilot.app.clear_notifications()
+    await settle(pilot)
+
+
 SCENES: dict[str, Scene] = {
     scene.name: scene
     for scene in (
@@ -164,6 +183,11 @@ SCENES: dict[str, Scene] = {
             "change-highlighted",
             "A VPS stopped elsewhere: the row is highlighted and a toast says what changed",
             drive=stopped_elsewhere,
+        ),
+        Scene(
+            "timeline",
+            "The Timeline: changes seen, actions sent and their outcomes, newest first",
+            drive=timeline,
         ),
         Scene("help", "Help: every key", drive=keys("question_mark")),
         Scene("palette", "Command palette", drive=keys("ctrl+p", *"snap")),

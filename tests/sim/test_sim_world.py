@@ -120,15 +120,21 @@ def test_any_size_of_account_builds(count):
     assert len(set(ips)) == len(ips)
 
 
-def test_a_large_account_builds_fast_and_stays_unique():
-    start = time.perf_counter()
+def test_a_large_account_stays_unique():
     world = build_world(seed=1, vps_count=10_000, now=NOW)
-    elapsed = time.perf_counter() - start
-    assert elapsed < 2.0, f"10k VPS world took {elapsed:.2f}s"
     assert len(world.vps) == 10_000
     assert len(world.ip_index) == sum(len(v.ips) for v in world.vps_list)
 
 
+@pytest.mark.perf
+def test_a_large_account_builds_fast():
+    start = time.perf_counter()
+    build_world(seed=1, vps_count=10_000, now=NOW)
+    elapsed = time.perf_counter() - start
+    assert elapsed < 2.0, f"10k VPS world took {elapsed:.2f}s"
+
+
+@pytest.mark.perf
 async def test_a_large_account_serves_pages_fast():
     sim = Simulator(vps_count=10_000, clock=FakeClock(NOW))
     async with make_client(sim) as client:

@@ -29,7 +29,7 @@ from lswtui.tui.dialogs import (
     ReinstallDialog,
     TypeToConfirmDialog,
 )
-from lswtui.tui.screens.action_log import ActionLogScreen
+from lswtui.tui.screens.timeline import TimelineScreen
 from tests.conftest import SIM_START
 from tests.tui.faults_helpers import WRITES, FailedWorkers, FaultSwitch, app_on
 from tests.tui.helpers import notifications, settle
@@ -91,7 +91,7 @@ async def answer_dialogs(pilot, rng: random.Random, n: int) -> int:
     app, answers = pilot.app, 0
     for _ in range(6):
         screen = app.screen
-        if isinstance(screen, ActionLogScreen):
+        if isinstance(screen, TimelineScreen):
             await pilot.press("escape")
         elif not isinstance(screen, ModalScreen):
             return answers
@@ -117,7 +117,7 @@ async def answer_dialogs(pilot, rng: random.Random, n: int) -> int:
             await pilot.press("escape")
         answers += 1
         await settle(pilot, rounds=1)
-    while isinstance(app.screen, (ModalScreen, ActionLogScreen)):  # a form that would not submit
+    while isinstance(app.screen, (ModalScreen, TimelineScreen)):  # a form that would not submit
         await pilot.press("escape")
         await settle(pilot)
     return answers
@@ -129,12 +129,12 @@ def traced() -> int:
 
 
 async def warm_up(pilot) -> None:
-    """Open every tab, the action log and every action's first dialog once (then cancel), so
+    """Open every tab, the Timeline and every action's first dialog once (then cancel), so
     first-use caches are filled before memory is measured."""
     for key in ["2", "3", "4", "5", "6", "1", "a", *(a.key for a in ACTIONS if a.key)]:
         await pilot.press(key)
         await settle(pilot, rounds=1)
-        while isinstance(pilot.app.screen, (ModalScreen, ActionLogScreen)):
+        while isinstance(pilot.app.screen, (ModalScreen, TimelineScreen)):
             await pilot.press("escape")
             await settle(pilot, rounds=1)
 

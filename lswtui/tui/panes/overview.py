@@ -14,14 +14,18 @@ from textual.widgets import Label, Sparkline, Static
 
 from lswtui.api import ApiError
 from lswtui.api.models import ResourceValue, TrafficMetrics, VpsDetails
+from lswtui.core.audit_report import visible
 from lswtui.core.details import DETAILS
 from lswtui.core.humanize import human_bytes, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.session_host import timeline_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected
 from lswtui.tui.widgets.fleet_table import state_text
+from lswtui.tui.widgets.timeline_table import local_time
 
 SPARKLINE_DAYS = 30
+HISTORY_SHOWN = 5  # the selected VPS's latest timeline entries
 
 
 def _value(resource: ResourceValue | None) -> str:
@@ -166,5 +170,19 @@ class OverviewPane(DetailPane):
         return Group(
             header,
             Text(""),
-            _sections(("Machine", machine), ("Contract", rows or [("Contract", "–")])),
+            _sections(
+                ("Machine", machine),
+                ("Latest changes", self._history(vps.id)),
+                ("Contract", rows or [("Contract", "–")]),
+            ),
         )
+
+    def _history(self, vps_id: str) -> list[tuple[str, str | Text]]:
+        """The VPS's newest timeline entries (local time), or a line saying there are none."""
+        entries = timeline_of(self).of_vps(self.session.account, vps_id, HISTORY_SHOWN)
+        if not entries:
+            return [("–", Text("none seen yet (the Timeline, a, has them all)", style="italic"))]
+        return [
+            (local_time(entry.at), Text(visible(f"{entry.kind}: {entry.text}")))
+            for entry in entries
+        ]
