@@ -80,3 +80,20 @@ async def test_what_is_typed_shows_on_the_prompt_line(sim, make_client):
         await pilot.press("colon", "t", "a", "b", "space", "i", "p")
         await pilot.pause()
         assert screen_text(app).splitlines()[-2].startswith(":tab ip ")
+
+
+async def test_timeline_help_and_columns_open_their_screens(sim, make_client):
+    from lswtui.tui.dialogs.column_picker import ColumnPickerDialog
+    from lswtui.tui.screens.help import HelpScreen
+    from lswtui.tui.screens.timeline import TimelineScreen
+
+    async with running(make_client()) as pilot:
+        for text, screen in (
+            ("timeline", TimelineScreen),
+            ("help", HelpScreen),
+            ("columns", ColumnPickerDialog),
+        ):
+            await command(pilot, text)
+            assert isinstance(pilot.app.screen, screen), text
+            await pilot.press("escape")
+            await settle(pilot)
