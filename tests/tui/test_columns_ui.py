@@ -81,3 +81,13 @@ async def test_iso_and_contract_end_are_read_for_the_rows_on_screen_only(sim, ma
         await settle(pilot)
         line = table.row_text(with_iso.id)
         assert (with_iso.iso.name or with_iso.iso.id)[:10] in line and "·" not in line
+
+
+async def test_an_unknown_column_in_the_config_is_told_and_the_rest_shown(sim, make_client):
+    from tests.tui.helpers import notifications
+
+    app = make_app(make_client(), columns=("id", "nosuch", "state"))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.query_one(FleetTable).columns == ("id", "state")
+        assert any("Columns: no column nosuch" in n for n in notifications(app))
