@@ -162,9 +162,11 @@ class FleetPower:
         self._marks_changed()
 
     def rows_changed(self) -> None:
-        """A refresh: marks of VPSes that left the fleet go; the split may follow new content."""
+        """A refresh: the marks and extras of VPSes that left the fleet go; the split may
+        follow new content."""
         if self.marks.retain(self.table.current_rows):
             self._marks_changed()
+        self.extras.retain(self.table.current_rows)
         self.apply_split()
         self.rows_shown()
 
