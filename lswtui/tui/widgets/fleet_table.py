@@ -405,7 +405,8 @@ class FleetTable(ScrollView, can_focus=True):
         columns = [COLUMNS_BY_KEY[key] for key in self.columns]
         for row in rows:
             for column in columns:
-                wide = cell_len(self._text(column, row))
+                text = self._text(column, row)
+                wide = len(text) if text.isascii() else cell_len(text)
                 if wide > content.get(column.key, 0):
                     content[column.key] = wide
         self._widths = tuple((key, content.get(key, 0)) for key in self.columns)
