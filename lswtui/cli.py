@@ -12,18 +12,24 @@ import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lswtui import __version__
 from lswtui.config import (
     DEFAULT_API_URL,
+    DEMO_ACCOUNTS,
     MIN_REFRESH,
     ConfigError,
+    Settings,
     check_api_url,
     config_path,
     forget_key_environment,
-    resolve_settings,
+    resolve_accounts,
     state_dir,
 )
+
+if TYPE_CHECKING:
+    from lswtui.api import LeasewebClient
 
 NO_KEY_MESSAGE = """\
 lswtui needs a Leaseweb API key.
@@ -83,7 +89,15 @@ def build_parser() -> argparse.ArgumentParser:
         type=int,
         default=25,
         metavar="N",
-        help="size of the demo account (default 25)",
+        help="size of each demo account (default 25)",
+    )
+    parser.add_argument(
+        "--demo-accounts",
+        type=int,
+        default=DEMO_ACCOUNTS,
+        metavar="N",
+        help=f"simulated accounts the demo opens together (default {DEMO_ACCOUNTS}: demo-eu, "
+        "demo-us; 1: one account, demo)",
     )
     parser.add_argument(
         "--demo-faults",
@@ -105,8 +119,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument(
         "--profile",
+        action="append",
         metavar="NAME",
-        help="profile from the config file (default: its default_profile)",
+        help="profile from the config file; repeat it to open several accounts together "
+        "(default: its default_profiles, else its default_profile)",
+    )
+    parser.add_argument(
+        "--all-profiles",
+        action="store_true",
+        help="open every profile of the config file together",
     )
     parser.add_argument(
         "--api-url",
@@ -224,17 +245,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_tui(args)
 
 
+def _named(settings: Settings, several: bool) -> str:
+    """With several accounts open, a message about one starts with its profile."""
+    return f"profile {settings.profile}: " if several else ""
+
+
+def _real_clients(args: argparse.Namespace, accounts: list[Settings]) -> list[LeasewebClient]:
+    """One client per account, each URL checked first (a ``ConfigError`` names the profile
+    when several are open); the warnings are printed."""
+    from lswtui.api import LeasewebClient
+
+    several = len(accounts) > 1
+    warnings = []
+    for settings in accounts:
+        try:
+            warning = check_api_url(settings.api_url, insecure_http=args.insecure_http)
+        except ConfigError as exc:
+            raise ConfigError(f"{_named(settings, several)}{exc}") from None
+        if warning:
+            warnings.append(f"{_named(settings, several)}{warning}")
+    clients = []
+    for settings in accounts:
+        assert settings.api_key is not None  # checked by the caller (or by resolve_accounts)
+        try:
+            clients.append(LeasewebClient.create(settings.api_key, base_url=settings.api_url))
+        except ValueError as exc:  # a bad key; never quoted
+            raise ConfigError(f"{_named(settings, several)}{exc}") from None
+    for warning in warnings:
+        print(f"lswtui: warning: {warning}", file=sys.stderr)
+    return clients
+
+
 def run_tui(args: argparse.Namespace) -> int:
     path = Path(args.config) if args.config else None
     try:
-        settings = resolve_settings(
-            profile=args.profile,
+        accounts = resolve_accounts(
+            profiles=args.profile or (),
+            all_profiles=args.all_profiles,
             api_url=args.api_url,
             read_only=args.read_only,
             refresh=args.refresh,
             theme=args.theme,
             path=path,
             demo=args.demo,
+            demo_accounts=args.demo_accounts,
         )
     except ConfigError as exc:
         print(f"lswtui: {exc}", file=sys.stderr)
@@ -242,6 +296,7 @@ def run_tui(args: argparse.Namespace) -> int:
     forget_key_environment()
     from textual.theme import BUILTIN_THEMES
 
+    settings = accounts[0]  # refresh, theme, keymap and the config file are every account's
     if settings.theme is not None and settings.theme not in BUILTIN_THEMES:
         if args.theme:
             print(
@@ -255,54 +310,53 @@ def run_tui(args: argparse.Namespace) -> int:
         )
         settings = replace(settings, theme=None)
 
-    from lswtui.api import LeasewebClient
     from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
     from lswtui.core.timeline import DEMO_TIMELINE_NAME, TIMELINE_NAME
 
     if args.demo:
-        from lswtui.sim import DEMO_BASE_URL, Simulator
+        from lswtui.sim import DEMO_BASE_URL
         from lswtui.sim.faults import Faults, FaultSpecError
 
         try:
-            faults = Faults.parse(args.demo_faults or "", seed=args.demo_fault_seed)
+            Faults.parse(args.demo_faults or "", seed=args.demo_fault_seed)
         except FaultSpecError as exc:
             print(f"lswtui: --demo-faults: {exc}", file=sys.stderr)
             return 2
-        simulator = Simulator(
+        from lswtui.demo import demo_clients
+
+        clients = demo_clients(
+            len(accounts),
             vps_count=args.demo_vps_count,
-            extra_layers=[faults.layer()] if args.demo_faults else [],
+            faults=args.demo_faults,
+            fault_seed=args.demo_fault_seed,
             activity=args.activity,
         )
-        client = LeasewebClient.create(
-            simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
-        )
-        api_url, audit_name, timeline_name = DEMO_BASE_URL, DEMO_LOG_NAME, DEMO_TIMELINE_NAME
-    elif not settings.api_key:
+        urls, audit_name = [DEMO_BASE_URL] * len(accounts), DEMO_LOG_NAME
+        timeline_name = DEMO_TIMELINE_NAME
+    elif not settings.api_key:  # one profile without a key (several: refused by the config)
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
     else:
         try:
-            warning = check_api_url(settings.api_url, insecure_http=args.insecure_http)
-            client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
-        except (ConfigError, ValueError) as exc:  # ValueError: a bad key; never quoted
+            clients = _real_clients(args, accounts)
+        except ConfigError as exc:
             print(f"lswtui: {exc}", file=sys.stderr)
             return 2
-        if warning:
-            print(f"lswtui: warning: {warning}", file=sys.stderr)
-        api_url, audit_name, timeline_name = settings.api_url, LOG_NAME, TIMELINE_NAME
+        urls, audit_name = [account.api_url for account in accounts], LOG_NAME
+        timeline_name = TIMELINE_NAME
 
     if (stream := _not_a_terminal()) is not None:
         print(f"lswtui needs a terminal: {stream} is not a tty", file=sys.stderr)
         return 2
 
     from lswtui.tui import gc_freeze
-    from lswtui.tui.app import LswApp
+    from lswtui.tui.app import AccountSetup, LswApp
 
     app = LswApp(
-        client,
+        clients[0],
         profile=settings.profile,
-        api_url=api_url,
+        api_url=urls[0],
         read_only=settings.read_only,
         refresh_interval=settings.refresh,
         theme=settings.theme,
@@ -313,6 +367,10 @@ def run_tui(args: argparse.Namespace) -> int:
         columns=settings.columns,
         split=settings.split,
         timeline_name=timeline_name,
+        more_accounts=[
+            AccountSetup(account.profile, client, url, account.read_only)
+            for account, client, url in zip(accounts[1:], clients[1:], urls[1:], strict=True)
+        ],
     )
     log_to_file(state_dir())
     gc_freeze.enable()

@@ -4,9 +4,15 @@ Precedence for the API key (as Leaseweb's own ``lw`` CLI does): ``LEASEWEB_API_K
 ``LEASEWEB_TOKEN`` (the name Leaseweb's Terraform provider reads), then the selected profile.
 For the base URL: ``--api-url``, then ``LEASEWEB_API_URL``, then the profile, then the default.
 
+Several profiles may be open at once (``--profile A --profile B``, ``--all-profiles``, or the
+file's ``default_profiles``): each is an account with its own key, URL and read-only mode. The
+environment's key and URL, and ``--api-url``, are one account's settings: with several profiles
+open they are refused (a key cannot be every account's, and it is never guessed which one it
+belongs to), so each key comes from its own profile.
+
 The file lives at ``$LSWTUI_CONFIG`` or ``<user config dir>/lswtui/config.toml``::
 
-    default_profile = "prod"
+    default_profile = "prod"        # or: default_profiles = ["prod", "staging"]
     theme = "nord"
     refresh = 10
 
@@ -21,10 +27,12 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import stat
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -39,6 +47,11 @@ MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, fro
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
 DEMO_PROFILE = "demo"
 MIN_SPLIT, MAX_SPLIT = 20, 80  # percent of the width the VPS list may take
+DEMO_ACCOUNTS = 2  # what --demo opens, to show several accounts in one screen
+#: What an account's name may hold when several are open: it is shown in a column, typed in
+#: ``account:NAME`` and part of a row's key (``lswtui.core.accounts.row_key``).
+ACCOUNT_NAME = re.compile(r"[\w.-]+")
+DEMO_ACCOUNT_NAMES = ("demo-eu", "demo-us", "demo-ap", "demo-ca", "demo-sg")
 
 
 class ConfigError(Exception):
@@ -56,7 +69,8 @@ class Profile(BaseModel):
 class ConfigFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    default_profile: str = "default"
+    default_profile: str | None = None
+    default_profiles: list[str] | None = Field(None, min_length=1)
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
@@ -203,6 +217,155 @@ class Settings:
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
 
 
+def demo_account_names(count: int) -> list[str]:
+    """The demo's accounts: ``demo`` alone, else ``demo-eu``, ``demo-us``, ... (``demo-6`` on)."""
+    if count == 1:
+        return [DEMO_PROFILE]
+    return [
+        DEMO_ACCOUNT_NAMES[n] if n < len(DEMO_ACCOUNT_NAMES) else f"demo-{n + 1}"
+        for n in range(count)
+    ]
+
+
+def _known(data: ConfigFile) -> str:
+    return ", ".join(sorted(data.profiles)) or "none"
+
+
+def _profile_names(
+    data: ConfigFile, path: Path, profiles: Sequence[str], all_profiles: bool
+) -> list[str]:
+    """The profiles to open, in order, each once: those asked for, else the file's default."""
+    if profiles and all_profiles:
+        raise ConfigError("--profile and --all-profiles cannot be combined: choose one.")
+    if all_profiles:
+        if not data.profiles:
+            raise ConfigError(f"--all-profiles: {path} has no profiles.")
+        return list(data.profiles)
+    if profiles:
+        for name in profiles:
+            if name not in data.profiles:
+                raise ConfigError(f"No profile {name!r} in {path} (profiles: {_known(data)}).")
+        return list(dict.fromkeys(profiles))
+    if data.default_profiles is not None:
+        if data.default_profile is not None:
+            raise ConfigError(
+                f"{path} sets both default_profile and default_profiles: keep one of them."
+            )
+        for name in data.default_profiles:
+            if name not in data.profiles:
+                raise ConfigError(
+                    f"{path}: default_profiles names {name!r}, which is not a profile "
+                    f"(profiles: {_known(data)})."
+                )
+        return list(dict.fromkeys(data.default_profiles))
+    return [data.default_profile or "default"]
+
+
+def _check_several(names: list[str], env: Mapping[str, str], api_url: str | None) -> None:
+    """With several profiles open, each name must be one word, and a key or URL from outside
+    the profiles would be every account's: refused, naming where it came from (never its
+    value)."""
+    opened = f"{len(names)} profiles are open ({', '.join(names)})"
+    for name in names:
+        if not ACCOUNT_NAME.fullmatch(name):
+            raise ConfigError(
+                f"Profile {name!r}: with several profiles open, a profile's name may hold only "
+                "letters, digits, '.', '-' and '_'."
+            )
+    for var in KEY_ENV_VARS:
+        if env.get(var):
+            raise ConfigError(
+                f"{var} is one account's API key, and {opened}: unset it (each profile's "
+                "api_key is used), or open one profile with --profile."
+            )
+    for given, source in (
+        (api_url, "--api-url"),
+        (env.get("LEASEWEB_API_URL"), "LEASEWEB_API_URL"),
+    ):
+        if given:
+            raise ConfigError(
+                f"{source} is one account's API URL, and {opened}: set api_url in the "
+                "profiles instead, or open one profile with --profile."
+            )
+
+
+def resolve_accounts(
+    *,
+    profiles: Sequence[str] = (),
+    all_profiles: bool = False,
+    api_url: str | None = None,
+    read_only: bool = False,
+    refresh: float | None = None,
+    theme: str | None = None,
+    path: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+    demo: bool = False,
+    demo_accounts: int = DEMO_ACCOUNTS,
+) -> list[Settings]:
+    """The settings of every account to open, one per profile, in order. Pure: it reads the
+    config file and ``environ`` (default ``os.environ``), and changes neither.
+
+    ``profiles`` (``--profile``, repeatable) or ``all_profiles`` (``--all-profiles``) choose
+    them, else the file's ``default_profiles`` or ``default_profile``. One profile resolves as
+    it always has (the environment's key and URL win over the profile's, and its key may be
+    missing: the caller explains). With several, each needs its own ``api_key``, and the
+    environment's key or URL, or ``api_url``, is a ``ConfigError`` (see the module docstring).
+    ``read_only`` makes every account read-only; ``refresh`` and ``theme`` are for all.
+
+    For ``demo``, ``demo_accounts`` accounts named by :func:`demo_account_names`, with only the
+    file's theme and refresh: the demo has its own simulators and keys, and no profile's key,
+    URL or read-only mode applies to it.
+    """
+    env = os.environ if environ is None else environ
+    path = path or config_path()
+    data = load_config(path, keys_used=not demo)
+    every = partial(
+        Settings,
+        refresh=refresh or data.refresh or DEFAULT_REFRESH,
+        theme=theme or data.theme,
+        config_file=path,
+        columns=_columns(data),
+        split=data.split,
+    )
+    if demo:
+        if demo_accounts < 1:
+            raise ConfigError("--demo-accounts must be at least 1.")
+        return [
+            every(
+                profile=name,
+                api_key=None,
+                api_url="",
+                read_only=read_only,
+                key_source=None,
+            )
+            for name in demo_account_names(demo_accounts)
+        ]
+    names = _profile_names(data, path, profiles, all_profiles)
+    if len(names) > 1:
+        _check_several(names, env, api_url)
+    accounts = []
+    for name in names:
+        chosen = data.profiles.get(name, Profile())
+        api_key, key_source = chosen.api_key, (f"profile {name}" if chosen.api_key else None)
+        for var in KEY_ENV_VARS:
+            if env.get(var):
+                api_key, key_source = env[var], var
+                break
+        if not api_key and len(names) > 1:
+            raise ConfigError(f"Profile {name!r} in {path} has no api_key.")
+        accounts.append(
+            every(
+                profile=name,
+                api_key=api_key,
+                api_url=api_url or env.get("LEASEWEB_API_URL") or chosen.api_url or DEFAULT_API_URL,
+                read_only=read_only or chosen.read_only,
+                key_source=key_source,
+                keymap=data.keymap,
+            )
+        )
+    return accounts
+
+
 def resolve_settings(
     *,
     profile: str | None = None,
@@ -211,50 +374,26 @@ def resolve_settings(
     refresh: float | None = None,
     theme: str | None = None,
     path: Path | None = None,
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
     demo: bool = False,
 ) -> Settings:
-    """For ``demo``, only the file's theme and refresh count: the demo has its own simulator,
-    key and profile, and no profile's key, URL or read-only mode applies to it."""
-    env = os.environ if environ is None else environ
-    path = path or config_path()
-    data = load_config(path, keys_used=not demo)
-    if demo:
-        return Settings(
-            profile=DEMO_PROFILE,
-            api_key=None,
-            api_url="",
-            read_only=read_only,
-            refresh=refresh or data.refresh or DEFAULT_REFRESH,
-            theme=theme or data.theme,
-            key_source=None,
-            config_file=path,
-            columns=_columns(data),
-            split=data.split,
-        )
-    name = profile or data.default_profile
-    if profile and profile not in data.profiles:
-        known = ", ".join(sorted(data.profiles)) or "none"
-        raise ConfigError(f"No profile {profile!r} in {path} (profiles: {known}).")
-    chosen = data.profiles.get(name, Profile())
-    api_key, key_source = chosen.api_key, (f"profile {name}" if chosen.api_key else None)
-    for var in KEY_ENV_VARS:
-        if env.get(var):
-            api_key, key_source = env[var], var
-            break
-    return Settings(
-        profile=name,
-        api_key=api_key,
-        api_url=api_url or env.get("LEASEWEB_API_URL") or chosen.api_url or DEFAULT_API_URL,
-        read_only=read_only or chosen.read_only,
-        refresh=refresh or data.refresh or DEFAULT_REFRESH,
-        theme=theme or data.theme,
-        key_source=key_source,
-        config_file=path,
-        keymap=data.keymap,
-        columns=_columns(data),
-        split=data.split,
+    """The settings of one account (:func:`resolve_accounts` with at most one ``profile``);
+    a file whose ``default_profiles`` opens several is a ``ConfigError`` here."""
+    accounts = resolve_accounts(
+        profiles=[profile] if profile else [],
+        api_url=api_url,
+        read_only=read_only,
+        refresh=refresh,
+        theme=theme,
+        path=path,
+        environ=environ,
+        demo=demo,
+        demo_accounts=1,
     )
+    if len(accounts) > 1:
+        names = ", ".join(account.profile for account in accounts)
+        raise ConfigError(f"Several profiles are the default ({names}): choose one with --profile.")
+    return accounts[0]
 
 
 def _columns(data: ConfigFile) -> tuple[str, ...] | None:

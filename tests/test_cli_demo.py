@@ -24,11 +24,11 @@ def test_the_demo_ignores_a_read_only_default_profile_but_keeps_the_theme(starte
         'default_profile = "prod"\ntheme = "nord"\n[profiles.prod]\napi_key = "x"\nread_only = true\n',
         0o600,
     )
-    assert cli.main(["--demo"]) == 0
+    assert cli.main(["--demo", "--demo-accounts", "1"]) == 0
     [app] = started
     assert not app.session.read_only and not app.session.client.read_only
     assert app.session.account == "demo" and app._requested_theme == "nord"
-    assert cli.main(["--demo", "--read-only"]) == 0  # the flag is still the user's say
+    assert cli.main(["--demo", "--demo-accounts", "1", "--read-only"]) == 0  # the user's say
     assert started[1].session.read_only
 
 
@@ -56,3 +56,35 @@ def test_demo_actions_and_timeline_have_their_own_files(started, monkeypatch):
         state / "timeline-demo.jsonl",
         state / "timeline.jsonl",
     )
+
+
+def test_the_demo_opens_two_accounts_of_their_own_worlds_and_keys(started):
+    """Issue 14: ``--demo`` shows several accounts in one screen; ``--demo-accounts N``."""
+    assert cli.main(["--demo", "--demo-vps-count", "5"]) == 0
+    [app] = started
+    eu, us = app.sessions
+    assert (eu.account, us.account) == ("demo-eu", "demo-us")
+    assert not eu.read_only and not us.read_only
+    keys = [s.client._http.headers["X-LSW-Auth"] for s in app.sessions]
+    assert len(set(keys)) == 2
+    assert (
+        eu.audit.path
+        == us.audit.path
+        == Path(os.environ["LSWTUI_STATE_DIR"]) / "actions-demo.jsonl"
+    )
+    assert cli.main(["--demo", "--demo-accounts", "5"]) == 0
+    assert [s.account for s in started[1].sessions] == [
+        "demo-eu",
+        "demo-us",
+        "demo-ap",
+        "demo-ca",
+        "demo-sg",
+    ]
+
+
+async def test_the_demo_accounts_are_separate_worlds(started):
+    assert cli.main(["--demo", "--demo-vps-count", "5"]) == 0
+    eu, us = started[0].sessions
+    ids_eu = [v.id for v in await eu.client.list_all_vps()]
+    ids_us = [v.id for v in await us.client.list_all_vps()]
+    assert len(ids_eu) == len(ids_us) == 5 and not set(ids_eu) & set(ids_us)

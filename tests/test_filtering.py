@@ -69,3 +69,14 @@ def test_a_match_through_a_hidden_field_is_named():
     assert compile_filter("ams").hidden_match(row, shown | {"region"}) is None
     assert compile_filter("198.51").hidden_match(row, shown) is None  # the main IP is shown
     assert compile_filter("!stopped").hidden_match(row, shown) is None
+
+
+def test_account_narrows_to_the_rows_of_one_account_by_its_key_only():
+    """Issue 14: ``account:NAME``; a bare word never matches every row of an account."""
+    prod, staging = _row(account="prod"), _row(account="staging")
+    assert [compile_filter("account:stag")(r) for r in (prod, staging)] == [False, True]
+    assert [compile_filter("!account:prod")(r) for r in (prod, staging)] == [False, True]
+    assert not compile_filter("staging")(staging)
+    assert compile_filter("account:staging").unknown_keys == ()
+    assert compile_filter("account:staging").hidden_match(staging, {"id"}) == "account staging"
+    assert compile_filter("account:staging").hidden_match(staging, {"account"}) is None

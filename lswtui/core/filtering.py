@@ -5,8 +5,9 @@
   VPS 6"), or an IP that starts with the word (or contains it, once it has a ``.`` or ``:``) —
   not hidden text: ``web`` does not match every "Leaseweb VPS n", nor ``db`` every ``2001:db8``;
 - ``field:value`` narrows to part of one field (``state:stopped``, ``region:eu-west-3``,
-  ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``); an
-  unknown key is reported and its word ignored;
+  ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``,
+  ``account:staging``: the account's name, only by its key); an unknown key is reported and
+  its word ignored;
 - a leading ``!`` inverts a word (``!running``).
 
 All words must match. :meth:`RowFilter.hidden_match` names a match the list does not show.
@@ -48,6 +49,7 @@ REGION = Field("region", "region", lambda r: (r.region,), _part)
 DATACENTER = Field("datacenter", "region", lambda r: (r.datacenter,), _part)
 PACK = Field("pack", "pack", lambda r: (r.pack,), _pack_number)
 IMAGE = Field("image", "image", lambda r: (r.image,), _part)
+ACCOUNT = Field("account", "account", lambda r: (r.account,), _part)
 
 BARE_FIELDS = (ID, REFERENCE, STATE, IP, REGION, DATACENTER, PACK, IMAGE)
 FIELDS: dict[str, Field] = {
@@ -61,8 +63,9 @@ FIELDS: dict[str, Field] = {
     "datacenter": DATACENTER,
     "pack": PACK,
     "image": IMAGE,
+    "account": ACCOUNT,
 }
-KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image")
+KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image", "account")
 
 
 @dataclass(frozen=True)

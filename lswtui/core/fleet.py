@@ -28,9 +28,10 @@ class FleetRow:
     started_at: datetime | None = None
     market_app: str = ""
     null_routed_ips: tuple[str, ...] = ()
+    account: str = ""  # the config profile it belongs to (rows are keyed by account and id)
 
     @classmethod
-    def from_vps(cls, vps: VpsSummary) -> FleetRow:
+    def from_vps(cls, vps: VpsSummary, account: str = "") -> FleetRow:
         main = vps.main_ip
         return cls(
             vps_id=vps.id,
@@ -48,6 +49,7 @@ class FleetRow:
             started_at=vps.started_at,
             market_app=vps.market_app_id or "",
             null_routed_ips=tuple(ip.ip for ip in vps.ips if ip.null_routed),
+            account=account,
         )
 
     @property

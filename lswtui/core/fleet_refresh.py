@@ -43,7 +43,7 @@ class FleetRefresh:
 
         def take_page(items: list[VpsSummary]) -> None:
             for vps in items:
-                self._take_row(fresh, FleetRow.from_vps(vps))
+                self._take_row(fresh, FleetRow.from_vps(vps, self.session.account))
             now = self.clock()
             if self.loaded or (self.rows and now - self._streamed_at < STREAM_EVERY):
                 return
@@ -71,7 +71,7 @@ class FleetRefresh:
                 if isinstance(vps, BaseException) and not isinstance(vps, ApiError):
                     raise vps
                 if isinstance(vps, VpsSummary) and vps.id in rows:
-                    self._take_row(rows, FleetRow.from_vps(vps))
+                    self._take_row(rows, FleetRow.from_vps(vps, self.session.account))
             return rows
         finally:
             self.times.poll_took = self.clock() - started

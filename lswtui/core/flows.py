@@ -20,11 +20,21 @@ from lswtui.core.rules import ActionContext, null_route_refusal
 from lswtui.core.session import Session
 from lswtui.core.validators import hostname_error, reference_error
 
+#: What each kind of confirmation asks of the user.
+CONFIRMATIONS = {
+    "y/n": "asks y/n",
+    "type": "type the VPS id",
+    "form": "a form",
+    "none": "sends nothing",
+}
+
 
 class Flow:
     """Base: the target, the context, and dialog helpers."""
 
     NEEDS: ClassVar[frozenset[str]] = frozenset()  # of "details", "snapshots", "ips", "credentials"
+    #: How the user confirms it, as the help screen says: one of :data:`CONFIRMATIONS`.
+    ASKS: ClassVar[str] = "y/n"
 
     def __init__(self, session: Session, host: ActionHost, row: FleetRow) -> None:
         self.session = session
@@ -33,7 +43,7 @@ class Flow:
         self.row = row
         self.client: LeasewebClient = session.client
         self.target = ActionTarget(
-            row.vps_id, row.reference or None, row.main_ip or None, session.account
+            row.vps_id, row.reference or None, row.main_ip or None, session.account_label
         )
 
     # -- context ----------------------------------------------------------------------------
@@ -161,6 +171,7 @@ class RebootFlow(PowerFlow):
 
 
 class ReinstallFlow(Flow):
+    ASKS = "type"
     NEEDS = frozenset({"snapshots"})
 
     async def refused(self, ctx: ActionContext) -> bool:
@@ -203,6 +214,8 @@ class ReinstallFlow(Flow):
 
 
 class EditReferenceFlow(Flow):
+    ASKS = "form"
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         reference = await self.dialogs.prompt(
             self.target,
@@ -229,6 +242,8 @@ class EditReferenceFlow(Flow):
 
 
 class ConsoleFlow(Flow):
+    ASKS = "none"
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         console = await self.client.get_console(self.row.vps_id)  # secret: shown, never logged
         await self.dialogs.console(self.target, console.url)
@@ -280,6 +295,8 @@ class CredentialFlow(Flow):
 
 
 class StoreCredentialFlow(Flow):
+    ASKS = "form"
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         entered = await self.dialogs.credential(self.target, "store")
         if entered is None:
@@ -296,6 +313,8 @@ class StoreCredentialFlow(Flow):
 
 
 class UpdateCredentialFlow(CredentialFlow):
+    ASKS = "form"
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         credential = await self.choose(ctx, "Update which credential?")
         if credential is None:
@@ -337,6 +356,7 @@ class DeleteCredentialFlow(CredentialFlow):
 
 
 class DeleteAllCredentialsFlow(Flow):
+    ASKS = "type"
     NEEDS = frozenset({"credentials"})
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
@@ -426,6 +446,7 @@ def snapshot_state(snapshot_id: str | None, *, gone: bool = False) -> DoneCheck:
 
 
 class CreateSnapshotFlow(Batchable):
+    ASKS = "form"
     NEEDS = frozenset({"snapshots"})
     EFFECT = (
         "Takes a snapshot of the VPS (Leaseweb keeps one per VPS), named after its reference "
@@ -499,6 +520,8 @@ def snapshot_name(snapshot: Snapshot) -> str:
 
 
 class RestoreSnapshotFlow(SnapshotFlow):
+    ASKS = "type"
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         snapshot = await self.choose(ctx, "Restore which snapshot?")
         if snapshot is None:
@@ -522,6 +545,8 @@ class RestoreSnapshotFlow(SnapshotFlow):
 
 
 class DeleteSnapshotFlow(SnapshotFlow):
+    ASKS = "type"
+
     async def plan(self, ctx: ActionContext) -> Plan | None:
         snapshot = await self.choose(ctx, "Delete which snapshot?")
         if snapshot is None or not await self.type_confirm(
@@ -567,6 +592,7 @@ class IpFlow(Flow):
 
 
 class ReverseDnsFlow(IpFlow):
+    ASKS = "form"
     PICK_TITLE = "Set reverse DNS of which IP?"
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
@@ -593,6 +619,7 @@ class ReverseDnsFlow(IpFlow):
 
 
 class NullRouteFlow(IpFlow):
+    ASKS = "form"
     PICK_TITLE = "Null route which IP?"
 
     def unavailable(self, ip: IpDetails) -> str | None:

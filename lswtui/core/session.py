@@ -45,6 +45,9 @@ class Session:
     ) -> None:
         self.client = client
         self.account = account
+        #: How the dialogs name the account: in capitals while several accounts are open, so
+        #: that a confirmation leaves no doubt which account a write goes to.
+        self.account_label = account
         self.host = host  # the API's host as the status bar names it
         self.audit = audit
         self.clock = clock or Clock()

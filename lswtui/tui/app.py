@@ -6,6 +6,7 @@ import asyncio
 import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
@@ -52,6 +53,18 @@ from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
 
 
+@dataclass(frozen=True)
+class AccountSetup:
+    """One more account to open beside the first: its profile name, client, base URL (for
+    the status line) and read-only mode. The refresh interval, clock and action log are every
+    account's."""
+
+    name: str
+    client: LeasewebClient
+    api_url: str = ""
+    read_only: bool = False
+
+
 class LswApp(App[None]):
     CSS_PATH = "app.tcss"
     TITLE = "lswtui"
@@ -78,26 +91,39 @@ class LswApp(App[None]):
         columns: Sequence[str] | None = None,
         split: int | None = None,
         timeline_name: str = TIMELINE_NAME,
+        more_accounts: Sequence[AccountSetup] = (),
     ) -> None:
         super().__init__()
-        self.session = Session(
-            client,
-            account=profile,
-            host=display_host(api_url) or "api",
-            audit=AuditLog((audit_dir or state_dir()) / audit_name),
-            clock=Clock(monotonic=clock, now=wall_clock),
-            read_only=read_only,
-            refresh_interval=refresh_interval,
-            live_refresh=auto_refresh,
-        )
-        self.session.subscribe(lambda event: self.post_message(SessionChanged(event)))
+        audit = AuditLog((audit_dir or state_dir()) / audit_name)
+        shared_clock = Clock(monotonic=clock, now=wall_clock)
+        #: One session per open account, in the config's order (issue 14).
+        self.sessions: list[Session] = []
+        for setup in (AccountSetup(profile, client, api_url, read_only), *more_accounts):
+            session = Session(
+                setup.client,
+                account=setup.name,
+                host=display_host(setup.api_url) or "api",
+                audit=audit,
+                clock=shared_clock,
+                read_only=setup.read_only,
+                refresh_interval=refresh_interval,
+                live_refresh=auto_refresh,
+            )
+            session.subscribe(lambda event: self.post_message(SessionChanged(event)))
+            setup.client.on_skipped = partial(self.report_skipped, session)
+            self.sessions.append(session)
+        if len(self.sessions) > 1:
+            for session in self.sessions:
+                session.account_label = session.account.upper()
+        #: The account of the selected row: the tabs, the palette and the dialogs act in it.
+        self.session = self.sessions[0]
         self.timeline = Timeline.open(
-            self.session.audit.path.parent / timeline_name,
-            self.session.audit,
+            audit.path.parent / timeline_name,
+            audit,
             {action.id: action.title for action in ACTIONS},
         )
-        self.timeline.follow(self.session)
-        client.on_skipped = self.report_skipped
+        for session in self.sessions:
+            self.timeline.follow(session)
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
@@ -149,13 +175,19 @@ class LswApp(App[None]):
             self.timeline.adopt(history)
 
     async def on_unmount(self) -> None:
-        await self.session.client.aclose()
+        for session in self.sessions:
+            await session.client.aclose()
 
     # -- ending -----------------------------------------------------------------------------
 
     @property
     def _runners(self) -> list[ActionRunner]:
-        return [screen.actions for screen in self.screen_stack if isinstance(screen, FleetScreen)]
+        return [
+            account.runner
+            for screen in self.screen_stack
+            if isinstance(screen, FleetScreen)
+            for account in screen.accounts
+        ]
 
     def writes_in_flight(self) -> list[str]:
         """The operations sent and not yet answered, e.g. ``["Stop VPS 123"]``."""
@@ -212,8 +244,9 @@ class LswApp(App[None]):
     def on_session_changed(self, message: SessionChanged) -> None:
         event = message.event
         if isinstance(event, ReadOnlyEntered):
+            which = f"{event.account}: " if len(self.sessions) > 1 else ""
             self.notify(
-                f"Read-only until restart: {event.reason}.",
+                f"{which}Read-only until restart: {event.reason}.",
                 severity="warning",
                 markup=False,
                 timeout=15,
@@ -221,11 +254,14 @@ class LswApp(App[None]):
         for screen in self.screen_stack:
             screen.post_message(SessionChanged(event))
 
-    def report_skipped(self, operation: str, count: int) -> None:
-        """Items of a list the client could not read: a warning, once per operation per refresh."""
-        if operation in self.session.skips_told:
+    def report_skipped(self, session: Session, operation: str, count: int) -> None:
+        """Items of a list the client could not read: a warning, once per operation per refresh
+        of the account."""
+        if operation in session.skips_told:
             return
-        self.session.skips_told.add(operation)
+        session.skips_told.add(operation)
+        if len(self.sessions) > 1:
+            operation = f"{session.account}: {operation}"
         what = (
             "1 item could not be read and is"
             if count == 1
@@ -276,9 +312,25 @@ class LswApp(App[None]):
         yield from super().get_system_commands(screen)
         if not isinstance(screen, FleetScreen):
             return
+        several = screen.accounts.several
         for command, line in palette_entries(FLEET_COMMANDS, self.keymap):
-            yield self._system_command(screen, command, line)
+            if several or command.id != "fleet.next_account":
+                yield self._system_command(screen, command, line)
+        if several:
+            yield SystemCommand(
+                "Show every account",
+                "List the VPSes of every open account",
+                partial(screen.narrow, None),
+            )
+            for name in screen.accounts.names:
+                yield SystemCommand(
+                    f"Show account {name} only",
+                    "Narrow the list to one account",
+                    partial(screen.narrow, name),
+                )
         for column in (COLUMNS_BY_KEY[key] for key in screen.table.columns if key in SORTABLE):
+            if column.several_accounts and not several:
+                continue
             yield SystemCommand(
                 f"Sort by {column.label.lower()}",
                 "Sort the VPS list; again to reverse",
@@ -320,9 +372,10 @@ class LswApp(App[None]):
     def on_go_to_vps(self, message: GoToVps) -> None:
         """``enter`` on a timeline entry: back to the list, on that VPS."""
         fleet = next(s for s in self.screen_stack if isinstance(s, FleetScreen))
-        if message.vps_id not in fleet.rows:
+        key = fleet.accounts.key(message.account, message.vps_id)
+        if key not in fleet.rows:
             self.notify(f"VPS {message.vps_id} is not in the list now.", markup=False)
             return
         while self.screen is not fleet:
             self.pop_screen()
-        fleet.go_to(message.vps_id)
+        fleet.go_to(key)

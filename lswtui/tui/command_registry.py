@@ -55,6 +55,8 @@ APP_COMMANDS = (
     ),
     Command("app.quit", "q", "quit", "Quit", show=True),
 )
+#: The app's actions, whose keys a footer shows first.
+APP_ACTIONS = frozenset(command.action for command in APP_COMMANDS)
 FLEET_COMMANDS = (
     Command(
         "fleet.filter",
@@ -164,6 +166,14 @@ FLEET_COMMANDS = (
         show=True,
         title="Pause / resume auto-refresh",
         help="Freeze the view",
+    ),
+    Command(
+        "fleet.next_account",
+        "A",
+        "next_account",
+        "Next account",
+        title="Narrow to the next account",
+        help="With several accounts: one account, the next, then all again",
     ),
     Command(
         "fleet.cycle_sort",

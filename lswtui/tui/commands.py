@@ -1,7 +1,10 @@
-"""Command palette providers: "Go to VPS …" by id, reference or IP, from the cached fleet."""
+"""Command palette providers: "Go to VPS …" by id, reference or IP, from the cached fleet of
+every open account (a VPS of an account the list is narrowed away from is offered too, with
+its account: going there shows every account again)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import partial
 from typing import Protocol, runtime_checkable
 
@@ -10,18 +13,20 @@ from textual.content import Content
 from textual.fuzzy import Matcher
 from textual.markup import escape
 
+from lswtui.core.accounts import Accounts
 from lswtui.core.fleet import FleetRow
-from lswtui.tui.session_host import session_of
 
 MAX_DISCOVERY = 10
 
 
-def _title(row: FleetRow) -> str:
+def _title(row: FleetRow, several: bool) -> str:
     parts = [f"Go to VPS {row.vps_id}"]
     if row.reference:
         parts.append(row.reference)
     if row.main_ip:
         parts.append(f"({row.main_ip})")
+    if several:
+        parts.append(f"in {row.account}")
     return " ".join(parts)
 
 
@@ -37,7 +42,14 @@ def literal_highlight(matcher: Matcher, text: str) -> Content:
 
 @runtime_checkable
 class GoesToVps(Protocol):
-    """A screen that can select a VPS by id (the main screen)."""
+    """A screen that lists the open accounts' VPSes and can select one by its key (the main
+    screen)."""
+
+    @property
+    def accounts(self) -> Accounts: ...
+
+    @property
+    def rows(self) -> Mapping[str, FleetRow]: ...
 
     def go_to(self, vps_id: str) -> None: ...
 
@@ -45,32 +57,51 @@ class GoesToVps(Protocol):
 class VpsCommands(Provider):
     """Searches the fleet already on screen; never the network per keystroke."""
 
-    def _go(self, vps_id: str) -> None:
+    def _go(self, key: str) -> None:
         screen = self.app.screen
         if isinstance(screen, GoesToVps):
-            screen.go_to(vps_id)
+            screen.go_to(key)
 
     @property
-    def _rows(self) -> list[FleetRow]:
-        return list(session_of(self.app).fleet.values())
+    def _view(self) -> GoesToVps | None:
+        return self.screen if isinstance(self.screen, GoesToVps) else None
 
     async def discover(self) -> Hits:
-        for row in self._rows[:MAX_DISCOVERY]:
+        if (view := self._view) is None:
+            return
+        several = view.accounts.several
+        for n, (key, row) in enumerate(view.rows.items()):
+            if n == MAX_DISCOVERY:
+                break
             yield DiscoveryHit(
-                Content(_title(row)),
-                partial(self._go, row.vps_id),
+                Content(_title(row, several)),
+                partial(self._go, key),
                 help=escape(f"{row.state} · {row.region}"),
             )
 
     async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for row in self._rows:
-            haystack = f"{_title(row)} {' '.join(row.all_ips)}"
+        if (view := self._view) is None:
+            return
+        accounts, matcher = view.accounts, self.matcher(query)
+        several = accounts.several
+        exact = accounts.find(query)  # "who has 203.0.113.77?": first, in whichever account
+        found = {id(row) for row in exact}
+        for row in exact:
+            yield Hit(
+                1.0,
+                literal_highlight(matcher, _title(row, several)),
+                partial(self._go, accounts.key(row.account, row.vps_id)),
+                help=escape(f"{row.state} · {row.region} · {', '.join(row.all_ips)}"),
+            )
+        for key, row in view.rows.items():
+            if id(row) in found:
+                continue
+            haystack = f"{_title(row, several)} {' '.join(row.all_ips)}"
             score = matcher.match(haystack)
             if score > 0:
                 yield Hit(
                     score,
-                    literal_highlight(matcher, _title(row)),
-                    partial(self._go, row.vps_id),
+                    literal_highlight(matcher, _title(row, several)),
+                    partial(self._go, key),
                     help=escape(f"{row.state} · {row.region} · {', '.join(row.all_ips)}"),
                 )

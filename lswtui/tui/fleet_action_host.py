@@ -1,7 +1,9 @@
 """The main screen's side of the action runner (:class:`lswtui.core.action_host.ActionHost`).
 
 The runner and the flows see the VPS list, the open tab and the toasts through this object
-only: they never reach into the screen or its widgets.
+only: they never reach into the screen or its widgets. With several accounts open, each
+account's runner has a host of its own (``account``): it sees a selected row only if the row
+is of its account, and marks rows by their key in the merged list.
 """
 
 from __future__ import annotations
@@ -32,11 +34,15 @@ class FleetActionHost:
         tabs: DetailTabs,
         *,
         after_action: Callable[[], object],
+        account: str | None = None,
+        key: Callable[[str], str] = str,
     ) -> None:
         self._screen = screen
         self._table = table
         self._tabs = tabs
         self._after_action = after_action
+        self._account = account
+        self._key = key  # VPS id -> its row key in the table
 
     @cached_property
     def dialogs(self) -> ModalDialogs:
@@ -44,8 +50,11 @@ class FleetActionHost:
 
     @property
     def selected(self) -> FleetRow | None:
-        vps_id = self._table.selected_id
-        return self._table.row(vps_id) if vps_id else None
+        row = self._table.selected_row
+        return row if row is not None and self._ours(row.account) else None
+
+    def _ours(self, account: str) -> bool:
+        return self._account is None or account == self._account
 
     @property
     def no_selection_reason(self) -> str:
@@ -53,7 +62,7 @@ class FleetActionHost:
 
     def selection(self, vps_id: str) -> Selection:
         pane = self._tabs.pane(self._tabs.active)
-        if pane.shown_for != vps_id:
+        if pane.shown_for != vps_id or not self._ours(pane.session.account):
             return Selection()
         if isinstance(pane, IpsPane):
             return Selection(ip=pane.selected_ip if pane.chosen else None)
@@ -77,7 +86,7 @@ class FleetActionHost:
         self._tabs.active = tab
 
     def mark_pending(self, vps_id: str, pending: bool) -> None:
-        self._table.set_pending(vps_id, pending)
+        self._table.set_pending(self._key(vps_id), pending)
 
     def after_action(self) -> None:
         """Refresh now so the action's effect shows (the detail it changed is already

@@ -15,13 +15,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Static
 
+from lswtui.core.accounts import Account, Accounts
 from lswtui.core.bulk import BulkProgress, BulkRunner
 from lswtui.core.command_line import Invocation, owners_of_ip
 from lswtui.core.failures import Severity
+from lswtui.core.fleet import FleetRow
 from lswtui.core.marks import Marks
-from lswtui.core.row_extras import RowExtras
+from lswtui.core.row_extras import Extras, RowExtras
 from lswtui.core.runner import ActionRunner
-from lswtui.core.session import Session
 from lswtui.tui.dialogs.column_picker import ColumnPickerDialog
 from lswtui.tui.dialogs.modal import ModalDialogs
 from lswtui.tui.line_commands import LineCommands, line_commands
@@ -41,17 +42,17 @@ class FleetPower:
     def __init__(
         self,
         screen: Screen[Any],
-        session: Session,
-        runner: ActionRunner,
+        accounts: Callable[[], Accounts],
         *,
         go_to: Callable[[str], None],
+        narrow: Callable[[str | None], None],
         remember: Callable[[Mapping[str, Any]], None],
         split: int | None,
     ) -> None:
         self.screen = screen
-        self.session = session
-        self.runner = runner
-        self.go_to = go_to
+        self._accounts = accounts  # the screen's open accounts (made once it is mounted)
+        self.go_to = go_to  # by row key
+        self.narrow = narrow
         self.remember = remember
         self.split = split  # percent of the list, None: it follows the content
         self.marks = Marks()
@@ -73,9 +74,22 @@ class FleetPower:
     def bar(self) -> CommandBar:
         return self.screen.query_one(CommandBar)
 
+    @property
+    def open_accounts(self) -> Accounts:
+        return self._accounts()
+
+    def account_of(self, row: FleetRow) -> Account:
+        """The account a row belongs to (one account's rows name none: the only one)."""
+        accounts = self.open_accounts
+        return accounts.by_name.get(row.account) or next(iter(accounts))
+
     @cached_property
-    def extras(self) -> RowExtras:
-        return RowExtras(self.session)
+    def extras(self) -> dict[str, RowExtras]:
+        """Each account's ISO and contract-end facts (its own client reads them)."""
+        return {account.name: RowExtras(account.session) for account in self.open_accounts}
+
+    def extras_of(self, row: FleetRow) -> Extras | None:
+        return self.extras[self.account_of(row).name].get(row.vps_id)
 
     def tell(self, message: str, severity: Severity = "information") -> None:
         self.screen.notify(message, severity=severity, markup=False)
@@ -95,23 +109,38 @@ class FleetPower:
         self.screen.query_one(FilterBox).show_text(text)
 
     def line_ip(self, address: str) -> None:
-        owners = owners_of_ip({self.session.account: self.table.current_rows}, address)
-        if not owners:
-            self.tell(f"No VPS has the IP {address}.", "warning")
-            return
-        self.go_to(owners[0][1].vps_id)
-        if len(owners) > 1:
-            others = ", ".join(f"{row.label} ({account})" for account, row in owners[1:])
-            self.tell(f"{address} is also on {others}.")
+        """Go to the owner of ``address`` in any open account (the first; the others told)."""
+        accounts = self.open_accounts
+        fleets = {account.name: account.session.fleet for account in accounts}
+        self._go_to_first(owners_of_ip(fleets, address), f"No VPS has the IP {address}.")
 
     def line_id(self, vps_id: str) -> None:
-        if vps_id not in self.table.current_rows:
-            self.tell(f"No VPS {vps_id} in the list.", "warning")
+        found = [
+            (account.name, row)
+            for account in self.open_accounts
+            if (row := account.session.fleet.get(vps_id)) is not None
+        ]
+        self._go_to_first(found, f"No VPS {vps_id} in the list.")
+
+    def _go_to_first(self, found: list[tuple[str, FleetRow]], none: str) -> None:
+        if not found:
+            self.tell(none, "warning")
             return
-        self.go_to(vps_id)
+        accounts = self.open_accounts
+        self.go_to(accounts.key(*self._named(found[0])))
+        if len(found) > 1:
+            others = ", ".join(f"{row.label} in {account}" for account, row in found[1:])
+            self.tell(f"Also: {others}.")
+
+    @staticmethod
+    def _named(found: tuple[str, FleetRow]) -> tuple[str, str]:
+        return found[0], found[1].vps_id
 
     def line_account(self, name: str) -> None:
-        self.tell(f"One account is open ({self.session.account}): every VPS shown is in it.")
+        if not self.open_accounts.several:
+            self.tell(f"One account is open ({name if name != 'all' else self.accounts()[0]}).")
+            return
+        self.narrow(None if name == "all" else name)
 
     def line_sort(self, column: str, order: str = "") -> None:
         self.table.sort(column, reverse=order == "desc")
@@ -123,7 +152,7 @@ class FleetPower:
         self.start_action(action_id)
 
     def accounts(self) -> Sequence[str]:
-        return [self.session.account]
+        return self.open_accounts.names
 
     def sort_columns(self) -> Sequence[str]:
         return [key for key in self.table.columns if key in SORTABLE]
@@ -132,18 +161,26 @@ class FleetPower:
 
     @cached_property
     def bulk(self) -> BulkRunner:
-        runner = self.runner
+        """Each marked row goes through its own account's runner, under one confirmation."""
+        host = next(iter(self.open_accounts)).runner.host  # tells and runs on this screen
         return BulkRunner(
-            lambda row: runner, runner.host, ModalDialogs(self.screen.app), self._progress
+            lambda row: self.account_of(row).runner,
+            host,
+            ModalDialogs(self.screen.app),
+            self._progress,
         )
 
     def start_action(self, action_id: str) -> None:
         """An action key: on the marked VPSes when any are marked, else on the selected one."""
         if not self.marks:
-            self.runner.start(action_id)
+            self.runner_of_selected().start(action_id)
             return
         rows = self.table.current_rows
         self.bulk.start(action_id, [rows[key] for key in self.marks if key in rows])
+
+    def runner_of_selected(self) -> ActionRunner:
+        row = self.table.selected_row
+        return (self.account_of(row) if row else next(iter(self.open_accounts))).runner
 
     def toggle_mark(self) -> None:
         vps_id = self.table.selected_id
@@ -166,7 +203,8 @@ class FleetPower:
         follow new content."""
         if self.marks.retain(self.table.current_rows):
             self._marks_changed()
-        self.extras.retain(self.table.current_rows)
+        for account in self.open_accounts:
+            self.extras[account.name].retain(account.session.fleet)
         self.apply_split()
         self.rows_shown()
 
@@ -207,14 +245,26 @@ class FleetPower:
         if not DETAIL_COLUMNS & set(self.table.columns):
             return
         top = int(self.table.scroll_y)
-        shown = self.table.visible_ids[top : top + self.table.size.height]
-        if self.extras.due(shown):
-            run_async(self.screen, self._load_extras, shown, group="extras", exclusive=True)
+        keys = self.table.visible_ids[top : top + self.table.size.height]
+        by_account: dict[str, dict[str, str]] = {}  # account -> VPS id -> row key
+        for key in keys:
+            if (row := self.table.row(key)) is not None:
+                by_account.setdefault(self.account_of(row).name, {})[row.vps_id] = key
+        for name, ids in by_account.items():
+            if self.extras[name].due(ids):
+                run_async(
+                    self.screen,
+                    self._load_extras,
+                    name,
+                    ids,
+                    group=f"extras-{name}",
+                    exclusive=True,
+                )
 
-    async def _load_extras(self, vps_ids: list[str]) -> None:
-        read = await self.extras.load(vps_ids)
+    async def _load_extras(self, account: str, ids: dict[str, str]) -> None:
+        read = await self.extras[account].load(ids)
         if read:
-            self.table.details_read(read)
+            self.table.details_read([ids[vps_id] for vps_id in read])
 
     # -- layout -----------------------------------------------------------------------------
 

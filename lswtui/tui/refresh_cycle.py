@@ -1,6 +1,11 @@
-"""The main screen's refresh loop: it runs :class:`~lswtui.core.fleet_refresh.FleetRefresh` in
-the screen's workers, renders each outcome (rows, change toasts, the error line, the status
-bar) and schedules the next refresh by the core's policy.
+"""The main screen's refresh loop of one account: it runs the account's
+:class:`~lswtui.core.fleet_refresh.FleetRefresh` in the screen's workers, renders each outcome
+(rows, change toasts, the error line) and schedules the next refresh by the core's policy.
+
+With several accounts open there is one cycle per account, each in its own worker group, so
+one account's slow or failing refresh never holds up another's; they all render into the one
+list (the merged fleet of :class:`~lswtui.core.accounts.Accounts`), and their automatic
+refreshes are planned apart (:meth:`~lswtui.core.accounts.Accounts.plan_start`).
 """
 
 from __future__ import annotations
@@ -13,17 +18,14 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from lswtui.api import ApiError
+from lswtui.core.accounts import Account, Accounts
 from lswtui.core.fleet import FleetRow
-from lswtui.core.fleet_refresh import FleetRefresh
-from lswtui.core.runner import ActionRunner
-from lswtui.core.session import Session
 from lswtui.tui import milestones
 from lswtui.tui.panes.tabs import DetailTabs
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpected_text
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.list_error import ListError
-from lswtui.tui.widgets.status_bar import StatusBar
 
 MAX_CHANGE_TOASTS = 5
 
@@ -32,25 +34,30 @@ class RefreshCycle:
     def __init__(
         self,
         screen: Screen[Any],
-        session: Session,
-        runner: ActionRunner,
+        account: Account,
+        accounts: Accounts,
         *,
         table: FleetTable,
         tabs: DetailTabs,
-        status: StatusBar,
         error: ListError,
+        status_changed: Callable[[], None],
     ) -> None:
         self.screen = screen
-        self.session = session
-        self.runner = runner
-        self.refresher = FleetRefresh(session, runner)
+        self.account = account
+        self.accounts = accounts
+        self.session = account.session
+        self.runner = account.runner
+        self.refresher = account.refresh
         self.table = table
         self.tabs = tabs
-        self.status = status
         self.error = error
+        self._status_changed = status_changed
         self.paused = False
+        self.reading = False  # a full read is on its way
         self._next: Timer | None = None
-        table.marks = self.refresher.changes.marks
+        self._group = f"fleet-{account.name}" if accounts.several else "fleet"
+        self._which = account.name if accounts.several else None  # named in shared messages
+        table.marks = accounts.marks()
 
     @property
     def loaded(self) -> bool:
@@ -58,20 +65,30 @@ class RefreshCycle:
 
     def refresh(self) -> None:
         """Start a full refresh now (any refresh running or scheduled gives way)."""
-        run_async(self.screen, self._read_all, group="fleet", exclusive=True)
+        run_async(self.screen, self._read_all, group=self._group, exclusive=True)
 
-    def toggle_pause(self) -> None:
-        self.paused = not self.paused
-        self.screen.notify("Auto-refresh paused." if self.paused else "Auto-refresh resumed.")
-        if self.paused:
+    def start_in(self, delay: float) -> None:
+        """A full refresh ``delay`` seconds from now, instead of any planned (several accounts
+        start theirs one after another: :meth:`Accounts.plan_start`)."""
+        if self._next is not None:
+            self._next.stop()
+            self._next = None
+        if delay <= 0:
+            self.refresh()
+        else:
+            self._next = self.screen.set_timer(delay, self.refresh)
+
+    def set_paused(self, paused: bool) -> None:
+        self.paused = paused
+        if paused:
             self._schedule_next()
         else:
             self.refresh()
-        self.update_status()
 
     async def _read_all(self) -> None:
         """One refresh cycle: all list pages, then the visible tab of the selected VPS."""
-        self.status.loading = not self.loaded
+        self.reading = True
+        self._status_changed()
         try:
             self._apply(await self.refresher.read_all(self._stream))
             self.refresher.succeeded()
@@ -84,8 +101,8 @@ class RefreshCycle:
                 unexpected_text(exc), partial(report_unexpected, self.screen, "Refresh", exc)
             )
         finally:
-            self.status.loading = False
-            self.update_status()
+            self.reading = False
+            self._status_changed()
             self._schedule_next()
 
     async def _read_moving(self, vps_ids: tuple[str, ...]) -> None:
@@ -108,15 +125,15 @@ class RefreshCycle:
         """First load: show the rows read so far."""
         if first:
             self._milestone("rows")
-        self.table.set_rows(self.session.fleet)
-        self.update_status()
+        self.table.set_rows(self.accounts.fleet())
+        self._status_changed()
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
         if not self.loaded:
             self._milestone("loaded")
         self._toast_changes(self.refresher.apply(new))
-        self.table.stale = False
-        self.error.hide()
+        self._mark_stale(False)
+        self.error.hide(self._which)
         self._push_rows()
 
     def _milestone(self, name: str) -> None:
@@ -125,28 +142,43 @@ class RefreshCycle:
         self.screen.call_after_refresh(milestones.reached, name)
 
     def _toast_changes(self, toasts: list[str]) -> None:
+        title = f"Changed in {self._which}" if self._which else "Changed"
         for text in toasts[:MAX_CHANGE_TOASTS]:
-            self.screen.notify(text, title="Changed", markup=False, timeout=8)
+            self.screen.notify(text, title=title, markup=False, timeout=8)
         if len(toasts) > MAX_CHANGE_TOASTS:
             more = len(toasts) - MAX_CHANGE_TOASTS
             self.screen.notify(f"… and {more} more changes", markup=False)
 
     def _push_rows(self) -> None:
-        self.table.set_rows(self.session.fleet, self.refresher.changes.gone)
+        self.table.set_rows(self.accounts.fleet(), self.accounts.gone())
 
     def _failed(self, reason: str, report: Callable[[], None]) -> None:
         """Keep the last known data, marked stale, with ``reason``; ``report`` the first failure
         of a streak."""
         first = self.refresher.failed()
-        self.table.stale = self.loaded
-        self.error.show(reason, loaded=self.loaded)
+        self._mark_stale(self.loaded)
+        self.error.show(reason, loaded=self.loaded, account=self._which)
         if first:
             report()
 
+    def _mark_stale(self, stale: bool) -> None:
+        """Dim the rows of this account (all rows, when it is the only one)."""
+        if self._which is None:
+            self.table.stale = stale
+            return
+        if stale == (self._which in self.table.stale_accounts):
+            return
+        (self.table.stale_accounts.add if stale else self.table.stale_accounts.discard)(self._which)
+        self.table.refresh()
+
     def _refresh_detail(self) -> None:
-        vps_id = self.table.selected_id
-        if vps_id and vps_id in self.session.fleet:
-            self.tabs.show_vps(vps_id, force=True)
+        row = self.table.selected_row
+        if (
+            row
+            and (self._which is None or row.account == self._which)
+            and row.vps_id in self.session.fleet
+        ):
+            self.tabs.show_vps(row.vps_id, force=True)
 
     def _schedule_next(self) -> None:
         if self._next is not None:
@@ -156,24 +188,16 @@ class RefreshCycle:
             return
         plan = self.refresher.next()
         refresh = partial(self._poll, plan.poll) if plan.poll else self.refresh
-        self._next = self.screen.set_timer(plan.delay, refresh)
+        delay = self.accounts.plan_start(self.account.name, plan.delay)
+        self._next = self.screen.set_timer(delay, refresh)
 
     def _poll(self, vps_ids: tuple[str, ...]) -> None:
-        run_async(self.screen, self._read_moving, vps_ids, group="fleet", exclusive=True)
+        run_async(self.screen, self._read_moving, vps_ids, group=self._group, exclusive=True)
 
     def tick(self) -> None:
-        """Every second: let change marks expire, and age the status bar."""
+        """Every second: let change marks expire."""
         expired, gone = self.refresher.changes.expire()
         if gone:
             self._push_rows()
         elif expired:
             self.table.refresh()
-        self.update_status()
-
-    def update_status(self) -> None:
-        health = self.session.health
-        self.status.age = health.age()
-        self.status.health = self.session.health_status()
-        self.status.paused = self.paused
-        self.status.total = self.table.total_count
-        self.status.shown = self.table.shown_count

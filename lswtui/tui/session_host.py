@@ -1,9 +1,10 @@
 """How the TUI meets the session: a node reaches it through its app without importing the
 app (no import circle), and the session's events arrive as Textual messages.
 
-The app holds the :class:`~lswtui.core.session.Session` and the
-:class:`~lswtui.core.timeline.Timeline`; everything else asks its node's app for them through
-:class:`SessionHost`.
+The app holds the :class:`~lswtui.core.session.Session` of each open account and the one
+:class:`~lswtui.core.timeline.Timeline` that follows them all; everything else asks its node's
+app for them through :class:`SessionHost`. ``session`` is the account of the selected row (the
+only one, usually): the tabs, the palette and the dialogs act in it.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from lswtui.core.timeline import Timeline
 
 
 class SessionHost(Protocol):
-    @property
-    def session(self) -> Session: ...
+    session: Session
+    sessions: list[Session]
 
     @property
     def timeline(self) -> Timeline: ...
@@ -33,6 +34,16 @@ def session_of(node: DOMNode) -> Session:
 def timeline_of(node: DOMNode) -> Timeline:
     """The one timeline of every session the app follows."""
     return cast(SessionHost, node.app).timeline
+
+
+def sessions_of(node: DOMNode) -> list[Session]:
+    """Every open account's session, in the config's order."""
+    return cast(SessionHost, node.app).sessions
+
+
+def select_session(node: DOMNode, session: Session) -> None:
+    """Make ``session`` the one the tabs, the palette and the dialogs act in."""
+    cast(SessionHost, node.app).session = session
 
 
 class SessionChanged(Message, bubble=False):

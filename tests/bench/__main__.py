@@ -19,10 +19,11 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from importlib.metadata import version
+from statistics import median
 
 from lswtui.core.refresh import FAST_REFRESH, MAX_POLLED
 from lswtui.core.timeline import MAX_BYTES
-from tests.bench.inproc import MOVING_VPSES, WATCHED_ENTRIES
+from tests.bench.inproc import ACCOUNTS, MOVING_VPSES, WATCHED_ENTRIES
 from tests.bench.report import Figure, render
 from tests.bench.terminal import TerminalRun, lswtui_argv
 
@@ -30,6 +31,7 @@ LARGE = 10_000
 PAGES = LARGE // 50
 INTERVAL = 10.0  # the default refresh interval
 MEMORY_SETTLE = 5.0  # seconds of refreshing (every second) after the list loaded
+PER_ACCOUNT = LARGE // ACCOUNTS  # several accounts: as many VPSes in all as the large one
 
 
 def module_argv(module: str, *args: str) -> list[str]:
@@ -72,7 +74,12 @@ def in_process(scenario: str, count: int, runs: int) -> dict[str, list[float]]:
 
 
 def measure(runs: int) -> list[Figure]:
-    demo = lswtui_argv("--demo", "--demo-vps-count")
+    demo = lswtui_argv("--demo", "--demo-accounts", "1", "--demo-vps-count")
+    several = lswtui_argv("--demo", "--demo-accounts", str(ACCOUNTS), "--demo-vps-count")
+    one_of_many = timed_starts([*demo, str(PER_ACCOUNT)], ["rows"], runs)
+    many = timed_starts([*several, str(PER_ACCOUNT)], ["rows"], runs)
+    accounts = in_process("accounts", PER_ACCOUNT, runs)
+    accounts_http = in_process("accounts-http", PER_ACCOUNT, runs)
     small = timed_starts([*demo, "25"], ["rows"], runs)
     small_naive = timed_starts(module_argv("tests.bench.naive", "25"), ["rows"], runs)
     large = timed_starts([*demo, str(LARGE)], ["rows", "loaded"], runs)
@@ -184,6 +191,38 @@ def measure(runs: int) -> list[Figure]:
             "Action log's DataTable, 10,000 entries",
         ),
         Figure("Timeline filter keystroke → repainted", "ms", watch["timeline_filter"], 0.1),
+        Figure(
+            f"Start → first rows, {ACCOUNTS} accounts × {PER_ACCOUNT:,} VPSes",
+            "s",
+            many["rows"],
+            1.2 * median(one_of_many["rows"]),
+            one_of_many["rows"],
+            f"one account of {PER_ACCOUNT:,}",
+        ),
+        Figure(
+            f"Filter keystroke → repainted, {ACCOUNTS} accounts × {PER_ACCOUNT:,}",
+            "ms",
+            accounts["filter"],
+            median(interact["filter"]),
+            interact["filter"],
+            f"one account of {LARGE:,}",
+        ),
+        Figure(
+            f"Longest loop stall while {ACCOUNTS} accounts refresh (sims over HTTP)",
+            "ms",
+            accounts_http["refresh_stall"],
+            0.05,
+            http["refresh_stall"],
+            f"one account of {LARGE:,}",
+        ),
+        Figure(
+            f"Longest loop stall while {ACCOUNTS} accounts refresh (sims in-process)",
+            "ms",
+            accounts["refresh_stall"],
+            None,
+            interact["demo_refresh_stall"],
+            f"one account of {LARGE:,}",
+        ),
     ]
 
 

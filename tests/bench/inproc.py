@@ -19,6 +19,7 @@ import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,7 @@ from lswtui.core.fleet import FleetRow, change_text
 from lswtui.core.timeline import Timeline, TimelineEntry
 from lswtui.sim import DEMO_BASE_URL, Simulator
 from lswtui.tui import gc_freeze
-from lswtui.tui.app import LswApp
+from lswtui.tui.app import AccountSetup, LswApp
 from lswtui.tui.screens.timeline import TimelineScreen
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.timeline_table import TimelineTable
@@ -51,6 +52,7 @@ MOVING_VPSES = 6
 POLITENESS_WINDOW = 30.0
 WATCHED_ENTRIES = 200_000  # a 24-hour watch of 10,000 VPSes at a busy rate: 2.3 entries/s
 TIMELINE_FILTER_KEYS = (*"web-12", "backspace", "backspace")
+ACCOUNTS = 5  # several accounts in one screen (issue 14): each of ``count`` VPSes
 
 
 async def until(condition: Callable[[], bool], timeout: float = 120.0) -> None:
@@ -124,7 +126,7 @@ async def interact(count: int) -> dict[str, Any]:
     gc_freeze.enable()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await until(lambda: screen.cycle.loaded)
+        await until(lambda: screen.loaded)
         await workers_done(app)
         table = screen.query_one(FleetTable)
         paints = Paints(app)
@@ -160,7 +162,7 @@ async def over_http(count: int) -> dict[str, Any]:
         async with app.run_test(size=SIZE):
             screen = app.screen
             with LoopLag() as lag:
-                await until(lambda: screen.cycle.loaded)
+                await until(lambda: screen.loaded)
                 await workers_done(app)
             first_load = lag.longest
             stalls = []
@@ -193,7 +195,7 @@ async def _requests_while_moving(count: int) -> dict[str, Any]:
             httpx.AsyncClient(base_url=url + "/", headers={"X-LSW-Auth": API_KEY}) as other,
         ):
             screen = app.screen
-            await until(lambda: screen.cycle.loaded)
+            await until(lambda: screen.loaded)
             moving = [row.vps_id for row in screen.rows.values() if row.state == "RUNNING"][
                 :MOVING_VPSES
             ]
@@ -316,7 +318,7 @@ async def timeline(count: int) -> dict[str, Any]:
     TimelineScreen._compositor_refresh = painted  # type: ignore[method-assign]
     opens, typed = [], []
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: app.screen.cycle.loaded)
+        await until(lambda: app.screen.loaded)
         await workers_done(app)
         for _ in range(3):
             opened.clear()
@@ -366,6 +368,73 @@ async def _datatable_open(entries: list[TimelineEntry]) -> float:
         return time.perf_counter() - started
 
 
+async def accounts(count: int) -> dict[str, Any]:
+    """ACCOUNTS simulated accounts of ``count`` VPSes each (in-process, separate worlds and
+    keys) in one list: a filter keystroke over all their rows, and the longest loop stall
+    while every account refreshes (the simulators' work included)."""
+    clients = []
+    for n in range(ACCOUNTS):
+        simulator = Simulator(seed=42 + n, vps_count=count, api_key=f"bench-key-{n}")
+        clients.append(
+            LeasewebClient.create(
+                simulator.api_key, base_url=DEMO_BASE_URL, transport=simulator.transport()
+            )
+        )
+    return await _accounts_in_one_list(clients, DEMO_BASE_URL, count)
+
+
+async def accounts_over_http(count: int) -> dict[str, Any]:
+    """The same against ACCOUNTS ``lswtui sim`` processes: the loop carries only the app's work."""
+    with ExitStack() as stack:
+        urls = [stack.enter_context(http_simulator(count)) for _ in range(ACCOUNTS)]
+        clients = [LeasewebClient.create(API_KEY, base_url=url) for url in urls]
+        return await _accounts_in_one_list(clients, urls[0], count)
+
+
+async def _accounts_in_one_list(
+    clients: list[LeasewebClient], url: str, count: int
+) -> dict[str, Any]:
+    app = LswApp(
+        clients[0],
+        profile="acct-1",
+        api_url=url,
+        auto_refresh=False,
+        more_accounts=[
+            AccountSetup(f"acct-{n}", client, url) for n, client in enumerate(clients[1:], start=2)
+        ],
+    )
+    gc_freeze.enable()
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        with LoopLag() as lag:
+            await until(lambda: screen.loaded)
+            await workers_done(app)
+        first_load = lag.longest
+        table = screen.query_one(FleetTable)
+        assert table.total_count == ACCOUNTS * count
+        paints = Paints(app)
+        await pilot.press("slash")
+        await pilot.pause()
+        typed = await filter_latencies(paints, FILTER_KEYS, count_calls(table, "set_filter"))
+        await pilot.press("escape", "escape")
+        await workers_done(app)
+        stalls = []
+        cycles = list(screen.cycles.values())
+        for _ in range(REFRESHES):
+            before = [cycle.refresher.times.full_done_at for cycle in cycles]
+            with LoopLag() as lag:
+                screen.refresh_fleet()  # as r does: the accounts one after another
+                await until(
+                    lambda before=before: all(
+                        c.refresher.times.full_done_at != t
+                        for c, t in zip(cycles, before, strict=True)
+                    )
+                )
+                await workers_done(app)
+            stalls.append(lag.longest)
+    return {"filter": typed, "refresh_stall": stalls, "first_load_stall": [first_load]}
+
+
 SCENARIOS = {
     "timeline": timeline,
     "interact": interact,
@@ -373,6 +442,8 @@ SCENARIOS = {
     "politeness": politeness,
     "politeness-old": politeness_old,
     "naive": naive,
+    "accounts": accounts,
+    "accounts-http": accounts_over_http,
 }
 
 if __name__ == "__main__":

@@ -17,8 +17,8 @@ from typing import Any
 from textual.pilot import Pilot
 
 from lswtui.api import LeasewebClient
-from lswtui.sim import DEMO_BASE_URL, FakeClock, Simulator
-from lswtui.tui.app import LswApp
+from lswtui.sim import DEMO_API_KEY, DEMO_BASE_URL, FakeClock, Simulator
+from lswtui.tui.app import AccountSetup, LswApp
 from lswtui.tui.screens.fleet import SELECT_DEBOUNCE
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.helpers import settle, until_dialog_takes_keys
@@ -48,16 +48,32 @@ class Scene:
     size: tuple[int, int] = WIDE
     drive: Drive = nothing
     app_options: dict[str, Any] = field(default_factory=dict)
+    accounts: tuple[str, ...] = ("demo",)  # several: one simulated world each (seed 42, 43, …)
 
     def stage(self, audit_dir: Path) -> tuple[LswApp, Callable[[Pilot], Awaitable[None]]]:
         """A fresh app on a fresh simulator, and the ``run_before`` that drives it."""
-        sim = Simulator(seed=42, vps_count=25, clock=FakeClock(SIM_START))
-        client = LeasewebClient.create(
-            sim.api_key, base_url=DEMO_BASE_URL, transport=sim.transport()
+        clock = FakeClock(SIM_START)
+        sims = [
+            Simulator(
+                seed=42 + n,
+                vps_count=25,
+                clock=clock,
+                api_key=f"{DEMO_API_KEY}-{n}" if n else DEMO_API_KEY,  # the first: the demo's
+            )
+            for n in range(len(self.accounts))
+        ]
+        sim = sims[0]
+        client, *others = (
+            LeasewebClient.create(s.api_key, base_url=DEMO_BASE_URL, transport=s.transport())
+            for s in sims
         )
         app = LswApp(
             client,
-            profile="demo",
+            profile=self.accounts[0],
+            more_accounts=[
+                AccountSetup(name, other, DEMO_BASE_URL)
+                for name, other in zip(self.accounts[1:], others, strict=True)
+            ],
             api_url=DEMO_BASE_URL,
             auto_refresh=False,
             clock=lambda: MONOTONIC_NOW,
@@ -116,6 +132,17 @@ async def reinstall_type_to_confirm(pilot: Pilot, sim: Simulator) -> None:
     await until_dialog_takes_keys(pilot)
     await pilot.press(*MAIL[:5])
     await settle(pilot)
+
+
+async def two_accounts(pilot: Pilot, sim: Simulator) -> None:
+    """Both accounts loaded (the second starts a moment after the first), a row of the second
+    selected."""
+    screen = pilot.app.screen
+    while not screen.loaded:
+        await pilot.pause(0.05)
+    await settle(pilot)
+    table = pilot.app.query_one(FleetTable)
+    await select(pilot, next(k for k in table.visible_ids if table.row(k).account == "demo-us"))
 
 
 async def stopped_elsewhere(pilot: Pilot, sim: Simulator) -> None:
@@ -193,6 +220,12 @@ SCENES: dict[str, Scene] = {
         Scene("palette", "Command palette", drive=keys("ctrl+p", *"snap")),
         Scene("narrow-80x24", "80x24: list above details", size=NARROW),
         Scene("narrow-80x24-ips", "80x24, IPs tab", size=NARROW, drive=on_tab("ips", DB_REPLICA)),
+        Scene(
+            "multi-account",
+            "Two accounts in one list: the Account column, each account's health",
+            drive=two_accounts,
+            accounts=("demo-eu", "demo-us"),
+        ),
         Scene(
             "ansi-16-colours",
             "--ansi: the terminal's own 16 colours, a change highlighted",

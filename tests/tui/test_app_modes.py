@@ -54,9 +54,9 @@ async def test_help_screen_lists_keys(make_client):
             "Filter",
             "Refresh",
             "Pause",
-            "Copy ID",
+            "Copy VPS id",
             "Command palette",
-            "Reveal password",
+            "Reveal the selected credential's password",
         ):
             assert words in text
         await pilot.press("escape")

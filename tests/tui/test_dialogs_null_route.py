@@ -49,7 +49,7 @@ async def test_hours_bounds_in_the_dialog() -> None:
 async def test_comment_and_lower_bound() -> None:
     app = DialogHost(lambda: NullRouteDialog(TARGET, "198.51.100.7"))
     async with opened(app) as pilot:
-        await press(pilot, "d", "o", "s", "enter")  # Enter in the comment moves on to the hours
+        await press(pilot, "d", "o", "s", "tab")  # Tab moves on to the hours
         assert app.results == []
         assert app.focused is app.screen.query_one("#null-hours", Input)
         await press(pilot, "1", "enter")

@@ -19,7 +19,7 @@ def help_rows(screen: HelpScreen) -> set[tuple[str, str]]:
     for static in screen.query(Static):
         table = static.content
         if isinstance(table, Table):
-            keys, actions = (list(column.cells) for column in table.columns)
+            keys, actions = (list(column.cells) for column in table.columns[:2])
             rows |= {
                 (k, str(a).split(" ")[0].rstrip(":")) for k, a in zip(keys, actions, strict=True)
             }

@@ -84,7 +84,7 @@ async def test_overview_and_traffic_tab_render_non_finite_traffic(sim):
         await settle(pilot)
         assert failed == []
         text = screen_text(app)
-        assert "Public traffic per day" in text and "Average/day" in text
+        assert "Public traffic per day" in text and "Per day" in text
         assert "nan" not in text.lower() and "inf" not in text.lower()
         assert "0000000000" not in text  # 1.5e308 is not written out
 

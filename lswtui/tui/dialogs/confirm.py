@@ -39,9 +39,11 @@ class ConfirmDialog(ConfirmationScreen):
     by a focused button; the buttons are for the mouse only.
     """
 
+    HELP_TITLE = "Yes/no confirmations"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("y", "submit", "Confirm"),
-        Binding("n", "cancel", "No"),
+        Binding("n", "cancel", "Cancel"),
     ]
 
     def dialog_buttons(self) -> Sequence[tuple[str, str, str]]:

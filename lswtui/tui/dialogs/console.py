@@ -56,6 +56,8 @@ def default_opener(url: str) -> bool:
 class ConsoleDialog(DialogScreen[None]):
     """Copies the URL on open and on ``c``; ``o`` opens it locally when possible; Escape closes."""
 
+    HELP_TITLE = "Console"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("c", "copy", "Copy URL"),
         Binding("o", "open_browser", "Open in browser"),

@@ -19,7 +19,7 @@ from textual.widgets import Input, Select, Static
 from lswtui.api.models import CREDENTIAL_TYPES
 from lswtui.core.dialogs import ActionTarget, CredentialInput, CredentialMode
 from lswtui.core.validators import password_error, username_error
-from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
+from lswtui.tui.dialogs.base import DialogInput, DialogScreen, DialogSelect, InvalidInput
 
 _STORE_NOTE = (
     "Leaseweb only keeps this record (no password on the VPS changes). Every portal user "
@@ -32,6 +32,8 @@ _UPDATE_NOTE = (
 
 class CredentialDialog(DialogScreen[CredentialInput | None]):
     """``mode="store"``: type, username and password; ``mode="update"``: new password only."""
+
+    HELP_TITLE = "Store / update credential"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Save"),
@@ -65,7 +67,7 @@ class CredentialDialog(DialogScreen[CredentialInput | None]):
             with Horizontal(id="credential-who", classes="dialog-row"):
                 with Vertical(id="credential-type-column", classes="dialog-narrow"):
                     yield Static("Type", classes="dialog-label")
-                    yield Select(
+                    yield DialogSelect(
                         [(t, t) for t in types],
                         value=self._type,
                         allow_blank=False,

@@ -32,6 +32,8 @@ def ip_version(ip: str) -> int:
 class NullRouteDialog(DialogScreen[NullRouteInput | None]):
     """Enter submits when the hours field is empty or 1–17520. IPv6 is refused outright."""
 
+    HELP_TITLE = "Null route"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Null-route")]
     SUBMIT_LABEL = "Null-route"
 
@@ -86,7 +88,7 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
             return ((self.CANCEL_LABEL, "cancel", "default"),)
         return ((self._submit_label, "submit", "error"), ("Cancel", "cancel", "default"))
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allows(self, action: str) -> bool:
         return not (action == "submit" and self.refusal is not None)
 
     def build_result(self) -> NullRouteInput:

@@ -36,6 +36,15 @@ def as_item(row: ItemLike) -> PickerItem:
     return row if isinstance(row, PickerItem) else PickerItem(*row)  # type: ignore[arg-type]
 
 
+class ChoiceList(OptionList):
+    """An OptionList whose moving keys are named in the dialog's key hints."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Move"),
+        Binding("down", "cursor_down", "Move"),
+    ]
+
+
 class FilterList(Vertical):
     """An Input that filters an OptionList as you type; up/down move the highlight from the Input."""
 
@@ -49,8 +58,8 @@ class FilterList(Vertical):
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("down", "move(1)", "Next", show=False),
-        Binding("up", "move(-1)", "Previous", show=False),
+        Binding("up", "move(-1)", "Move"),
+        Binding("down", "move(1)", "Move"),
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
     ]
@@ -136,10 +145,11 @@ class FilterList(Vertical):
 class PickerDialog(DialogScreen[str | None]):
     """Type to filter, up/down to move, Enter to pick; returns the item id, Escape → None."""
 
+    HELP_TITLE = "Choose an ISO, IP, snapshot, credential"
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Choose"),
     ]
-    EXTRA_HINTS = (("↑↓", "Move"), ("type", "Filter"))
     SUBMIT_LABEL = "Choose"
 
     def __init__(

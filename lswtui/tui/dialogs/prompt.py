@@ -18,6 +18,8 @@ from lswtui.tui.dialogs.base import DialogInput, DialogScreen, InvalidInput
 class PromptDialog(DialogScreen[str | None]):
     """Enter submits the (stripped) value when ``validator`` accepts it; Escape → None."""
 
+    HELP_TITLE = "Reference, snapshot name, reverse DNS"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Submit")]
     SUBMIT_LABEL = "Save"
 

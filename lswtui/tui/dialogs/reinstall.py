@@ -21,7 +21,7 @@ from textual.widgets.option_list import Option
 from lswtui.api.models import Image
 from lswtui.core.dialogs import GOTO_SNAPSHOTS, ActionTarget, PickerItem, ReinstallChoice
 from lswtui.tui.dialogs.base import DialogScreen
-from lswtui.tui.dialogs.picker import FilterList
+from lswtui.tui.dialogs.picker import ChoiceList, FilterList
 
 NO_MARKET_APP = "\0none"
 #: Image states in which an image cannot be installed; unknown states stay pickable.
@@ -53,6 +53,8 @@ def image_item(image: Image) -> PickerItem:
 
 class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
     """Returns ReinstallChoice, ``"goto-snapshots"`` (snapshot blocks it) or None (cancelled)."""
+
+    HELP_TITLE = "Reinstall"
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Choose"),
@@ -89,7 +91,7 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
             )
         with Vertical(id="reinstall-app-step"):
             yield Static(id="reinstall-chosen-image", classes="dialog-label")
-            yield OptionList(id="reinstall-apps")
+            yield ChoiceList(id="reinstall-apps")
 
     def on_mount(self, event: events.Mount) -> None:
         if not self.has_snapshot:
@@ -103,13 +105,7 @@ class ReinstallDialog(DialogScreen[ReinstallChoice | str | None]):
             )
         return (("Choose", "submit", "primary"), ("Cancel", "cancel", "default"))
 
-    @property
-    def EXTRA_HINTS(self) -> tuple[tuple[str, str], ...]:  # type: ignore[override]
-        return {"image": (("↑↓", "Move"), ("type", "Filter")), "app": (("↑↓", "Move"),)}.get(
-            self.step, ()
-        )
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+    def allows(self, action: str) -> bool:
         if action == "goto_snapshots":
             return self.step == "blocked"
         if action == "submit":

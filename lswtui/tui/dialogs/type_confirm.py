@@ -20,6 +20,8 @@ class TypeToConfirmDialog(ConfirmationScreen):
     There is deliberately no ``y`` binding: every printable key goes into the input.
     """
 
+    HELP_TITLE = "Type the VPS id to confirm"
+
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Confirm")]
 
     @property

@@ -14,7 +14,7 @@ from textual.timer import Timer
 from lswtui.api import ApiError
 from lswtui.api.models import Credential
 from lswtui.core.details import CREDENTIALS, credential_key
-from lswtui.tui.panes.table_pane import Cell, TablePane
+from lswtui.tui.panes.table_pane import Cell, Column, TablePane
 from lswtui.tui.unexpected import report_api_error
 
 MASK = "••••••••"
@@ -22,7 +22,11 @@ REVEAL_SECONDS = 20.0
 
 
 class CredentialsPane(TablePane):
-    COLUMNS = (("type", "Type"), ("username", "Username"), ("password", "Password"))
+    COLUMNS = (
+        Column("type", "Type"),
+        Column("username", "Username", flex=True, min_width=12),
+        Column("password", "Password"),
+    )
     EMPTY = "No stored credentials."
     NOUN = "credentials"
     KIND = CREDENTIALS

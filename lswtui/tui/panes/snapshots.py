@@ -8,15 +8,20 @@ from rich.text import Text
 
 from lswtui.api.models import Snapshot
 from lswtui.core.details import SNAPSHOTS
-from lswtui.tui.panes.table_pane import Cell, TablePane
+from lswtui.tui.panes.table_pane import NO_VALUE, Cell, Column, TablePane
 
 
 def _when(snapshot: Snapshot) -> str:
-    return snapshot.created.strftime("%Y-%m-%d %H:%M UTC") if snapshot.created else "–"
+    return snapshot.created.strftime("%Y-%m-%d %H:%M") if snapshot.created else NO_VALUE
 
 
 class SnapshotsPane(TablePane):
-    COLUMNS = (("name", "Name"), ("state", "State"), ("created", "Created"), ("id", "ID"))
+    COLUMNS = (
+        Column("name", "Name", flex=True, min_width=12),
+        Column("state", "State"),
+        Column("created", "Created (UTC)"),
+        Column("id", "ID", min_width=9),  # a cut UUID still tells snapshots apart
+    )
     EMPTY = "No snapshot. N creates one."
     NOUN = "snapshots"
     KIND = SNAPSHOTS
@@ -34,5 +39,10 @@ class SnapshotsPane(TablePane):
             state = Text(snapshot.state, style="bold" if snapshot.state != "READY" else "")
             yield (
                 snapshot.id,
-                (Text(snapshot.display_name or "–"), state, _when(snapshot), Text(snapshot.id)),
+                (
+                    Text(snapshot.display_name or NO_VALUE),
+                    state,
+                    _when(snapshot),
+                    Text(snapshot.id),
+                ),
             )

@@ -1,4 +1,9 @@
-"""The main screen: the VPS list, the detail tabs of the selected VPS, and live refresh."""
+"""The main screen: the VPS list, the detail tabs of the selected VPS, and live refresh.
+
+With several accounts open (issue 14) the list merges their fleets (an Account column; rows
+keyed by account and id), each account refreshes in a cycle of its own, and each action goes
+to the runner of its row's account; the tabs and dialogs act in the selected row's account.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Static, TabbedContent
 
+from lswtui.core.accounts import Account, Accounts
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.command_line import HISTORY_NAME, CommandHistory
 from lswtui.core.events import HealthChanged, ReadOnlyEntered
@@ -25,17 +31,18 @@ from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui.command_registry import (
     ACTION_COMMANDS,
+    APP_ACTIONS,
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
     action_keys,
     keys_of,
 )
-from lswtui.tui.fleet_action_host import FleetActionHost
+from lswtui.tui.fleet_accounts import FleetAccounts
 from lswtui.tui.fleet_power import FleetPower
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
-from lswtui.tui.session_host import SessionChanged, session_of
+from lswtui.tui.session_host import SessionChanged, select_session, session_of
 from lswtui.tui.tab_names import TABS
 from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.filter_box import FilterBox
@@ -77,17 +84,12 @@ class FleetScreen(Screen[None]):
         self._footer_shown: tuple[bool | None, ...] = ()
 
     @cached_property
-    def actions(self) -> ActionRunner:
-        host = FleetActionHost(self, self.table, self.tabs, after_action=self.refresh_fleet)
-        return ActionRunner(self.session, host)
-
-    @cached_property
     def power(self) -> FleetPower:
         return FleetPower(
             self,
-            self.session,
-            self.actions,
+            lambda: self.accounts,
             go_to=self.go_to,
+            narrow=self.narrow,
             remember=self._remember,
             split=self._split,
         )
@@ -97,16 +99,33 @@ class FleetScreen(Screen[None]):
         return self.power.marks
 
     @cached_property
-    def cycle(self) -> RefreshCycle:
-        return RefreshCycle(
+    def fleet_accounts(self) -> FleetAccounts:
+        return FleetAccounts(
             self,
-            self.session,
-            self.actions,
             table=self.table,
             tabs=self.tabs,
-            status=self.query_one(StatusBar),
             error=self.query_one(ListError),
+            status=self.query_one(StatusBar),
         )
+
+    @property
+    def accounts(self) -> Accounts:
+        return self.fleet_accounts.accounts
+
+    @property
+    def cycles(self) -> dict[str, RefreshCycle]:
+        """Each account's refresh loop."""
+        return self.fleet_accounts.cycles
+
+    @property
+    def account(self) -> Account:
+        """The account of the selected row (the first one when none is selected)."""
+        return self.fleet_accounts.selected
+
+    @property
+    def actions(self) -> ActionRunner:
+        """The write runner of the selected row's account."""
+        return self.account.runner
 
     @property
     def session(self) -> Session:
@@ -114,8 +133,13 @@ class FleetScreen(Screen[None]):
 
     @property
     def rows(self) -> dict[str, FleetRow]:
-        """The session's fleet (its one copy), as last applied."""
-        return self.session.fleet
+        """Every open account's fleet (one account's own copy, keyed by VPS id), as applied."""
+        return self.accounts.fleet()
+
+    @property
+    def loaded(self) -> bool:
+        """Every account's whole list has been read once."""
+        return self.fleet_accounts.loaded
 
     # -- layout -----------------------------------------------------------------------------
 
@@ -129,16 +153,16 @@ class FleetScreen(Screen[None]):
             yield DetailTabs(id="details")
         yield Static("", id="bulk-progress", markup=False)
         yield CommandBar(CommandHistory(self.session.audit.path.parent / HISTORY_NAME))
-        yield Footer(compact=True)
+        yield Footer(first=APP_ACTIONS, compact=True)
 
     def on_mount(self) -> None:
         status = self.query_one(StatusBar)
         status.profile = self.session.account
         status.host = self.session.host
-        status.read_only = self.session.read_only
+        self.show_read_only()
         self.query_one("#bulk-progress").display = False
         self.table.set_columns(self._columns)
-        self.table.extras = self.power.extras.get
+        self.table.extras = self.power.extras_of
         if self._unknown_columns:
             self.notify(
                 f"Columns: no column {', '.join(self._unknown_columns)}; Choose columns (f2) "
@@ -146,8 +170,8 @@ class FleetScreen(Screen[None]):
                 severity="warning",
                 markup=False,
             )
-        self.query_one(FleetTable).focus()
-        self.set_interval(1.0, self.cycle.tick)
+        self.table.focus()
+        self.set_interval(1.0, self.fleet_accounts.tick)
         self.refresh_fleet()
 
     def on_resize(self, event: Resize) -> None:
@@ -174,14 +198,21 @@ class FleetScreen(Screen[None]):
         return self.tabs.credentials.revealing
 
     def refresh_fleet(self) -> None:
-        self.cycle.refresh()
+        """Refresh every account now, one after another (they never burst together)."""
+        self.fleet_accounts.refresh()
+
+    def update_status(self) -> None:
+        self.fleet_accounts.update_status()
+
+    def show_read_only(self) -> None:
+        self.fleet_accounts.show_read_only()
 
     def on_session_changed(self, message: SessionChanged) -> None:
         if isinstance(message.event, ReadOnlyEntered):
-            self.query_one(StatusBar).read_only = True
+            self.show_read_only()
             self.refresh_bindings()
         elif isinstance(message.event, HealthChanged):
-            self.cycle.update_status()
+            self.update_status()
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -205,7 +236,11 @@ class FleetScreen(Screen[None]):
         return tuple(self._action_state(action_id) for action_id in FOOTER_ACTIONS)
 
     def _load_selected(self) -> None:
-        self.tabs.show_vps(self.table.selected_id, empty=self.table.empty_reason)
+        row = self.table.selected_row
+        session = self.account.session
+        moved = session is not self.session  # to another account: a VPS id may be in both
+        select_session(self, session)
+        self.tabs.show_vps(row.vps_id if row else None, force=moved, empty=self.table.empty_reason)
 
     @on(TabbedContent.TabActivated)
     def _tab_activated(self, event: TabbedContent.TabActivated) -> None:
@@ -224,11 +259,13 @@ class FleetScreen(Screen[None]):
             return not self._in_details
         if action == "vps_action":
             return self._action_state(str(parameters[0]))
+        if action == "next_account":
+            return self.accounts.several
         return True
 
     def _action_state(self, action_id: str) -> bool | None:
         """Hidden (False) in read-only mode, dimmed (None) when its rule fails or it is busy."""
-        if ACTIONS_BY_ID[action_id].mutating and self.session.read_only:
+        if ACTIONS_BY_ID[action_id].mutating and self.account.session.read_only:
             return False
         return None if self.actions.unavailable(action_id) else True
 
@@ -263,7 +300,7 @@ class FleetScreen(Screen[None]):
         if action_id is None:
             return
         event.stop()
-        self.app.call_later(self.power.start_action, action_id)
+        self.app.call_later(self.action_vps_action, action_id)
 
     # -- keys -------------------------------------------------------------------------------
 
@@ -327,7 +364,7 @@ class FleetScreen(Screen[None]):
 
     def _set_filter(self, matches: RowFilter) -> None:
         self.table.set_filter(matches)
-        self.cycle.update_status()
+        self.update_status()
         self._show_filter_notes()
 
     def _show_filter_notes(self) -> None:
@@ -341,7 +378,9 @@ class FleetScreen(Screen[None]):
         self.refresh_fleet()
 
     def action_toggle_pause(self) -> None:
-        self.cycle.toggle_pause()
+        paused = not self.fleet_accounts.paused
+        self.notify("Auto-refresh paused." if paused else "Auto-refresh resumed.")
+        self.fleet_accounts.set_paused(paused)
 
     def action_cycle_sort(self) -> None:
         self.table.cycle_sort()
@@ -360,11 +399,31 @@ class FleetScreen(Screen[None]):
         self.table.copy_main_ip()
 
     def go_to(self, vps_id: str) -> None:
-        """Select a VPS, clearing a filter that hides it."""
+        """Select a VPS (by its row key with several accounts), clearing a filter that hides
+        it; one in an account the list is narrowed away from shows every account again."""
+        row = self.table.row(vps_id)
+        if row is not None and self.table.scope not in (None, row.account):
+            self.narrow(None)
         if not self.table.select(vps_id):
             self.action_clear_filter()
             self.table.select(vps_id)
         self.table.focus()
+
+    def action_next_account(self) -> None:
+        """Narrow the list to the next account; after the last, show every account again."""
+        self.narrow(self.fleet_accounts.next_scope())
+
+    def narrow(self, account: str | None) -> None:
+        """Show only ``account``'s VPSes (None: every account's)."""
+        if account == self.table.scope:
+            return
+        self.table.set_scope(account)
+        self.notify(
+            "Showing every account." if account is None else f"Showing account {account} only.",
+            markup=False,
+        )
+        self.update_status()
+        self._show_filter_notes()
 
     async def action_reveal_password(self) -> None:
         await self.tabs.credentials.toggle_reveal()

@@ -19,6 +19,7 @@ from textual.widgets import Input, Static
 
 from lswtui.core.audit_report import WINDOWS, Window, export_report, parse_since, since_error
 from lswtui.core.timeline import KINDS, Timeline, TimelineEntry
+from lswtui.tui.command_registry import APP_ACTIONS
 from lswtui.tui.dialogs import PickerDialog, PromptDialog
 from lswtui.tui.session_host import session_of, timeline_of
 from lswtui.tui.widgets.footer import Footer
@@ -77,7 +78,7 @@ class TimelineScreen(Screen[None]):
             yield Input(placeholder="Filter: VPS id, reference, text (/)", id="timeline-filter")
             yield Static(id="timeline-kind", markup=False)
         yield TimelineTable(self.timeline.max_entries, id="timeline")
-        yield Footer(compact=True)
+        yield Footer(first=APP_ACTIONS, compact=True)
 
     def on_mount(self) -> None:
         self.timeline.subscribe(self._recorded)

@@ -7,11 +7,16 @@ beside them, and renders each visible line on demand. A refresh moves only the r
 changed (by bisection), a filter re-scans the sorted ids without sorting, and only a new sort
 column sorts. The cursor follows the selected VPS id, not a row number, so refreshes, filters
 and sorts never lose the user's place.
+
+Rows are keyed by the VPS id; with several accounts open, by the row key ``account/id``
+(:func:`lswtui.core.accounts.row_key`), and an Account column shows, and the view may be
+narrowed to one account (``scope``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Container, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -93,11 +98,20 @@ class Column:
     #: For facts ``GET /vps`` does not carry (ISO, contract end): the cell from the VPS's
     #: extras once read (:mod:`lswtui.core.row_extras`), ``UNREAD`` until then.
     detail: Callable[[Extras], str] | None = None
+    several_accounts: bool = False  # shown only while more than one account is open
 
 
 UNREAD = "·"  # a per-VPS fact not read yet
 
 COLUMNS: tuple[Column, ...] = (
+    Column(
+        "account",
+        "Account",
+        7,
+        lambda r: r.account,
+        lambda r: _blank_last(r.account),
+        several_accounts=True,
+    ),
     Column("state", "State", 11, lambda r: state_text(r.state), lambda r: r.state),
     Column("id", "ID", 20, lambda r: r.vps_id, lambda r: id_sort_key(r.vps_id)),
     Column(
@@ -166,7 +180,7 @@ FLEX_MAX = 40  # the most a flex column asks for (a longer reference or image is
 MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
-SortKey = tuple[object, IdKey]
+SortKey = tuple[object, IdKey, str]  # the column's key, the id's, the account (equal ids)
 #: (column key, cells of its widest content) for the columns shown: what the layout depends on.
 ContentWidths = tuple[tuple[str, int], ...]
 
@@ -305,7 +319,13 @@ class FleetTable(ScrollView, can_focus=True):
         self._matches: RowFilter = compile_filter("")
         self.sort_column = "id"
         self.sort_reverse = False
-        self.marks: dict[str, str] = {}  # vps id -> "changed" | "new" | "gone"
+        self.marks: Mapping[str, str] = {}  # row key -> "changed" | "new"
+        #: With several accounts open (rows keyed by account and id): the longest name, for
+        #: the Account column; 0 hides it.
+        self.account_width = 0
+        self.stale_accounts: set[str] = set()  # accounts whose rows are the last known ones
+        self.scope: str | None = None  # the one account shown, or None for all
+        self._matched_elsewhere: dict[str, int] | None = None  # in the accounts not shown
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self._gone: dict[str, FleetRow] = {}
         self.columns: tuple[str, ...] = DEFAULT_COLUMNS  # the columns chosen, in order
@@ -315,7 +335,7 @@ class FleetTable(ScrollView, can_focus=True):
         #: The row keys marked for a bulk action (the screen's :class:`~lswtui.core.marks.Marks`).
         self.marked: Container[str] = ()
         #: The per-VPS facts of the detail columns (ISO, contract end), None until read.
-        self.extras: Callable[[str], Extras | None] = lambda vps_id: None
+        self.extras: Callable[[FleetRow], Extras | None] = lambda row: None
 
     # -- data -------------------------------------------------------------------------------
 
@@ -345,6 +365,8 @@ class FleetTable(ScrollView, can_focus=True):
             return None
         if not self._rows and not self._gone:
             return "No VPS in this account."
+        if self.scope is not None and not any(r.account == self.scope for r in self._rows.values()):
+            return f"No VPS in account {self.scope}."
         return "No VPS matches the filter (esc clears it)."
 
     @property
@@ -367,8 +389,11 @@ class FleetTable(ScrollView, can_focus=True):
         everything again is cheaper.
         """
         gone = {k: v for k, v in (gone or {}).items() if k not in rows}
-        self._loaded = True
         changed = self._changed_ids(rows, gone)
+        if not changed and self._loaded:  # a refresh that found nothing new: nothing to draw
+            self._rows, self._gone = rows, gone
+            return
+        self._loaded = True
         self._measure(row for k in changed if (row := rows.get(k) or gone.get(k)) is not None)
         self.post_message(self.RowsChanged())
         if len(changed) > max(MIN_MOVES, len(self._order) // 4):
@@ -402,19 +427,27 @@ class FleetTable(ScrollView, can_focus=True):
     def _measure(self, rows: Iterable[FleetRow]) -> None:
         """Grow each shown column to its widest cell among ``rows``."""
         content = self._content
-        columns = [COLUMNS_BY_KEY[key] for key in self.columns]
+        keys = self.shown_keys
+        columns = [COLUMNS_BY_KEY[key] for key in keys]
         for row in rows:
             for column in columns:
                 text = self._text(column, row)
                 wide = len(text) if text.isascii() else cell_len(text)
                 if wide > content.get(column.key, 0):
                     content[column.key] = wide
-        self._widths = tuple((key, content.get(key, 0)) for key in self.columns)
+        self._widths = tuple((key, content.get(key, 0)) for key in keys)
+
+    @property
+    def shown_keys(self) -> tuple[str, ...]:
+        """The chosen columns, after the Account column while several accounts are open."""
+        several = self.account_width > 0
+        keys = tuple(k for k in self.columns if several or not COLUMNS_BY_KEY[k].several_accounts)
+        return keys if not several or "account" in keys else ("account", *keys)
 
     def _text(self, column: Column, row: FleetRow) -> str:
         if column.detail is None:
             return column.cell(row)
-        extras = self.extras(row.vps_id)
+        extras = self.extras(row)
         return UNREAD if extras is None else column.detail(extras)
 
     @property
@@ -451,6 +484,14 @@ class FleetTable(ScrollView, can_focus=True):
         self._matches = matches
         self._refilter()
 
+    def set_scope(self, account: str | None) -> None:
+        """Show only the rows of ``account`` (None: of every account)."""
+        self.scope = account
+        self._refilter()
+
+    def _shows(self, row: FleetRow) -> bool:
+        return (self.scope is None or row.account == self.scope) and self._matches(row)
+
     @property
     def shown_columns(self) -> frozenset[str]:
         return frozenset(column.key for column, _ in self._layout())
@@ -458,7 +499,21 @@ class FleetTable(ScrollView, can_focus=True):
     def filter_notes(self) -> list[str]:
         """Unknown filter keys, and why the selected row matched if the match is out of sight."""
         row = self.row(self.selected_id) if self.selected_id else None
-        return filter_notes(self._matches, row, self.shown_columns)
+        notes = filter_notes(self._matches, row, self.shown_columns)
+        if self.scope is not None and self._matches.terms and (elsewhere := self._elsewhere()):
+            where = ", ".join(f"{n} in {account}" for account, n in sorted(elsewhere.items()))
+            notes.append(f"Also matches {where} (not shown: only {self.scope} is listed)")
+        return notes
+
+    def _elsewhere(self) -> dict[str, int]:
+        """Matches of the filter in the accounts not shown, by account (counted once per
+        change of the rows, the filter or the account shown)."""
+        if self._matched_elsewhere is None:
+            scope, matches = self.scope, self._matches
+            self._matched_elsewhere = dict(
+                Counter(r.account for r in self._rows.values() if r.account != scope and matches(r))
+            )
+        return self._matched_elsewhere
 
     def sort_by(self, column: str) -> None:
         """Sort by a column; choosing the current column again reverses the order. A column
@@ -492,14 +547,14 @@ class FleetTable(ScrollView, can_focus=True):
         return (
             ""
             if row is None
-            else "".join(text for text, _ in self._cells(row, self._cells_width or 120))
+            else "".join(text for text, _ in self._cells(vps_id, row, self._cells_width or 120))
         )
 
     def _sort_key(self, row: FleetRow) -> SortKey:
         """The column's key, then the id: unique, so an order is exact and bisection finds a row."""
         key = COLUMNS_BY_KEY[self.sort_column].sort_key
         assert key is not None  # sort_by takes sortable columns only
-        return key(row), id_sort_key(row.vps_id)
+        return key(row), id_sort_key(row.vps_id), row.account
 
     def _changed_ids(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow]) -> set[str]:
         old_rows, old_gone = self._rows, self._gone
@@ -524,7 +579,7 @@ class FleetTable(ScrollView, can_focus=True):
         """Insert a row at its sorted place in the order, and in the view if it matches."""
         key = self._keys[vps_id] = self._sort_key(row)
         self._order.insert(self._bisect(self._order, key), vps_id)
-        if self._matches(row):
+        if self._shows(row):
             self._view.insert(self._bisect(self._view, key), vps_id)
 
     def _bisect(self, ids: list[str], key: SortKey) -> int:
@@ -547,12 +602,13 @@ class FleetTable(ScrollView, can_focus=True):
         self._refilter()
 
     def _refilter(self) -> None:
-        row, matches = self.row, self._matches
-        self._view = [vps_id for vps_id in self._order if matches(row(vps_id))]  # type: ignore[arg-type]
+        row, shows = self.row, (self._matches if self.scope is None else self._shows)
+        self._view = [vps_id for vps_id in self._order if shows(row(vps_id))]  # type: ignore[arg-type]
         self._view_changed()
 
     def _view_changed(self) -> None:
         self._index = None
+        self._matched_elsewhere = None
         self.virtual_size = Size(self.size.width, len(self._view) + 1)
         if self.selected_id not in self._positions():
             self.selected_id = self._view[0] if self._view else None
@@ -652,9 +708,9 @@ class FleetTable(ScrollView, can_focus=True):
             return "✓"
         return {"changed": "Δ", "new": "+", "gone": "✗"}.get(self.marks.get(vps_id, ""), " ")
 
-    def _cells(self, row: FleetRow, width: int) -> list[tuple[str, str]]:
+    def _cells(self, key: str, row: FleetRow, width: int) -> list[tuple[str, str]]:
         """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""
-        cells = [(fit(self._marker(row.vps_id), MARKER_WIDTH), "marker")]
+        cells = [(fit(self._marker(key), MARKER_WIDTH), "marker")]
         for column, col_width in _column_layout(width, self._widths):
             cells.append((fit(self._text(column, row), col_width) + " ", column.key))
         return cells
@@ -706,7 +762,8 @@ class FleetTable(ScrollView, can_focus=True):
         if vps_id == self.selected_id:
             line_style += self.get_component_rich_style("fleet-table--cursor", partial=True)
         segments = []
-        for text, role in self._cells(row, self._cells_width):
+        stale = self.stale or row.account in self.stale_accounts
+        for text, role in self._cells(vps_id, row, self._cells_width):
             style = line_style
             if role == "state" and vps_id in self.pending:
                 style = line_style + self.get_component_rich_style(
@@ -720,6 +777,6 @@ class FleetTable(ScrollView, can_focus=True):
                 style = line_style + self.get_component_rich_style(
                     "fleet-table--null-routed", partial=True
                 )
-            segments.append(Segment(text, dimmed(style) if self.stale else style))
+            segments.append(Segment(text, dimmed(style) if stale else style))
         strip = Strip(segments)
         return strip.extend_cell_length(width, line_style).crop(0, width)

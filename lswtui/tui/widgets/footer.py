@@ -1,20 +1,40 @@
-"""Textual's Footer, without its watcher leak."""
+"""Textual's Footer, without its watcher leak, and with the app's own keys always in view."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from textual import widgets
+from textual.app import ComposeResult
+from textual.widgets._footer import FooterKey
 
 from lswtui.tui.textual_compat import drop_dead_watchers
 
 
 class Footer(widgets.Footer):
-    """Textual's ``Footer`` minus a leak (Textualize/textual#6666, open in 8.2.8).
+    """Textual's ``Footer`` minus a leak (Textualize/textual#6666, open in 8.2.8), and with
+    the app's keys (``? Help``, ``q Quit``) first.
 
     Every recompose data-binds fresh ``FooterKey``s to this footer's ``compact``; the watcher
     entries of the removed keys stay on the footer, keys included, until ``compact`` changes,
     which it never does. The footer recomposes at every selection change, so a long session
     piled up thousands of dead keys (the soak test measured ~45 MB in two simulated hours).
+
+    A footer wider than the terminal is cut at its right end: on a tab with a key of its own
+    (``d`` on Traffic) ``? Help q Quit`` fell off at 80 columns. First, they stay (as F1 Help
+    leads htop's footer); the screen's keys give way instead.
     """
+
+    def __init__(self, *, first: Iterable[str] = (), compact: bool = False) -> None:
+        super().__init__(compact=compact)
+        #: Actions whose keys come first, so that they are never cut (the screen names them).
+        self.first = frozenset(first)
+
+    def compose(self) -> ComposeResult:
+        keys = list(super().compose())
+        first = [k for k in keys if isinstance(k, FooterKey) and k.action in self.first]
+        yield from first
+        yield from (k for k in keys if k not in first)
 
     async def recompose(self) -> None:
         await super().recompose()
