@@ -328,7 +328,7 @@ class LswApp(App[None]):
                     "Narrow the list to one account",
                     partial(screen.narrow, name),
                 )
-        for column in (COLUMNS_BY_KEY[key] for key in screen.table.columns if key in SORTABLE):
+        for column in (COLUMNS_BY_KEY[k] for k in screen.table.shown_keys if k in SORTABLE):
             if column.several_accounts and not several:
                 continue
             yield SystemCommand(

@@ -155,7 +155,7 @@ class FleetPower:
         return self.open_accounts.names
 
     def sort_columns(self) -> Sequence[str]:
-        return [key for key in self.table.columns if key in SORTABLE]
+        return [key for key in self.table.shown_keys if key in SORTABLE]
 
     # -- marks and bulk actions -------------------------------------------------------------
 

@@ -17,7 +17,7 @@ async def test_the_columns_shown_come_first_ticked_then_the_others():
     async with opened(app):
         text = flat_text(app)
         assert "[x] ID [x] State [x] Reference [ ] IPv6" in text
-        assert "↑↓ Highlight shift+↑↓/K/J Move ⏎ Save space Show/hide esc Cancel" in text
+        assert "⏎ Save ↑/↓ Move space Show/hide shift+↑/shift+↓ Move the column esc Cancel" in text
 
 
 async def test_toggle_move_and_save():

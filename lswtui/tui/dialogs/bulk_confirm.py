@@ -34,6 +34,7 @@ class BulkConfirmDialog(ConfirmationScreen):
     printable key goes into the count field."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("enter", "submit", "Confirm")]
+    HELP_TITLE = "Several VPSes: type their number"
 
     def __init__(
         self,

@@ -14,16 +14,19 @@ from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from lswtui.tui.dialogs.base import DialogScreen, InvalidInput
+from lswtui.tui.dialogs.picker import ChoiceList
 
 
 class ColumnPickerDialog(DialogScreen[list[str] | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "submit", "Save"),
         Binding("space", "toggle_column", "Show/hide"),
-        Binding("shift+up,K", "move(-1)", "Move up", show=False),
-        Binding("shift+down,J", "move(1)", "Move down", show=False),
+        Binding("shift+up", "move(-1)", "Move the column"),
+        Binding("shift+down", "move(1)", "Move the column"),
+        Binding("K", "move(-1)", "Move the column", show=False),
+        Binding("J", "move(1)", "Move the column", show=False),
     ]
-    EXTRA_HINTS = (("↑↓", "Highlight"), ("shift+↑↓/K/J", "Move"))
+    HELP_TITLE = "Columns"
     SUBMIT_LABEL = "Save"
 
     def __init__(self, columns: Sequence[tuple[str, str]], shown: Sequence[str]) -> None:
@@ -38,7 +41,7 @@ class ColumnPickerDialog(DialogScreen[list[str] | None]):
         self._shown = {k for k in shown if k in labels}
 
     def compose_body(self) -> Iterable[Widget]:
-        yield OptionList(*self._options(), id="columns")
+        yield ChoiceList(*self._options(), id="columns")
 
     def on_mount(self, event: events.Mount) -> None:
         super().on_mount(event)
