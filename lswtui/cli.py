@@ -9,8 +9,9 @@ from __future__ import annotations
 import argparse
 import math
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,12 @@ from lswtui.config import (
     resolve_accounts,
     state_dir,
 )
+from lswtui.headless.completion import complete_if_asked, completion_script
+from lswtui.headless.parser import add_completion_parser, add_vps_parser
 
 if TYPE_CHECKING:
     from lswtui.api import LeasewebClient
+    from lswtui.sim import Simulator
 
 NO_KEY_MESSAGE = """\
 lswtui needs a Leaseweb API key.
@@ -75,7 +79,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="A terminal UI for Leaseweb VPS servers (Leaseweb Public Cloud API).",
         epilog=(
             "API key: LEASEWEB_API_KEY, else LEASEWEB_TOKEN, else the profile's api_key in the "
-            f"config file ({config_path()}). Subcommands: 'lswtui sim --help', 'lswtui config path'."
+            f"config file ({config_path()}). Subcommands: 'lswtui sim --help', 'lswtui config path', "
+            "'lswtui vps --help', 'lswtui completion bash|zsh|fish'."
         ),
     )
     parser.add_argument("--version", action="version", version=f"lswtui {__version__}")
@@ -161,7 +166,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--config", metavar="PATH", help="config file to use (env LSWTUI_CONFIG)")
 
-    sub = parser.add_subparsers(dest="command", metavar="{sim,config}")
+    sub = parser.add_subparsers(dest="command", metavar="{sim,config,vps,completion}")
     sim = sub.add_parser("sim", help="serve the Leaseweb API simulator over HTTP on loopback")
     sim.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     sim.add_argument("--port", type=int, default=8080, help="port (default 8080)")
@@ -214,11 +219,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     config = sub.add_parser("config", help="configuration helpers")
     config.add_argument("what", choices=["path"], help="'path' prints where the config file is")
+    add_vps_parser(sub)
+    add_completion_parser(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    complete_if_asked(parser)
+    args = parser.parse_args(argv)
     if args.command == "sim":
         from lswtui.sim.faults import Faults
         from lswtui.sim.server import serve
@@ -241,6 +250,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     if args.command == "config":
         print(config_path() if not args.config else args.config)
+        return 0
+    if args.command == "vps":
+        from lswtui.headless.main import run_vps
+
+        return run_vps(args)
+    if args.command == "completion":
+        print(completion_script(args.shell))
         return 0
     return run_tui(args)
 
@@ -276,6 +292,11 @@ def _real_clients(args: argparse.Namespace, accounts: list[Settings]) -> list[Le
     return clients
 
 
+def _reachable_in(worlds: Mapping[int, Simulator], n: int, ip: str, port: int) -> bool:
+    """Whether demo world ``n`` (once built) would accept a connection to ``ip``:``port``."""
+    return n in worlds and worlds[n].reachable(ip, port)
+
+
 def run_tui(args: argparse.Namespace) -> int:
     path = Path(args.config) if args.config else None
     try:
@@ -293,6 +314,12 @@ def run_tui(args: argparse.Namespace) -> int:
     except ConfigError as exc:
         print(f"lswtui: {exc}", file=sys.stderr)
         return 2
+    from lswtui.core.ssh import command_problem
+
+    for account in accounts:
+        if (problem := command_problem(account.ssh_command)) is not None:
+            print(f"lswtui: {account.config_file}: {problem}", file=sys.stderr)
+            return 2
     forget_key_environment()
     from textual.theme import BUILTIN_THEMES
 
@@ -312,7 +339,10 @@ def run_tui(args: argparse.Namespace) -> int:
 
     from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
+    from lswtui.core.probe import Connect, connect_to, tcp_connect
     from lswtui.core.timeline import DEMO_TIMELINE_NAME, TIMELINE_NAME
+
+    connects: dict[str, Connect] = {}  # an account's probe, when not over TCP
 
     if args.demo:
         from lswtui.sim import DEMO_BASE_URL
@@ -325,13 +355,17 @@ def run_tui(args: argparse.Namespace) -> int:
             return 2
         from lswtui.demo import demo_clients
 
+        worlds: dict[int, Simulator] = {}  # each account's simulator, once built
         clients = demo_clients(
             len(accounts),
             vps_count=args.demo_vps_count,
             faults=args.demo_faults,
             fault_seed=args.demo_fault_seed,
             activity=args.activity,
+            on_simulator=worlds.__setitem__,
         )
+        for n, account in enumerate(accounts):  # the simulated world answers the probes
+            connects[account.profile] = connect_to(partial(_reachable_in, worlds, n))
         urls, audit_name = [DEMO_BASE_URL] * len(accounts), DEMO_LOG_NAME
         timeline_name = DEMO_TIMELINE_NAME
     elif not settings.api_key:  # one profile without a key (several: refused by the config)
@@ -352,6 +386,7 @@ def run_tui(args: argparse.Namespace) -> int:
 
     from lswtui.tui import gc_freeze
     from lswtui.tui.app import AccountSetup, LswApp
+    from lswtui.tui.incident_kit import KitSettings
 
     app = LswApp(
         clients[0],
@@ -371,6 +406,15 @@ def run_tui(args: argparse.Namespace) -> int:
             AccountSetup(account.profile, client, url, account.read_only)
             for account, client, url in zip(accounts[1:], clients[1:], urls[1:], strict=True)
         ],
+        kits={
+            account.profile: KitSettings(
+                ssh_command=account.ssh_command,
+                probe_ports=account.probe_ports,
+                probe_in_read_only=account.probe_in_read_only,
+                probe_connect=connects.get(account.profile, tcp_connect),
+            )
+            for account in accounts
+        },
     )
     log_to_file(state_dir())
     gc_freeze.enable()

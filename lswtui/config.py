@@ -34,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from typing import Annotated
 from urllib.parse import urlsplit
 
 import tomlkit
@@ -45,6 +46,8 @@ DEFAULT_API_URL = "https://api.leaseweb.com/publicCloud/v1"
 DEFAULT_REFRESH = 10.0
 MIN_REFRESH = 1.0  # seconds; a smaller (or non-finite) interval is refused, from flag or file
 KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
+DEFAULT_SSH_COMMAND = "ssh root@{ip}"
+DEFAULT_PROBE_PORTS = (22,)
 DEMO_PROFILE = "demo"
 MIN_SPLIT, MAX_SPLIT = 20, 80  # percent of the width the VPS list may take
 DEMO_ACCOUNTS = 2  # what --demo opens, to show several accounts in one screen
@@ -58,12 +61,19 @@ class ConfigError(Exception):
     """A configuration problem to show the user as it is (no traceback)."""
 
 
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
 class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     api_key: str | None = Field(None, repr=False)
     api_url: str | None = None
     read_only: bool = False
+    #: The incident kit's, overriding the file's top-level settings for this profile.
+    ssh_command: str | None = None
+    probe_ports: list[Port] | None = None
+    probe_in_read_only: bool | None = None
 
 
 class ConfigFile(BaseModel):
@@ -74,6 +84,9 @@ class ConfigFile(BaseModel):
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
+    ssh_command: str = DEFAULT_SSH_COMMAND  # placeholders {ip}, {ipv6}, {id}, {reference}
+    probe_ports: list[Port] = Field(default_factory=lambda: list(DEFAULT_PROBE_PORTS))
+    probe_in_read_only: bool = False  # a watching-only screen connects to nothing by default
     profiles: dict[str, Profile] = {}
     columns: list[str] | None = None  # the list's columns in order (column keys); None: default
     #: Percent of the width the VPS list takes (the rest is the details); None: it follows
@@ -212,6 +225,9 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     columns: tuple[str, ...] | None = None
     split: int | None = None
+    ssh_command: str = DEFAULT_SSH_COMMAND
+    probe_ports: tuple[int, ...] = DEFAULT_PROBE_PORTS
+    probe_in_read_only: bool = False
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -313,7 +329,7 @@ def resolve_accounts(
     ``read_only`` makes every account read-only; ``refresh`` and ``theme`` are for all.
 
     For ``demo``, ``demo_accounts`` accounts named by :func:`demo_account_names`, with only the
-    file's theme and refresh: the demo has its own simulators and keys, and no profile's key,
+    file's theme, refresh and keymap: the demo has its own simulators and keys, and no profile's key,
     URL or read-only mode applies to it.
     """
     env = os.environ if environ is None else environ
@@ -326,6 +342,7 @@ def resolve_accounts(
         config_file=path,
         columns=_columns(data),
         split=data.split,
+        keymap=data.keymap,
     )
     if demo:
         if demo_accounts < 1:
@@ -337,6 +354,9 @@ def resolve_accounts(
                 api_url="",
                 read_only=read_only,
                 key_source=None,
+                ssh_command=data.ssh_command,
+                probe_ports=tuple(data.probe_ports),
+                probe_in_read_only=data.probe_in_read_only,
             )
             for name in demo_account_names(demo_accounts)
         ]
@@ -360,7 +380,15 @@ def resolve_accounts(
                 api_url=api_url or env.get("LEASEWEB_API_URL") or chosen.api_url or DEFAULT_API_URL,
                 read_only=read_only or chosen.read_only,
                 key_source=key_source,
-                keymap=data.keymap,
+                ssh_command=chosen.ssh_command or data.ssh_command,
+                probe_ports=tuple(
+                    data.probe_ports if chosen.probe_ports is None else chosen.probe_ports
+                ),
+                probe_in_read_only=(
+                    data.probe_in_read_only
+                    if chosen.probe_in_read_only is None
+                    else chosen.probe_in_read_only
+                ),
             )
         )
     return accounts

@@ -39,21 +39,31 @@ class _BuiltOnFirstCall(httpx.AsyncBaseTransport):
 
 
 def demo_clients(
-    count: int, *, vps_count: int, faults: str | None, fault_seed: int, activity: str
+    count: int,
+    *,
+    vps_count: int,
+    faults: str | None,
+    fault_seed: int,
+    activity: str,
+    on_simulator: Callable[[int, Simulator], object] | None = None,
 ) -> list[LeasewebClient]:
     """``count`` clients, each on a simulated account of ``vps_count`` VPSes of its own.
     ``faults`` (a spec, already checked) applies to each, with seed ``fault_seed`` + n;
-    ``activity`` is how busy each account is by itself."""
+    ``activity`` is how busy each account is by itself; ``on_simulator(n, simulator)`` is
+    told of each simulator once built (the demo's probes ask it who would answer)."""
 
     def simulator(n: int) -> Simulator:
         layers = [Faults.parse(faults, seed=fault_seed + n).layer()] if faults else []
-        return sim.Simulator(  # looked up when called (tests record the simulators made)
+        made = sim.Simulator(  # looked up when called (tests record the simulators made)
             seed=DEMO_SEED + n,
             api_key=key(n),
             vps_count=vps_count,
             extra_layers=layers,
             activity=activity,
         )
+        if on_simulator is not None:
+            on_simulator(n, made)
+        return made
 
     def key(n: int) -> str:
         return DEMO_API_KEY if count == 1 else f"{DEMO_API_KEY}-{n + 1}"

@@ -16,6 +16,7 @@ FORBIDDEN = {
     "sim": ("lswtui.api", "lswtui.tui", "lswtui.core", "lswtui.cli", "textual"),
     "core": ("lswtui.tui", "lswtui.sim", "lswtui.cli", "textual"),
     "tui": ("lswtui.sim", "lswtui.cli"),
+    "headless": ("lswtui.tui", "lswtui.sim", "lswtui.cli", "textual"),
 }
 
 
@@ -41,7 +42,15 @@ def test_layer_imports_nothing_forbidden(layer):
 
 
 @pytest.mark.parametrize(
-    "module", ["lswtui.api", "lswtui.sim", "lswtui.core.actions", "lswtui.config"]
+    "module",
+    [
+        "lswtui.api",
+        "lswtui.sim",
+        "lswtui.core.actions",
+        "lswtui.config",
+        "lswtui.headless.main",
+        "lswtui.cli",
+    ],
 )
 def test_headless_modules_do_not_load_textual(module):
     code = (

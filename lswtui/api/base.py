@@ -189,6 +189,11 @@ class BaseClient:
         )
         return cls(http, **kwargs)
 
+    @property
+    def base_url(self) -> str:
+        """The base URL every path is relative to (with a trailing ``/``)."""
+        return str(self._http.base_url)
+
     async def aclose(self) -> None:
         """Close the underlying ``httpx.AsyncClient`` (also when it was injected)."""
         await self._http.aclose()

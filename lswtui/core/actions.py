@@ -8,14 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from lswtui.core import flows
+from lswtui.core import flows, rescue
 from lswtui.core.rules import (
     ActionContext,
     Rule,
     always,
+    can_rescue,
     can_snapshot,
     has_credentials,
     has_ready_snapshot,
+    in_rescue,
     ip_nulled,
     ipv4_not_nulled,
     iso_attached,
@@ -156,6 +158,24 @@ ACTIONS: tuple[ActionSpec, ...] = (
         flows.DetachIsoFlow,
         iso_attached,
         family="iso",
+    ),
+    ActionSpec(
+        "rescue_boot",
+        "Rescue boot",
+        None,
+        "Attach a rescue ISO (GRML), boot from it, open the console: each step confirmed",
+        rescue.RescueBootFlow,
+        can_rescue,
+        family="power",
+    ),
+    ActionSpec(
+        "leave_rescue",
+        "Leave rescue",
+        None,
+        "Detach the rescue ISO and boot from the disk: each step confirmed",
+        rescue.LeaveRescueFlow,
+        in_rescue,
+        family="power",
     ),
     ActionSpec(
         "create_snapshot",

@@ -97,3 +97,19 @@ class HealthChanged(SessionEvent):
 
 
 Listener = Callable[[SessionEvent], object]
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProbeResult(SessionEvent):
+    """A reachability probe of one port of a VPS's main IP ended. ``outcome``: ``up`` (it
+    answered), ``down`` (not within the probe's limits) or ``skipped`` (not probed: the IP is
+    null-routed, ...); ``after_running`` the seconds from the VPS reaching RUNNING to the answer,
+    when known; ``text`` the sentence to show ("SSH up 41s after RUNNING")."""
+
+    vps_id: str
+    ip: str
+    port: int
+    outcome: str
+    text: str
+    attempts: int = 0
+    after_running: float | None = None

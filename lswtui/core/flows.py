@@ -140,14 +140,20 @@ class PowerFlow(Batchable):
         return self.prepared()
 
     def prepared(self) -> Plan:
-        return Plan(
-            operation=f"{self.TITLE} {self.row.label}",
-            send=lambda: getattr(self.client, f"{self.VERB}_vps")(self.row.vps_id),
-            done=state_reached(self.TARGET_STATE, via_transition=self.VIA_TRANSITION),
-            success=f"{self.TITLE} {self.row.label}: accepted; waiting for {self.TARGET_STATE}.",
-            give_up_after=self.GIVE_UP,
-            exclusive=True,
-        )
+        return power_plan(self, type(self))
+
+
+def power_plan(flow: Flow, power: type[PowerFlow]) -> Plan:
+    """The request of the power action ``power`` (start, stop, reboot) on the flow's VPS."""
+    row = flow.row
+    return Plan(
+        operation=f"{power.TITLE} {row.label}",
+        send=lambda: getattr(flow.client, f"{power.VERB}_vps")(row.vps_id),
+        done=state_reached(power.TARGET_STATE, via_transition=power.VIA_TRANSITION),
+        success=f"{power.TITLE} {row.label}: accepted; waiting for {power.TARGET_STATE}.",
+        give_up_after=power.GIVE_UP,
+        exclusive=True,
+    )
 
 
 class StartFlow(PowerFlow):
@@ -401,14 +407,18 @@ class AttachIsoFlow(Flow):
             f"Attaches {iso_id} to the VPS. It boots from the ISO at its next (re)boot.",
         ):
             return None
-        return Plan(
-            operation=self.operation("Attach ISO"),
-            send=lambda: self.client.attach_iso(self.row.vps_id, iso_id),
-            parameters={"isoId": iso_id},
-            done=iso_is(iso_id),
-            success=f"Attaching {iso_id} to {self.row.label}: accepted.",
-            stale=DETAILS,
-        )
+        return attach_plan(self, iso_id)
+
+
+def attach_plan(flow: Flow, iso_id: str) -> Plan:
+    return Plan(
+        operation=flow.operation("Attach ISO"),
+        send=lambda: flow.client.attach_iso(flow.row.vps_id, iso_id),
+        parameters={"isoId": iso_id},
+        done=iso_is(iso_id),
+        success=f"Attaching {iso_id} to {flow.row.label}: accepted.",
+        stale=DETAILS,
+    )
 
 
 class DetachIsoFlow(Flow):
@@ -418,14 +428,19 @@ class DetachIsoFlow(Flow):
         attached = ctx.details.iso.id if ctx.details and ctx.details.iso else "the ISO"
         if not await self.confirm("Detach ISO", f"Detaches {attached} from the VPS."):
             return None
-        return Plan(
-            operation=self.operation("Detach ISO"),
-            send=lambda: self.client.detach_iso(self.row.vps_id),
-            parameters={"isoId": attached},
-            done=iso_is(None),
-            success=f"Detaching {attached} from {self.row.label}: accepted.",
-            stale=DETAILS,
-        )
+        return detach_plan(self, attached)
+
+
+def detach_plan(flow: Flow, attached: str) -> Plan:
+    """``attached``: the id of the ISO attached (for the action log and the toast)."""
+    return Plan(
+        operation=flow.operation("Detach ISO"),
+        send=lambda: flow.client.detach_iso(flow.row.vps_id),
+        parameters={"isoId": attached},
+        done=iso_is(None),
+        success=f"Detaching {attached} from {flow.row.label}: accepted.",
+        stale=DETAILS,
+    )
 
 
 # -- snapshots --------------------------------------------------------------------------------

@@ -72,6 +72,19 @@ def no_iso(ctx: ActionContext) -> str | None:
     return None
 
 
+def can_rescue(ctx: ActionContext) -> str | None:
+    """Rescue boot: no ISO attached yet (Leaseweb attaches one at a time), and a VPS that can
+    be rebooted (RUNNING) or started (STOPPED) from it."""
+    if ctx.details is not None and ctx.details.iso is not None:
+        return f"ISO {ctx.details.iso.id} is attached; 'Leave rescue' detaches it"
+    return needs_state("RUNNING", "STOPPED")(ctx)
+
+
+def in_rescue(ctx: ActionContext) -> str | None:
+    """Leave rescue: an ISO to detach, and a VPS that can be rebooted or started."""
+    return iso_attached(ctx) or needs_state("RUNNING", "STOPPED")(ctx)
+
+
 def null_route_refusal(ip: IpDetails) -> str | None:
     """Why ``ip`` cannot be null-routed, or None. A null route drops the internet's traffic to
     a public IPv4 address; an INTERNAL one is not reachable from the internet (the API refuses it)."""

@@ -14,7 +14,8 @@ Guarantees (issue 4):
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import asyncio
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -30,6 +31,7 @@ from lswtui.core.flows import Flow
 from lswtui.core.humanize import human_duration
 from lswtui.core.plan import Plan
 from lswtui.core.session import Session
+from lswtui.core.steps import POLL_INTERVAL, SteppedFlow, run_steps
 
 
 @dataclass
@@ -55,6 +57,9 @@ class ActionRunner:
         self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
         #: Writes sent and not yet answered, by operation (e.g. "Stop VPS 123").
         self.in_flight: dict[str, InFlight] = {}
+        #: How a stepped flow waits between two reads of the VPS while a step takes effect.
+        self.step_poll_interval = POLL_INTERVAL
+        self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
 
     # -- entry point ------------------------------------------------------------------------
 
@@ -92,6 +97,11 @@ class ActionRunner:
                         severity="warning",
                     )
                 return
+            if isinstance(flow, SteppedFlow):  # several writes, each sent by send_step
+                await run_steps(
+                    flow, ctx, self, sleep=self.sleep, poll_interval=self.step_poll_interval
+                )
+                return
             plan = await flow.plan(ctx)
             if plan is None:
                 return  # cancelled: nothing was sent
@@ -115,9 +125,36 @@ class ActionRunner:
     async def send(
         self, spec: ActionSpec, row: FleetRow, plan: Plan, *, announce: bool = True
     ) -> bool:
-        """Send a confirmed plan once, with the VPS locked (``busy``) by the caller. True when
-        the VPS stays locked while the action is tracked. ``announce``: tell the success (a
-        bulk action tells one summary instead); failures are always told."""
+        """Send a confirmed plan once, with the VPS locked (``busy``) by the caller, then track
+        it. True when the VPS stays locked while the action is tracked. ``announce``: tell the
+        success (a bulk action tells one summary instead); failures are always told."""
+        if not await self._deliver(spec, row, plan, announce=announce):
+            return False
+        tracked = plan.done is not None
+        if tracked:
+            self.pending[row.vps_id, spec.id] = Pending(spec, plan, self.session.clock.monotonic())
+            self.host.mark_pending(row.vps_id, True)
+        self._changed(row.vps_id, plan)
+        return tracked and plan.exclusive
+
+    async def send_step(self, action_id: str, row: FleetRow, plan: Plan) -> bool:
+        """A step of a stepped flow (``steps.StepSender``): sent once, logged and told as the
+        action ``action_id``; ``run_steps`` tracks it. True if the API took it."""
+        accepted = await self._deliver(ACTIONS_BY_ID[action_id], row, plan)
+        if accepted:
+            self._changed(row.vps_id, plan)
+        return accepted
+
+    def step_settled(
+        self, action_id: str, row: FleetRow, plan: Plan, outcome: str, seconds: float
+    ) -> None:
+        self._settled(ACTIONS_BY_ID[action_id], row.vps_id, plan, outcome, seconds)
+        self._changed(row.vps_id, plan)
+
+    async def _deliver(
+        self, spec: ActionSpec, row: FleetRow, plan: Plan, *, announce: bool = True
+    ) -> bool:
+        """Log, send once, log and tell the answer. True if the API took it."""
         self.host.mark_pending(row.vps_id, True)
         sent = self._audit_sent(spec, row.vps_id, plan)
         self.in_flight[plan.operation] = InFlight(spec, row.vps_id, plan, sent)
@@ -148,11 +185,7 @@ class ActionRunner:
         suffix = f" (correlationId {correlation})" if correlation else ""
         if announce:
             self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
-        if tracked:
-            self.pending[row.vps_id, spec.id] = Pending(spec, plan, self.session.clock.monotonic())
-            self.host.mark_pending(row.vps_id, True)
-        self._changed(row.vps_id, plan)
-        return tracked and plan.exclusive
+        return True
 
     def _changed(self, vps_id: str, plan: Plan) -> None:
         """The detail the action changed is stale; the screen refreshes so its effect shows."""
@@ -291,26 +324,26 @@ class ActionRunner:
             except ApiError:
                 done = False
             elapsed = self.session.clock.monotonic() - pending.started
-            if done:
-                self._audit(
-                    pending.spec, vps_id, pending.plan, "completed", seconds=round(elapsed, 1)
-                )
-                self.host.tell(
-                    f"{pending.plan.operation} completed in {human_duration(elapsed)}.",
-                    title=pending.spec.title,
-                )
-            elif elapsed > pending.plan.give_up_after:
-                self._audit(
-                    pending.spec, vps_id, pending.plan, "unconfirmed", seconds=round(elapsed, 1)
-                )
-                self.host.tell(
-                    f"{pending.plan.operation} not confirmed after "
-                    f"{human_duration(elapsed)}; check the VPS.",
-                    severity="warning",
-                )
-            else:
+            if not done and elapsed <= pending.plan.give_up_after:
                 continue
+            outcome = "completed" if done else "unconfirmed"
+            self._settled(pending.spec, vps_id, pending.plan, outcome, elapsed)
             self._finish(key, pending)
+
+    def _settled(
+        self, spec: ActionSpec, vps_id: str, plan: Plan, outcome: str, elapsed: float
+    ) -> None:
+        """Log and tell that a tracked action's effect showed, or not in time."""
+        self._audit(spec, vps_id, plan, outcome, seconds=round(elapsed, 1))
+        if outcome == "completed":
+            self.host.tell(
+                f"{plan.operation} completed in {human_duration(elapsed)}.", title=spec.title
+            )
+        else:
+            self.host.tell(
+                f"{plan.operation} not confirmed after {human_duration(elapsed)}; check the VPS.",
+                severity="warning",
+            )
 
     def _finish(self, key: tuple[str, str], pending: Pending) -> None:
         vps_id = key[0]

@@ -1,5 +1,5 @@
 """The timeline: every change observed, every action sent and its outcome, every API health
-change, of any number of accounts, newest first. No Textual.
+change and reachability probe, of any number of accounts, newest first. No Textual.
 
 One store, fed by the sessions it follows (:meth:`Timeline.follow`); entries name their account
 and VPS. It is kept in memory (the newest ``max_entries``) and appended to a private JSON-lines
@@ -25,6 +25,7 @@ from lswtui.core.events import (
     ActionEvent,
     ChangeObserved,
     HealthChanged,
+    ProbeResult,
     SessionEvent,
 )
 from lswtui.core.fleet import CHANGE_KINDS
@@ -32,7 +33,10 @@ from lswtui.core.session import Session
 
 TIMELINE_NAME = "timeline.jsonl"
 DEMO_TIMELINE_NAME = "timeline-demo.jsonl"  # the demo's, never mixed with real ones
-KINDS = (*CHANGE_KINDS, "action", "health")
+KINDS = (*CHANGE_KINDS, "action", "health", "probe")
+#: Health conditions not worth an entry: a retry's wait lasts seconds and ends in ok or in
+#: errors, which are told (with faults, "ok → retrying → ok" pairs buried the changes).
+TRANSIENT_HEALTH = frozenset({"retrying"})
 MAX_BYTES = 4 * 1024 * 1024  # per file; one rotated file is kept beside the live one
 MAX_ENTRIES = 50_000  # kept in memory (the files hold about as many)
 _SEEN_KEPT = 4096  # (account, VPS, IP) null-route values remembered to drop a repeat
@@ -130,7 +134,9 @@ def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
             new=event.new,
         )
     if isinstance(event, ActionEvent):
-        outcome = "sent, no answer yet" if event.outcome == "sent" else event.outcome
+        # Each step is an entry of its own: "sent" now, its answer in the next entry (a text
+        # such as "no answer yet" would be false once it came, in every report after).
+        outcome = event.outcome
         return TimelineEntry(
             at=event.at,
             account=event.account,
@@ -144,7 +150,20 @@ def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
             outcome=event.outcome,
             correlation_id=event.correlation_id or "",
         )
+    if isinstance(event, ProbeResult):
+        return TimelineEntry(
+            at=event.at,
+            account=event.account,
+            vps_id=event.vps_id,
+            reference=reference,
+            kind="probe",
+            text=event.text if event.outcome != "skipped" else f"not probed: {event.text}",
+            subject=f"{event.ip} port {event.port}",
+            outcome=event.outcome,
+        )
     if isinstance(event, HealthChanged):
+        if TRANSIENT_HEALTH & {event.old, event.new}:
+            return None
         return TimelineEntry(
             at=event.at,
             account=event.account,

@@ -27,12 +27,14 @@ from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
+from lswtui.core.probe import Prober
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.core.timeline import TIMELINE_NAME, Timeline
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,
+    PALETTE_COMMANDS,
     Command,
     action_command_id,
     key_label,
@@ -42,6 +44,7 @@ from lswtui.tui.command_registry import (
 from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
+from lswtui.tui.incident_kit import KitSettings
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
@@ -92,6 +95,8 @@ class LswApp(App[None]):
         split: int | None = None,
         timeline_name: str = TIMELINE_NAME,
         more_accounts: Sequence[AccountSetup] = (),
+        kit: KitSettings | None = None,
+        kits: Mapping[str, KitSettings] | None = None,
     ) -> None:
         super().__init__()
         audit = AuditLog((audit_dir or state_dir()) / audit_name)
@@ -117,6 +122,20 @@ class LswApp(App[None]):
                 session.account_label = session.account.upper()
         #: The account of the selected row: the tabs, the palette and the dialogs act in it.
         self.session = self.sessions[0]
+        #: Each account's incident kit settings (``kits``; ``kit`` for the others) and prober.
+        self.kits = {
+            s.account: (kits or {}).get(s.account, kit or KitSettings()) for s in self.sessions
+        }
+        self.probers = {
+            session.account: Prober(
+                session,
+                ports=self.kits[session.account].probe_ports,
+                connect=self.kits[session.account].probe_connect,
+                limits=self.kits[session.account].probe_limits,
+                in_read_only=self.kits[session.account].probe_in_read_only,
+            )
+            for session in self.sessions
+        }
         self.timeline = Timeline.open(
             audit.path.parent / timeline_name,
             audit,
@@ -159,6 +178,10 @@ class LswApp(App[None]):
         elif self._ansi or low_colour:
             self.theme = "ansi-dark"
         on_user_theme_change(self, self._persist_theme)  # the start-up choice is not saved
+        for prober in self.probers.values():
+            prober.probe_after_boots(
+                lambda probe: self.run_worker(probe, group="probes", exit_on_error=False)
+            )
         self.run_worker(self._read_timeline_history(), group="timeline", exit_on_error=False)
         if not self.is_headless:
             loop = asyncio.get_running_loop()
@@ -313,7 +336,7 @@ class LswApp(App[None]):
         if not isinstance(screen, FleetScreen):
             return
         several = screen.accounts.several
-        for command, line in palette_entries(FLEET_COMMANDS, self.keymap):
+        for command, line in palette_entries((*FLEET_COMMANDS, *PALETTE_COMMANDS), self.keymap):
             if several or command.id != "fleet.next_account":
                 yield self._system_command(screen, command, line)
         if several:

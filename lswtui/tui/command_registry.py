@@ -156,6 +156,14 @@ FLEET_COMMANDS = (
     Command("fleet.copy_password", "c", "copy_password", "Copy password", show=True),
     Command("fleet.traffic_range", "d", "traffic_range", "Range 7/30/90", show=True),
     Command(
+        "fleet.ssh",
+        "s",
+        "ssh",
+        "SSH to VPS",
+        title="SSH to VPS",
+        help="Hand the terminal to ssh_command (default ssh root@{ip}); back after",
+    ),
+    Command(
         "fleet.action_log",  # the id of the screen the Timeline replaced: keymaps keep working
         "a",
         "app.timeline",
@@ -230,6 +238,25 @@ FLEET_COMMANDS = (
         help="Give the details more of the width (remembered)",
     ),
 )
+#: Commands of the main screen offered in the palette only: no key, so no binding id.
+PALETTE_COMMANDS = (
+    Command(
+        "",
+        "",
+        "probe",
+        "Probe VPS",
+        title="Probe VPS",
+        help="Connect to the main IP's probe_ports until they answer: up how long after RUNNING",
+    ),
+    Command(
+        "",
+        "",
+        "copy_curl",
+        "Copy as curl",
+        title="Copy as curl",
+        help="The open tab's read or an action's request as a curl command; nothing is sent",
+    ),
+)
 ACTION_COMMANDS = tuple(
     Command(
         action_command_id(action.id),
@@ -271,7 +298,8 @@ def palette_entries(
     """(command, help line with its keys) for each command in the palette."""
     for command in commands:
         if command.title is not None:
-            yield command, f"{command.help} ({key_label(keys_of(command, keymap))})"
+            keys = keys_of(command, keymap)
+            yield command, f"{command.help} ({key_label(keys)})" if keys else command.help
 
 
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:

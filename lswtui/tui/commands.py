@@ -17,6 +17,8 @@ from lswtui.core.accounts import Accounts
 from lswtui.core.fleet import FleetRow
 
 MAX_DISCOVERY = 10
+#: Above any fuzzy score (Textual's Matcher gives tens): an exact id, reference or IP is first.
+EXACT_SCORE = 1e9
 
 
 def _title(row: FleetRow, several: bool) -> str:
@@ -86,22 +88,20 @@ class VpsCommands(Provider):
         several = accounts.several
         exact = accounts.find(query)  # "who has 203.0.113.77?": first, in whichever account
         found = {id(row) for row in exact}
-        for row in exact:
-            yield Hit(
-                1.0,
+
+        def hit(score: float, key: str, row: FleetRow) -> Hit:
+            return Hit(
+                score,
                 literal_highlight(matcher, _title(row, several)),
-                partial(self._go, accounts.key(row.account, row.vps_id)),
+                partial(self._go, key),
                 help=escape(f"{row.state} · {row.region} · {', '.join(row.all_ips)}"),
             )
+
+        for row in exact:
+            yield hit(EXACT_SCORE, accounts.key(row.account, row.vps_id), row)
         for key, row in view.rows.items():
             if id(row) in found:
                 continue
-            haystack = f"{_title(row, several)} {' '.join(row.all_ips)}"
-            score = matcher.match(haystack)
+            score = matcher.match(f"{_title(row, several)} {' '.join(row.all_ips)}")
             if score > 0:
-                yield Hit(
-                    score,
-                    literal_highlight(matcher, _title(row, several)),
-                    partial(self._go, key),
-                    help=escape(f"{row.state} · {row.region} · {', '.join(row.all_ips)}"),
-                )
+                yield hit(score, key, row)

@@ -146,11 +146,11 @@ class Core:
         return self.session.audit.path.exists()
 
 
-@pytest.fixture
-def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -> Core:
+def make_core(sim: Simulator, client: LeasewebClient, tmp_path) -> Core:
+    """The session on ``client``, a scripted front end and a runner, on a clock tests move."""
     now = [1000.0]
     session = Session(
-        make_client(),
+        client,
         account="prod",
         audit=AuditLog(tmp_path / "actions.jsonl"),
         clock=Clock(monotonic=lambda: now[0], now=lambda: SIM_START),
@@ -159,6 +159,11 @@ def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -
     core = Core(sim, session, host, ActionRunner(session, host), now)
     session.subscribe(core.events.append)
     return core
+
+
+@pytest.fixture
+def core(sim: Simulator, make_client: Callable[..., LeasewebClient], tmp_path) -> Core:
+    return make_core(sim, make_client(), tmp_path)
 
 
 def first(v: Any) -> bool:  # RUNNING, one credential, a main IPv4, no ISO, no snapshot
@@ -198,6 +203,7 @@ AVAILABLE_ON = {
     "reset_password": customer_null_route,
     "remove_null_route": customer_null_route,
     "detach_iso": lambda v: v.iso is not None,
+    "leave_rescue": lambda v: v.iso is not None,
     "restore_snapshot": ready_snapshot,
     "delete_snapshot": ready_snapshot,
 }

@@ -15,7 +15,7 @@ from lswtui.core.fleet import Change
 from lswtui.core.fleet_refresh import FleetRefresh
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
-from lswtui.core.timeline import Timeline, TimelineEntry
+from lswtui.core.timeline import Timeline, TimelineEntry, entry_of
 from tests.conftest import SIM_START
 
 
@@ -177,3 +177,14 @@ def test_a_full_disk_is_told_once_and_the_watching_goes_on(tmp_path, caplog):
     assert len(told) == 1 and told[0].startswith(
         f"cannot write the timeline to {blocked / 'timeline.jsonl'}: "
     )
+
+
+def test_a_retry_wait_is_not_an_entry_but_errors_and_rate_limits_are():
+    at = datetime(2026, 12, 1, 12, tzinfo=UTC)
+    told = [
+        entry_of(HealthChanged(account="prod", at=at, old=old, new=new), "")
+        for old, new in [("ok", "retrying"), ("retrying", "ok"), ("ok", "errors")]
+    ]
+    assert [e.text if e else None for e in told] == [None, None, "API ok → errors"]
+    limited = entry_of(HealthChanged(account="prod", at=at, old="ok", new="rate limited"), "")
+    assert limited is not None and limited.kind == "health"

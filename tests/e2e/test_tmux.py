@@ -343,7 +343,7 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
 
     # Keys 1-6 open the detail tabs, each with its content (passwords stay masked).
     tabs = {
-        "2": ["Ver", "v4"],
+        "2": ["Reverse DNS", "PUBLIC"],
         "3": [credentials[0]["username"], "••••••••"],
         "4": [snapshot, "READY"],
         "5": ["Search the ISO catalogue"],

@@ -10,7 +10,9 @@ from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
 from lswtui.api import LeasewebClient
+from lswtui.core.probe import connect_to
 from lswtui.tui.app import LswApp
+from lswtui.tui.incident_kit import KitSettings
 
 SIM_URL = "http://lswtui-sim/publicCloud/v1"
 
@@ -19,19 +21,21 @@ def make_app(client: LeasewebClient, **kwargs) -> LswApp:
     kwargs.setdefault("profile", "test")
     kwargs.setdefault("api_url", SIM_URL)
     kwargs.setdefault("auto_refresh", False)
+    kwargs.setdefault("kit", KitSettings(probe_connect=connect_to(lambda ip, port: False)))
     return LswApp(client, **kwargs)
 
 
 async def settle(pilot: Pilot, rounds: int = 3, timeout: float = 20.0) -> None:
     """Let workers finish and the screen repaint (workers may start further workers).
 
-    An action worker waiting for the user's answer in a dialog counts as settled.
+    An action worker waiting for the user's answer in a dialog counts as settled, and so does
+    a reachability probe (it waits for a VPS to answer, for minutes: a test waits for it).
     """
     app = pilot.app
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
     for _ in range(rounds):
-        while any(w.is_running for w in app.workers):
+        while any(w.is_running and w.group != "probes" for w in app.workers):
             if isinstance(app.screen, ModalScreen):
                 break
             if loop.time() > deadline:

@@ -90,6 +90,14 @@ REACH = {
     ),
     "attach_iso": Reach(first, ("I", "enter"), ConfirmDialog, "Attaches GRML"),
     "detach_iso": Reach(lambda v: v.iso is not None, ("D",), ConfirmDialog),
+    # the first write of a rescue is asked for first: cancelled there, nothing is sent
+    "rescue_boot": Reach(first, (PALETTE + "Rescue boot", "enter"), ConfirmDialog, "Attaches GRML"),
+    "leave_rescue": Reach(
+        lambda v: v.iso is not None and v.state == "RUNNING",
+        (PALETTE + "Leave rescue",),
+        ConfirmDialog,
+        "Then, asked for in turn: 2. reboot it from its disk",
+    ),
     "create_snapshot": Reach(first, ("N",), PromptDialog),
     "restore_snapshot": Reach(
         ready_snapshot, ("T", ("#type-confirm-input", ID)), TypeToConfirmDialog

@@ -132,3 +132,19 @@ async def test_update_password_stores_the_value_held_when_enter_was_read(sim, ma
             sim.state.vps[vps.id].find_credential("OPERATING_SYSTEM", "root").password
             == "Hunter2-Hunter2"
         )
+
+
+async def test_a_key_read_after_tab_in_the_same_burst_goes_to_the_next_field():
+    """Tab moves the focus before the key read after it is delivered (over SSH a whole line
+    of keys often arrives in one read): ``INC-42 Tab 1`` is a comment and 1 hour, not the
+    comment ``INC-421`` with no automatic removal."""
+    from lswtui.tui.dialogs import NullRouteDialog
+
+    target = ActionTarget("100000001", "web-01", "198.51.100.7", "prod")
+    app = DialogHost(lambda: NullRouteDialog(target, "198.51.100.7"))
+    async with opened(app) as pilot:
+        await until_dialog_takes_keys(pilot)
+        await burst(pilot, *map(key, "INC-42"), key("tab"), key("1"))
+        comment = app.screen.query_one("#null-comment").value
+        hours = app.screen.query_one("#null-hours").value
+        assert (comment, hours) == ("INC-42", "1")

@@ -9,7 +9,7 @@ import stat
 from datetime import timedelta
 
 from lswtui.api import LeasewebClient
-from lswtui.core.timeline import TimelineEntry
+from lswtui.core.timeline import KINDS, TimelineEntry
 from lswtui.sim import DEMO_BASE_URL, FakeClock, Simulator
 from lswtui.tui.screens.fleet import FleetScreen
 from lswtui.tui.screens.timeline import TimelineScreen
@@ -123,7 +123,7 @@ async def test_a_change_made_elsewhere_appears_live_with_old_and_new(sim, clock,
         assert all(" state " in line for line in lines_of(app)) and lines_of(app)
         await answer(pilot, "t")  # kind: null-route
         assert lines_of(app) == [] and "Nothing matches the filter." in screen_text(app)
-        for _ in range(9):  # round to every kind
+        for _ in range(len(KINDS) - 1):  # round to every kind (None first, then each kind)
             await pilot.press("t")
         await answer(pilot, "slash")
         await pilot.press(*"renamed")

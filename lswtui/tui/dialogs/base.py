@@ -71,7 +71,10 @@ def declared_bindings(cls: type, *, below: type | None = None) -> list[Binding]:
     for base in cls.__mro__:
         if below is None or (base is not below and issubclass(base, below)):
             declared.extend(base.__dict__.get("BINDINGS", ()))
-    return list(Binding.make_bindings(declared))
+    by_key: dict[str, Binding] = {}
+    for binding in Binding.make_bindings(declared):
+        by_key.setdefault(binding.key, binding)
+    return list(by_key.values())
 
 
 def own_bindings(node: object) -> list[Binding]:
@@ -235,7 +238,13 @@ class DialogScreen(ModalScreen[ResultT], Generic[ResultT]):
     }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "cancel", "Cancel / close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "cancel", "Cancel / close"),
+        # Priority: the app runs these before it hands the next key of the same read to the
+        # focused field, so "INC-42 Tab 1" in one read types 1 into the next field.
+        Binding("tab", "app.focus_next", "Focus Next", show=False, priority=True),
+        Binding("shift+tab", "app.focus_previous", "Focus Previous", show=False, priority=True),
+    ]
 
     #: What ``escape`` / Cancel dismisses with.
     CANCEL_RESULT: ClassVar[Any] = None

@@ -18,6 +18,7 @@ from lswtui.core.audit_report import visible
 from lswtui.core.details import DETAILS
 from lswtui.core.humanize import human_bytes, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.probe_host import prober_of
 from lswtui.tui.session_host import timeline_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected
@@ -109,6 +110,20 @@ class OverviewPane(DetailPane):
         self.query_one("#overview-spark", Sparkline).data = totals or [0]
         label.update(f"Traffic 30 d ({human_bytes(sum(totals))})")
 
+    def _reachability(self, vps_id: str) -> list[tuple[str, str | Text]]:
+        """How the last probe of the VPS went (none: no row)."""
+        probed = prober_of(self).latest.get(vps_id)
+        return [("Reachable", probed)] if probed else []
+
+    def refresh_probe(self, account: str, vps_id: str) -> None:
+        """A probe of ``vps_id`` ended: show it if the tab shows that VPS."""
+        if (
+            self.session.account == account
+            and self.shown_for == vps_id
+            and isinstance(self.data, VpsDetails)
+        ):
+            self.query_one("#overview-body", Static).update(self.render_details(self.data))
+
     def render_details(self, vps: VpsDetails) -> Group:
         image = vps.image
         image_text = f"{image.name or image.id} [{image.id}]" if image else "–"
@@ -142,6 +157,7 @@ class OverviewPane(DetailPane):
                 "Main IP",
                 f"{main.ip}{' (NULL-ROUTED)' if main.null_routed else ''}" if main else "–",
             ),
+            *self._reachability(vps.id),
             ("Public IPv4", "yes" if vps.has_public_ipv4 else "no"),
             # startedAt is the first start after launch, not the last boot: no uptime.
             ("First started", _date(vps.started_at)),

@@ -23,7 +23,7 @@ from textual.widgets import Input, Static, TabbedContent
 from lswtui.core.accounts import Account, Accounts
 from lswtui.core.actions import ACTIONS_BY_ID
 from lswtui.core.command_line import HISTORY_NAME, CommandHistory
-from lswtui.core.events import HealthChanged, ReadOnlyEntered
+from lswtui.core.events import HealthChanged, ProbeResult, ReadOnlyEntered
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.marks import Marks
@@ -39,7 +39,9 @@ from lswtui.tui.command_registry import (
 )
 from lswtui.tui.fleet_accounts import FleetAccounts
 from lswtui.tui.fleet_power import FleetPower
+from lswtui.tui.incident_kit import IncidentKit
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import SessionChanged, select_session, session_of
@@ -128,6 +130,16 @@ class FleetScreen(Screen[None]):
         return self.account.runner
 
     @property
+    def kit(self) -> IncidentKit:
+        """ssh, probe and copy as curl, in the selected row's account."""
+        return IncidentKit(
+            self.app,
+            self.actions,
+            active_tab=lambda: self.active_tab,
+            traffic_days=lambda: self.tabs.traffic.days,
+        )
+
+    @property
     def session(self) -> Session:
         return session_of(self)
 
@@ -213,6 +225,11 @@ class FleetScreen(Screen[None]):
             self.refresh_bindings()
         elif isinstance(message.event, HealthChanged):
             self.update_status()
+        elif isinstance(message.event, ProbeResult):
+            self.kit.tell_probe_result(message.event)
+            overview = self.pane("overview")
+            if isinstance(overview, OverviewPane):
+                overview.refresh_probe(message.event.account, message.event.vps_id)
 
     # -- selection and tabs -----------------------------------------------------------------
 
@@ -397,6 +414,15 @@ class FleetScreen(Screen[None]):
 
     def action_copy_ip(self) -> None:
         self.table.copy_main_ip()
+
+    def action_ssh(self) -> None:
+        self.kit.ssh()
+
+    def action_probe(self) -> None:
+        self.kit.probe()
+
+    def action_copy_curl(self) -> None:
+        self.kit.copy_curl()
 
     def go_to(self, vps_id: str) -> None:
         """Select a VPS (by its row key with several accounts), clearing a filter that hides

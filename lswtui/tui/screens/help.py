@@ -25,6 +25,7 @@ from lswtui.tui.command_registry import (
     APP_COMMANDS,
     COMMANDS_BY_ID,
     FLEET_COMMANDS,
+    PALETTE_COMMANDS,
     Command,
     action_command_id,
     keys_of,
@@ -175,6 +176,7 @@ class HelpScreen(ModalScreen[None]):
         ]
         names = ", ".join(name for _, name in TABS)
         rows.append((",".join(self._keys(c) for c in tabs), f"Show a detail tab: {names}"))
+        rows += [("ctrl+p", f"{c.title}: {c.help} (palette)") for c in PALETTE_COMMANDS]
         return rows
 
     def tab_rows(self) -> list[Row]:

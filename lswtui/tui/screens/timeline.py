@@ -127,8 +127,9 @@ class TimelineScreen(Screen[None]):
     def _update_title(self) -> None:
         total, shown = len(self.timeline), self.table.row_count
         count = f"{shown} of {total}" if self.filtered else f"{total}"
+        noun = "entry" if (shown if self.filtered else total) == 1 else "entries"
         self.query_one("#timeline-title", Static).update(
-            Text(f"Timeline: {count} entries, newest first ({self.timeline.path})")
+            Text(f"Timeline: {count} {noun}, newest first ({self.timeline.path})")
         )
 
     @on(Input.Changed, "#timeline-filter")
@@ -219,7 +220,8 @@ class TimelineScreen(Screen[None]):
             self.notify(f"Could not export the report: {exc}", severity="error", markup=False)
             return
         self.notify(
-            f"Exported {count} entries ({window.label}) to\n{markdown}\n{data}",
+            f"Exported {count} {'entry' if count == 1 else 'entries'} ({window.label}) to\n"
+            f"{markdown}\n{data}",
             title="Incident report",
             markup=False,
             timeout=15,

@@ -32,10 +32,10 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lswtui.cell_fit import fit
 from lswtui.core.filtering import RowFilter, compile_filter, filter_notes
 from lswtui.core.fleet import FleetRow
 from lswtui.core.row_extras import Extras
-from lswtui.tui.widgets.cell_fit import fit
 from lswtui.tui.widgets.dimming import dimmed
 
 STATE_GLYPHS = {

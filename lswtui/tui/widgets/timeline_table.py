@@ -18,9 +18,9 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from lswtui.cell_fit import fit
 from lswtui.core.audit_report import visible
 from lswtui.core.timeline import TimelineEntry
-from lswtui.tui.widgets.cell_fit import fit
 
 EntryFilter = Callable[[TimelineEntry], bool]
 LOUD_OUTCOMES = frozenset({"failed", "unknown"})
@@ -40,6 +40,10 @@ COLUMNS: tuple[tuple[str, int], ...] = (
     ("Kind", 10),
     ("What", 0),
 )
+#: What the entry says needs this much room; below it the columns in :data:`GIVE_WAY` go,
+#: in that order (the local time, then the reference: the VPS id still names the VPS).
+WHAT_ROOM = 36
+GIVE_WAY = ("Local", "Reference")
 
 
 def _cells(entry: TimelineEntry) -> tuple[str, ...]:
@@ -188,12 +192,17 @@ class TimelineTable(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------------------------
 
     def _layout(self, width: int) -> list[tuple[int, int]]:
-        """(column index, width) of the columns shown: the account one with two accounts."""
+        """(column index, width) of the columns shown: the account one with two accounts; on a
+        narrow screen the columns that give way go first, so that What is always read."""
         shown = [
             (i, w)
             for i, (label, w) in enumerate(COLUMNS)
             if label != "Account" or len(self._accounts) > 1
         ]
+        for label in GIVE_WAY:
+            if width - sum(w + 1 for _, w in shown) >= WHAT_ROOM:
+                break
+            shown = [(i, w) for i, w in shown if COLUMNS[i][0] != label]
         fixed = sum(w + 1 for _, w in shown)  # a space after each cell
         return [(i, w or max(10, width - fixed)) for i, w in shown]
 

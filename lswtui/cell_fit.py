@@ -1,4 +1,8 @@
-"""Fitting text into a fixed number of terminal cells, by cells and not characters."""
+"""Fitting text into a fixed number of terminal cells, by cells and not characters.
+
+Shared by the two front ends (the TUI's list and the headless CLI's tables); it needs only
+``rich.cells``, so neither pulls in the other.
+"""
 
 from __future__ import annotations
 
