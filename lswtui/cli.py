@@ -415,6 +415,7 @@ def run_tui(args: argparse.Namespace) -> int:
             )
             for account in accounts
         },
+        notify=settings.notify,
     )
     log_to_file(state_dir())
     gc_freeze.enable()

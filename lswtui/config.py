@@ -83,6 +83,7 @@ class ConfigFile(BaseModel):
     default_profiles: list[str] | None = Field(None, min_length=1)
     theme: str | None = None
     refresh: float | None = Field(None, ge=MIN_REFRESH, allow_inf_nan=False)
+    notify: bool = True  # a watched VPS's change also shows a desktop notification (OSC 9/777)
     keymap: dict[str, str] = {}  # binding id -> keys, e.g. "fleet.refresh" = "f5"
     ssh_command: str = DEFAULT_SSH_COMMAND  # placeholders {ip}, {ipv6}, {id}, {reference}
     probe_ports: list[Port] = Field(default_factory=lambda: list(DEFAULT_PROBE_PORTS))
@@ -228,6 +229,7 @@ class Settings:
     ssh_command: str = DEFAULT_SSH_COMMAND
     probe_ports: tuple[int, ...] = DEFAULT_PROBE_PORTS
     probe_in_read_only: bool = False
+    notify: bool = True
 
     def __repr__(self) -> str:  # never show the key
         return f"Settings(profile={self.profile!r}, api_url={self.api_url!r}, read_only={self.read_only})"
@@ -343,6 +345,7 @@ def resolve_accounts(
         columns=_columns(data),
         split=data.split,
         keymap=data.keymap,
+        notify=data.notify,
     )
     if demo:
         if demo_accounts < 1:

@@ -80,3 +80,14 @@ def test_account_narrows_to_the_rows_of_one_account_by_its_key_only():
     assert compile_filter("account:staging").unknown_keys == ()
     assert compile_filter("account:staging").hidden_match(staging, {"id"}) == "account staging"
     assert compile_filter("account:staging").hidden_match(staging, {"account"}) is None
+
+
+def test_watch_keeps_the_watched_vpses_and_bang_watch_the_others():
+    rows = [FleetRow(i, "RUNNING", "", "", False, "", "", "", "", "", ()) for i in ("1", "2", "3")]
+    ids = {"2"}
+    watched = lambda row: row.vps_id in ids  # noqa: E731
+    assert [r.vps_id for r in rows if compile_filter("watch:", watched=watched)(r)] == ["2"]
+    assert [r.vps_id for r in rows if compile_filter("!watch:", watched=watched)(r)] == ["1", "3"]
+    query = compile_filter("watch:", watched=watched)
+    ids.add("3")  # a live list: a toggle counts without compiling again
+    assert [r.vps_id for r in rows if query(r)] == ["2", "3"] and not query.unknown_keys

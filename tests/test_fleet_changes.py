@@ -1,11 +1,11 @@
-"""What a refresh changed, without a running App: marks that fade, gone rows kept a while."""
+"""What a refresh changed, without a running App: marks kept until seen, gone rows kept a while."""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
 from lswtui.core.fleet import FleetRow, diff_fleet
-from lswtui.core.fleet_changes import FLASH_SECONDS, GONE_SECONDS, FleetChanges
+from lswtui.core.fleet_changes import GONE_SECONDS, FleetChanges
 
 
 def row(vps_id: str, state: str = "RUNNING") -> FleetRow:
@@ -14,24 +14,35 @@ def row(vps_id: str, state: str = "RUNNING") -> FleetRow:
     )
 
 
-def test_the_first_load_marks_and_tells_nothing():
+def test_the_first_load_marks_nothing():
     changes = FleetChanges(lambda: 0.0)
-    assert changes.apply({}, {"1": row("1")}, None) == [] and changes.marks == {}
+    changes.apply({}, {"1": row("1")}, None)
+    assert changes.marks == {}
 
 
-def test_changed_new_and_gone_rows_are_marked_told_and_fade():
+def test_changed_new_and_gone_rows_are_marked_and_only_gone_ones_leave():
     now = [0.0]
     changes = FleetChanges(lambda: now[0])
     old = {"1": row("1"), "2": row("2")}
     new = {"1": replace(old["1"], state="STOPPED"), "3": row("3")}
-    toasts = changes.apply(old, new, diff_fleet(old, new))
+    changes.apply(old, new, diff_fleet(old, new))
     assert changes.marks == {"1": "changed", "3": "new"}
-    assert "New VPS 3 web-3" in toasts and "VPS 2 web-2 is gone" in toasts and len(toasts) == 3
     assert list(changes.gone) == ["2"]
-    now[0] = FLASH_SECONDS
-    assert changes.expire() == (True, False) and changes.marks == {}
     now[0] = GONE_SECONDS
-    assert changes.expire() == (False, True) and changes.gone == {}
+    assert changes.expire() and changes.gone == {}
+    assert changes.marks == {"1": "changed", "3": "new"}  # until seen, however long
+
+
+def test_marks_go_when_seen_and_a_new_vps_stays_new_until_then():
+    changes = FleetChanges(lambda: 0.0)
+    old = {"1": row("1"), "2": row("2")}
+    grown = {**old, "3": row("3")}
+    changes.apply(old, grown, diff_fleet(old, grown))
+    new = {"1": replace(old["1"], state="STOPPED"), "2": old["2"], "3": row("3", "STOPPED")}
+    changes.apply(grown, new, diff_fleet(grown, new))
+    assert changes.marks == {"1": "changed", "3": "new"}
+    assert changes.marks.seen(None, "2") is False and changes.marks.seen("3", "1") is True
+    assert changes.marks == {}
 
 
 def test_a_gone_vps_that_comes_back_is_no_longer_gone():
@@ -60,13 +71,13 @@ def test_the_diff_names_each_change_with_old_and_new():
         ("ip", "10.0.0.2", "present", ""),
         ("null-route", "10.0.0.1", "routed", "null-routed"),
     ]
-    assert [c.describe() for c in diff.changes] == [
-        "1 web-new: RUNNING → STOPPED",
-        "1 web-new: reference web-1 → web-new",
-        "1 web-new: image img → Debian 12",
-        "1 web-new: IP 10.0.0.3 added",
-        "1 web-new: IP 10.0.0.2 removed",
-        "1 web-new: IP 10.0.0.1 routed → null-routed",
+    assert [c.text for c in diff.changes] == [
+        "RUNNING → STOPPED",
+        "reference web-1 → web-new",
+        "image img → Debian 12",
+        "IP 10.0.0.3 added",
+        "IP 10.0.0.2 removed",
+        "IP 10.0.0.1 routed → null-routed",
     ]
 
 

@@ -8,6 +8,7 @@
   ``ip:10.0``, ``dc:fra``, ``pack:2``, ``image:ubuntu``, ``ref:web``, ``id:1235``,
   ``account:staging``: the account's name, only by its key); an unknown key is reported and
   its word ignored;
+- ``watch:`` keeps the watched VPSes (``!watch:`` the others);
 - a leading ``!`` inverts a word (``!running``).
 
 All words must match. :meth:`RowFilter.hidden_match` names a match the list does not show.
@@ -65,7 +66,8 @@ FIELDS: dict[str, Field] = {
     "image": IMAGE,
     "account": ACCOUNT,
 }
-KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image", "account")
+WATCH_KEY = "watch"
+KEYS = ("id", "ref", "ip", "state", "region", "dc", "pack", "image", "account", WATCH_KEY)
 
 
 @dataclass(frozen=True)
@@ -91,10 +93,26 @@ class Term:
             yield from ((field, v) for v in field.values(row) if test(word, v.lower()))
 
 
+@dataclass(frozen=True)
+class WatchedTerm:
+    """``watch:``: the VPS is watched (asked per row: a toggle counts at once)."""
+
+    negate: bool
+    watched: Callable[[FleetRow], bool]
+
+    def matches(self, row: FleetRow) -> bool:
+        return self.watched(row)
+
+    def hits(self, row: FleetRow) -> Iterator[tuple[Field, str]]:
+        return iter(())  # the watch mark is on the row: nothing hidden to point at
+
+
 class RowFilter:
     """A parsed query: call it on a row; it also knows its unknown keys and hidden matches."""
 
-    def __init__(self, terms: tuple[Term, ...], unknown_keys: tuple[str, ...]) -> None:
+    def __init__(
+        self, terms: tuple[Term | WatchedTerm, ...], unknown_keys: tuple[str, ...]
+    ) -> None:
         self.terms = terms
         self.unknown_keys = unknown_keys
 
@@ -118,13 +136,23 @@ def _visible(row: FleetRow, field: Field, value: str, shown_columns: Collection[
     return field.column in shown_columns and (field is not IP or value == row.main_ip)
 
 
-def compile_filter(query: str) -> RowFilter:
-    terms: list[Term] = []
+def _nothing_watched(row: FleetRow) -> bool:
+    return False
+
+
+def compile_filter(
+    query: str, *, watched: Callable[[FleetRow], bool] = _nothing_watched
+) -> RowFilter:
+    """``watched``: whether ``watch:`` keeps a row."""
+    terms: list[Term | WatchedTerm] = []
     unknown: list[str] = []
     for word in query.split():
         negate = word.startswith("!")
         word = word[1:] if negate else word
         key, sep, value = word.partition(":")
+        if sep and key.lower() == WATCH_KEY:
+            terms.append(WatchedTerm(negate, watched))
+            continue
         field = FIELDS.get(key.lower()) if sep else None
         if sep and field is None and key.isalpha():  # not an IPv6 address: a mistyped key
             unknown.append(key)

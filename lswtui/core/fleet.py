@@ -104,9 +104,6 @@ class Change:
     def text(self) -> str:
         return change_text(self.kind, self.subject, self.before, self.after)
 
-    def describe(self) -> str:
-        return f"{self.label}: {self.text}"
-
     def event(self, *, account: str, at: datetime, reference: str) -> ChangeObserved:
         return ChangeObserved(
             account=account,

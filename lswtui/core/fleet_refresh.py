@@ -81,12 +81,12 @@ class FleetRefresh:
         before = self.rows.get(row.vps_id)
         rows[row.vps_id] = before if before == row else row
 
-    def apply(self, new: dict[str, FleetRow]) -> list[str]:
-        """Make ``new`` the fleet and tell what changed (nothing on the first load): the
-        session's listeners get a ``ChangeObserved`` per change; the toasts are returned."""
+    def apply(self, new: dict[str, FleetRow]) -> None:
+        """Make ``new`` the fleet, its changes marked, and tell what changed (nothing on the
+        first load): the session's listeners get a ``ChangeObserved`` per change."""
         old = self.rows
         diff = diff_fleet(old, new) if self.loaded else None
-        toasts = self.changes.apply(old, new, diff)
+        self.changes.apply(old, new, diff)
         self.session.set_fleet(new)
         self.loaded = True
         if diff is not None:
@@ -99,7 +99,6 @@ class FleetRefresh:
             for change in changes:
                 row = new.get(change.vps_id) or old[change.vps_id]
                 self.session.emit(change.event(account=account, at=at, reference=row.reference))
-        return toasts
 
     def succeeded(self) -> None:
         self.times.failures = 0

@@ -25,6 +25,7 @@ from lswtui.core.events import (
 )
 from lswtui.core.fleet import Change, FleetRow
 from lswtui.core.health import ApiHealth
+from lswtui.core.watch import WatchList
 
 TRAFFIC_TTL = 600.0  # daily buckets: re-fetching more often shows nothing new
 TRAFFIC_KEPT = 32  # (VPS, range) pairs kept; the oldest is evicted first
@@ -42,6 +43,7 @@ class Session:
         read_only: bool = False,
         refresh_interval: float = 10.0,
         live_refresh: bool = True,
+        watched: WatchList | None = None,
     ) -> None:
         self.client = client
         self.account = account
@@ -53,6 +55,9 @@ class Session:
         self.clock = clock or Clock()
         self.refresh_interval = refresh_interval
         self.live_refresh = live_refresh
+        self.watched = (
+            WatchList(None) if watched is None else watched
+        )  # their changes ring the bell
         self.health = ApiHealth(clock=self.clock.monotonic, on_change=self._check_health)
         self.fleet: dict[str, FleetRow] = {}
         self.skips_told: set[str] = set()  # operations whose skipped items were told this refresh

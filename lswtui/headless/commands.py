@@ -19,6 +19,7 @@ from lswtui.core.fleet import FleetRow
 from lswtui.core.humanize import human_bytes, plausible_bytes
 from lswtui.core.session import Session
 from lswtui.core.validators import parse_unnull_hours
+from lswtui.core.watch import WatchList, watch_file
 from lswtui.headless.accounts import Account, locate
 from lswtui.headless.act import Tracking, run_action
 from lswtui.headless.dialogs import Answers
@@ -166,7 +167,12 @@ async def act(cmd: Command, action_id: str) -> int:
 
 
 async def list_vps(cmd: Command) -> int:
-    found = compile_filter(cmd.args.filter)
+    watched = {  # each profile's, where the TUI keeps it (beside the action log)
+        a.profile: WatchList(watch_file(a.audit.path.parent, a.profile)) for a in cmd.accounts
+    }
+    found = compile_filter(
+        cmd.args.filter, watched=lambda row: row.vps_id in watched.get(row.account, ())
+    )
     if found.unknown_keys:
         unknown = ", ".join(f"{key}:" for key in found.unknown_keys)
         raise Usage(f"--filter: unknown key {unknown} (keys: {', '.join(KEYS)})")
@@ -180,7 +186,7 @@ async def list_vps(cmd: Command) -> int:
         listed.extend(
             ListedVps.model_validate({**vps.model_dump(by_alias=True), "profile": account.profile})
             for vps in items
-            if found(FleetRow.from_vps(vps))
+            if found(FleetRow.from_vps(vps, account.profile))
         )
     several = len(cmd.accounts) > 1
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import os
 import signal
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -18,6 +19,7 @@ from textual.binding import BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
+from textual.notifications import Notify
 from textual.screen import Screen
 from textual.widget import Widget
 
@@ -31,6 +33,7 @@ from lswtui.core.probe import Prober
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.core.timeline import TIMELINE_NAME, Timeline
+from lswtui.core.watch import WatchList, watch_file
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
     FLEET_COMMANDS,
@@ -45,11 +48,12 @@ from lswtui.tui.commands import VpsCommands
 from lswtui.tui.dialogs import ConfirmDialog, ConsoleDialog, CredentialDialog
 from lswtui.tui.driver import HardenedDriver
 from lswtui.tui.incident_kit import KitSettings
-from lswtui.tui.screens.fleet import FleetScreen
+from lswtui.tui.screens.fleet import NARROW_WIDTH, FleetScreen
 from lswtui.tui.screens.help import HelpScreen
 from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
+from lswtui.tui.watch_alerts import WatchAlerts
 from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE
 
 #: Signals that end the app, and its exit code for each (128 + the signal number).
@@ -97,9 +101,11 @@ class LswApp(App[None]):
         more_accounts: Sequence[AccountSetup] = (),
         kit: KitSettings | None = None,
         kits: Mapping[str, KitSettings] | None = None,
+        notify: bool = True,
     ) -> None:
         super().__init__()
-        audit = AuditLog((audit_dir or state_dir()) / audit_name)
+        state = audit_dir or state_dir()
+        audit = AuditLog(state / audit_name)
         shared_clock = Clock(monotonic=clock, now=wall_clock)
         #: One session per open account, in the config's order (issue 14).
         self.sessions: list[Session] = []
@@ -113,6 +119,7 @@ class LswApp(App[None]):
                 read_only=setup.read_only,
                 refresh_interval=refresh_interval,
                 live_refresh=auto_refresh,
+                watched=WatchList(watch_file(state, setup.name)),
             )
             session.subscribe(lambda event: self.post_message(SessionChanged(event)))
             setup.client.on_skipped = partial(self.report_skipped, session)
@@ -146,6 +153,9 @@ class LswApp(App[None]):
         self._requested_theme = theme
         self._ansi = ansi
         self._config_file = config_file
+        self.watch_alerts = WatchAlerts(
+            self, self.sessions, desktop=notify and not self.no_color, env=os.environ
+        )
         self.keymap = dict(keymap or {})  # binding id -> keys (command_registry)
         self._columns = columns  # the list's columns (config ``columns``); None: the default
         self._split = split  # percent of the width for the list (config ``split``)
@@ -168,6 +178,9 @@ class LswApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+        for session in self.sessions:
+            if problem := session.watched.problem:
+                self.notify(f"Watch list: {problem}", severity="warning", markup=False)
         low_colour = not self.is_headless and self.console.color_system in (
             "standard",
             "windows",
@@ -276,6 +289,13 @@ class LswApp(App[None]):
             )
         for screen in self.screen_stack:
             screen.post_message(SessionChanged(event))
+
+    def on_notify(self, event: Notify) -> None:
+        """Below NARROW_WIDTH the list is above the details, and stacked toasts would climb over
+        it: there the newest toast replaces the others (the Timeline keeps what they said).
+        Textual's own handler then shows it."""
+        if self.size.width < NARROW_WIDTH:
+            self._notifications.clear()
 
     def report_skipped(self, session: Session, operation: str, count: int) -> None:
         """Items of a list the client could not read: a warning, once per operation per refresh

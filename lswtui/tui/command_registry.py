@@ -65,7 +65,7 @@ FLEET_COMMANDS = (
         "Filter",
         show=True,
         title="Filter the list",
-        help="Filter by words, state:, region:, ip:, !word",
+        help="Filter by words, state:, region:, ip:, watch:, !word",
     ),
     Command(
         "fleet.clear_marks",
@@ -108,6 +108,22 @@ FLEET_COMMANDS = (
         "Next account",
         title="Narrow to the next account",
         help="With several accounts: one account, the next, then all again",
+    ),
+    Command(
+        "fleet.watch",
+        "w",
+        "toggle_watch",
+        "Watch / unwatch the VPS",
+        title="Watch VPS",
+        help="Toggle: a change on it rings the bell and notifies (watch: filters them)",
+    ),
+    Command(
+        "fleet.mark_seen",
+        "m",
+        "mark_seen",
+        "Mark all changes seen",
+        title="Mark all changes seen",
+        help="Clear the Δ and + marks of changed and new VPSes",
     ),
     Command(
         "fleet.cycle_sort",

@@ -11,12 +11,16 @@ from typing import Any
 
 from textual.screen import Screen
 
-from lswtui.core.accounts import Account, Accounts
+from lswtui.core.accounts import Account, Accounts, split_key
+from lswtui.core.fleet import FleetRow
+from lswtui.core.fleet_summary import FleetSummary
 from lswtui.core.session import Session
+from lswtui.core.unseen import UnseenChanges
 from lswtui.tui.fleet_action_host import FleetActionHost
 from lswtui.tui.panes.tabs import DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import sessions_of
+from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.list_error import ListError
 from lswtui.tui.widgets.status_bar import StatusBar
@@ -31,11 +35,14 @@ class FleetAccounts:
         tabs: DetailTabs,
         error: ListError,
         status: StatusBar,
+        summary: FleetSummaryLine,
     ) -> None:
         self._screen = screen
         self._table = table
         self._tabs = tabs
         self._status = status
+        self._summary_line = summary
+        self._summary = FleetSummary()
         self.accounts = Accounts(sessions_of(screen), self._host_for)
         self.cycles = {
             account.name: RefreshCycle(
@@ -46,6 +53,7 @@ class FleetAccounts:
                 tabs=tabs,
                 error=error,
                 status_changed=self.update_status,
+                applied=self._applied,
             )
             for account in self.accounts
         }
@@ -86,6 +94,31 @@ class FleetAccounts:
             cycle.tick()
         self.update_status()
 
+    def _applied(self) -> None:
+        """An account's new list is shown: count the fleet again for the summary line."""
+        self._summary_line.counts = self._summary.update(self.accounts.fleet().values())
+
+    def _marks_of(self, key: str) -> tuple[UnseenChanges, str]:
+        """The unseen marks a row key's account keeps, and the VPS id they know it by."""
+        account, vps_id = split_key(key) if self.accounts.several else ("", key)
+        found = self.accounts.by_name.get(account) or next(iter(self.accounts))
+        return found.refresh.changes.marks, vps_id
+
+    def seen(self, *keys: str | None) -> None:
+        """The cursor passed over these rows: their changes are seen."""
+        if any(marks.seen(vps_id) for marks, vps_id in map(self._marks_of, filter(None, keys))):
+            self._table.refresh()
+            self.update_status()
+
+    def all_seen(self) -> None:
+        if sum(account.refresh.changes.marks.all_seen() for account in self.accounts):
+            self._table.refresh()
+            self.update_status()
+
+    def is_watched(self, row: FleetRow) -> bool:
+        account = self.accounts.by_name.get(row.account)
+        return account is not None and row.vps_id in account.session.watched
+
     def set_paused(self, paused: bool) -> None:
         self.paused = paused
         for cycle in self.cycles.values():
@@ -106,6 +139,7 @@ class FleetAccounts:
         status.total = table.total_count
         status.shown = table.shown_count
         status.scope = table.scope
+        status.unseen = len(self.accounts.marks())
         if not self.accounts.several:
             session = next(iter(self.accounts)).session
             status.age = session.health.age()

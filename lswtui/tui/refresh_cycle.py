@@ -1,6 +1,6 @@
 """The main screen's refresh loop of one account: it runs the account's
 :class:`~lswtui.core.fleet_refresh.FleetRefresh` in the screen's workers, renders each outcome
-(rows, change toasts, the error line) and schedules the next refresh by the core's policy.
+(rows and their change marks, the error line) and schedules the next refresh by the core's policy.
 
 With several accounts open there is one cycle per account, each in its own worker group, so
 one account's slow or failing refresh never holds up another's; they all render into the one
@@ -27,8 +27,6 @@ from lswtui.tui.unexpected import report_api_error, report_unexpected, unexpecte
 from lswtui.tui.widgets.fleet_table import FleetTable
 from lswtui.tui.widgets.list_error import ListError
 
-MAX_CHANGE_TOASTS = 5
-
 
 class RefreshCycle:
     def __init__(
@@ -41,6 +39,7 @@ class RefreshCycle:
         tabs: DetailTabs,
         error: ListError,
         status_changed: Callable[[], None],
+        applied: Callable[[], None],
     ) -> None:
         self.screen = screen
         self.account = account
@@ -52,6 +51,7 @@ class RefreshCycle:
         self.tabs = tabs
         self.error = error
         self._status_changed = status_changed
+        self._applied = applied  # a new copy of this account's list is shown
         self.paused = False
         self.reading = False  # a full read is on its way
         self._next: Timer | None = None
@@ -129,25 +129,26 @@ class RefreshCycle:
         self._status_changed()
 
     def _apply(self, new: dict[str, FleetRow]) -> None:
-        if not self.loaded:
+        """Show ``new``: its changes are marked on the rows (no toast: the marks, the status
+        line and the summary say it; the session's events reach the Timeline and the watch
+        alerts)."""
+        old, first = self.session.fleet, not self.loaded
+        if first:
             self._milestone("loaded")
-        self._toast_changes(self.refresher.apply(new))
+        self.refresher.apply(new)
+        if not first:
+            for vps_id, row in new.items():
+                if old.get(vps_id) is not row:  # changed: its other tabs reload when opened
+                    self.session.details.invalidate(vps_id)
         self._mark_stale(False)
         self.error.hide(self._which)
         self._push_rows()
+        self._applied()
 
     def _milestone(self, name: str) -> None:
         """Once the frame showing the first rows (or the whole first list) is drawn: tell the
         benchmark, and freeze what lives on out of the garbage collector's full passes."""
         self.screen.call_after_refresh(milestones.reached, name)
-
-    def _toast_changes(self, toasts: list[str]) -> None:
-        title = f"Changed in {self._which}" if self._which else "Changed"
-        for text in toasts[:MAX_CHANGE_TOASTS]:
-            self.screen.notify(text, title=title, markup=False, timeout=8)
-        if len(toasts) > MAX_CHANGE_TOASTS:
-            more = len(toasts) - MAX_CHANGE_TOASTS
-            self.screen.notify(f"… and {more} more changes", markup=False)
 
     def _push_rows(self) -> None:
         self.table.set_rows(self.accounts.fleet(), self.accounts.gone())
@@ -195,9 +196,6 @@ class RefreshCycle:
         run_async(self.screen, self._read_moving, vps_ids, group=self._group, exclusive=True)
 
     def tick(self) -> None:
-        """Every second: let change marks expire."""
-        expired, gone = self.refresher.changes.expire()
-        if gone:
+        """Every second: let gone rows leave."""
+        if self.refresher.changes.expire():
             self._push_rows()
-        elif expired:
-            self.table.refresh()

@@ -347,7 +347,7 @@ def test_lswtui_in_tmux(run: Run, sim: SimServer, terminal) -> None:
         "3": [credentials[0]["username"], "••••••••"],
         "4": [snapshot, "READY"],
         "5": ["Search the ISO catalogue"],
-        "6": ["Public traffic per day"],
+        "6": ["Total", "Per day", "Peak"],
         "1": ["Machine", "Pack"],
     }
     for key, expected in tabs.items():

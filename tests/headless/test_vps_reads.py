@@ -57,6 +57,16 @@ async def test_list_filter_is_the_tuis(sim, state):
     assert all(item["state"] == "STOPPED" for item in ran.json())
 
 
+async def test_list_watch_filter_keeps_the_vpses_the_tui_watches(sim, state):
+    from lswtui.core.watch import WatchList, watch_file
+
+    chosen = pick(sim, lambda v: v.state == "RUNNING").id
+    WatchList(watch_file(state, "test")).toggle(chosen)  # as w in the TUI saves it
+    ran = await vps(sim, state, "list", "--filter", "watch:", "--json")
+    assert ran.code == 0, ran.err
+    assert [item["id"] for item in ran.json()] == [chosen]
+
+
 async def test_an_unknown_filter_key_is_a_usage_error_and_reads_nothing(sim, state):
     ran = await vps(sim, state, "list", "--filter", "stat:stopped")
     assert ran.code == 2

@@ -146,8 +146,12 @@ async def two_accounts(pilot: Pilot, sim: Simulator) -> None:
 
 
 async def stopped_elsewhere(pilot: Pilot, sim: Simulator) -> None:
-    """Someone else stops a VPS (through the API); the next refresh highlights the change."""
+    """Someone else stops a watched VPS (through the API); the next refresh marks the change
+    until seen, moves the summary's numbers and tells it in one toast."""
+    await select(pilot, DB_REPLICA)
+    await pilot.press("w")
     await select(pilot, DB_PRIMARY)
+    pilot.app.clear_notifications()
     async with sim.client() as other:
         (await other.post(f"/vps/{DB_REPLICA}/stop")).raise_for_status()
     sim.clock.advance(sim.timings.stop + 1)
@@ -208,7 +212,8 @@ SCENES: dict[str, Scene] = {
         ),
         Scene(
             "change-highlighted",
-            "A VPS stopped elsewhere: the row is highlighted and a toast says what changed",
+            "A watched VPS stopped elsewhere: its row keeps the Δ mark until seen, the summary's "
+            "numbers move, one toast tells it",
             drive=stopped_elsewhere,
         ),
         Scene(

@@ -24,7 +24,7 @@ async def test_stop_confirmed_with_y_sends_one_request_and_tracks_to_stopped(
         one_request(sim, "POST", f"/vps/{vps.id}/stop")
         assert sim.state.vps[vps.id].state == "STOPPING"
         table = app.query_one(FleetTable)
-        assert table.row_text(vps.id).startswith("⟳ ◑ STOPPING")
+        assert table.row_text(vps.id).startswith("⟳  ◑ STOPPING")
         clock.advance(sim.timings.stop + 1)
         await answer(pilot, "r")
         assert "○ STOPPED" in table.row_text(vps.id)

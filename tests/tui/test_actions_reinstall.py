@@ -48,7 +48,7 @@ async def test_reinstall_with_image_and_market_app_after_typing_the_id(sim, cloc
         one_request(sim, "PUT", f"/vps/{vps.id}/reinstall")
         assert len(mutations(sim)) == 1
         table = app.query_one(FleetTable)
-        assert table.row_text(vps.id).startswith("⟳ ◑ STOPPING")
+        assert table.row_text(vps.id).startswith("⟳  ◑ STOPPING")
 
         await refresh_after(pilot, clock, sim.timings.stop + 1)
         assert table.row(vps.id).state == "STARTING"

@@ -92,9 +92,12 @@ async def test_selection_survives_refresh(sim, make_client):
         assert table.cursor_row == 4
 
 
-async def test_state_change_by_another_client_is_highlighted_and_notified(sim, clock, make_client):
+async def test_state_change_by_another_client_is_highlighted_and_notified_when_watched(
+    sim, clock, make_client
+):
     app = make_app(make_client())
     victim = next(v for v in _sim_vpses(sim) if v.state == "RUNNING")
+    app.session.watched.toggle(victim.id)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         async with httpx.AsyncClient(

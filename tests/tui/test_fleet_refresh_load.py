@@ -30,6 +30,7 @@ async def test_a_fleet_of_many_pages_polls_only_the_moving_vpses(
     victim = sorted(
         (v for v in sim.state.vps.values() if v.state == "RUNNING"), key=lambda v: int(v.id)
     )[3]
+    app.session.watched.toggle(victim.id)  # its changes are told in a toast
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         sim.state.stop(victim, clock.now())

@@ -84,10 +84,12 @@ async def shows_literally(name: str) -> None:
         await answer(pilot, "ctrl+p", *vps_id)  # the palette's "Go to VPS" hit names it too
         assert isinstance(app.screen, CommandPalette) and name in screen_text(app)
         await answer(pilot, "escape")
-        sim.state.vps[vps_id].state = "STOPPED"  # a change toast names the VPS
+        if vps_id not in app.session.watched:  # (the examples share one state dir)
+            await answer(pilot, "w")  # watched: its change toast names the VPS
+        sim.state.vps[vps_id].state = "STOPPED"
         await answer(pilot, "r")
         toasts = [toast.render().plain for toast in app.screen.query(Toast)]
-        assert f"Changed\n{vps_id} {name}: RUNNING → STOPPED" in toasts
+        assert f"Watched VPS changed\n{vps_id} {name}: RUNNING → STOPPED" in toasts
         assert app.is_running and "STOPPED" in app.query_one(FleetTable).row_text(vps_id)
 
 

@@ -364,16 +364,18 @@ async def test_a_change_in_one_account_is_told_with_its_account(clock):
     a, b = account(clock, "a", 1), account(clock, "b", 2)
     async with two_accounts(a, b) as pilot:
         vps = pick(b.sim, lambda v: v.state == "RUNNING")
+        pilot.app.sessions[1].watched.toggle(vps.id)  # b watches it: its change is told
         async with b.sim.client() as other:  # someone else stops it, through b's API
             (await other.post(f"/vps/{vps.id}/stop")).raise_for_status()
         clock.advance(b.sim.timings.stop + 1)
         await refresh_all(pilot)
         told = [(n.title, str(n.message)) for n in pilot.app._notifications]
         assert any(
-            title == "Changed in b"
-            and message.startswith(vps.id)
+            title == "Watched VPS changed"
+            and message.startswith(f"b {vps.id}")
             and message.endswith("RUNNING → STOPPED")
             for title, message in told
         )
         assert table(pilot).marks.get(row_key("b", vps.id)) == "changed"
+        assert "★" in table(pilot).row_text(row_key("b", vps.id))
         assert table(pilot).marks.get(row_key("a", vps.id)) is None

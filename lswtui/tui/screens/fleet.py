@@ -48,6 +48,7 @@ from lswtui.tui.session_host import SessionChanged, select_session, session_of
 from lswtui.tui.tab_names import TABS
 from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.filter_box import FilterBox
+from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
 from lswtui.tui.widgets.fleet_table import FleetTable, chosen_columns
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.list_error import ListError
@@ -84,6 +85,7 @@ class FleetScreen(Screen[None]):
         self._remember = remember
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
+        self._cursor_on: str | None = None  # the row the cursor is on (its changes get seen)
 
     @cached_property
     def power(self) -> FleetPower:
@@ -108,6 +110,7 @@ class FleetScreen(Screen[None]):
             tabs=self.tabs,
             error=self.query_one(ListError),
             status=self.query_one(StatusBar),
+            summary=self.query_one(FleetSummaryLine),
         )
 
     @property
@@ -157,6 +160,7 @@ class FleetScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield StatusBar(id="status")
+        yield FleetSummaryLine(id="summary")
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 yield FilterBox()
@@ -172,6 +176,8 @@ class FleetScreen(Screen[None]):
         status.profile = self.session.account
         status.host = self.session.host
         self.show_read_only()
+        self.table.watched = self.fleet_accounts.is_watched
+        self.query_one(FilterBox).watched = self.fleet_accounts.is_watched
         self.query_one("#bulk-progress").display = False
         self.table.set_columns(self._columns)
         self.table.extras = self.power.extras_of
@@ -235,6 +241,8 @@ class FleetScreen(Screen[None]):
 
     @on(FleetTable.Selected)
     def _selected(self, event: FleetTable.Selected) -> None:
+        self.fleet_accounts.seen(self._cursor_on, event.vps_id)  # left one row, reached one
+        self._cursor_on = event.vps_id
         if self._select_timer is not None:
             self._select_timer.stop()
         self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
@@ -393,6 +401,29 @@ class FleetScreen(Screen[None]):
 
     def action_refresh(self) -> None:
         self.refresh_fleet()
+
+    def action_toggle_watch(self) -> None:
+        """Watch the selected VPS (its changes ring the bell), or stop watching it."""
+        row = self.table.selected_row
+        if row is None:
+            self.notify(self.table.empty_reason or "Select a VPS first.", markup=False)
+            return
+        watch_list = self.account.session.watched  # the selected row's account's
+        try:
+            watched = watch_list.toggle(row.vps_id)
+        except OSError as exc:
+            watched = row.vps_id in watch_list
+            self.notify(f"Could not save the watch list: {exc}", severity="warning", markup=False)
+        self.table.refilter()
+        self.notify(
+            f"Watching VPS {row.label}: a change rings the bell."
+            if watched
+            else f"No longer watching VPS {row.label}.",
+            markup=False,
+        )
+
+    def action_mark_seen(self) -> None:
+        self.fleet_accounts.all_seen()
 
     def action_toggle_pause(self) -> None:
         paused = not self.fleet_accounts.paused

@@ -44,7 +44,13 @@ from lswtui.tui.widgets.fleet_table import FleetTable
 
 FILTER_HELP = (
     "Filter syntax: words match id, reference, any IP, region, datacenter, state, pack or image;\n"
-    "field:value narrows (state: region: dc: ip: ref: id: pack: image:); !word excludes."
+    "field:value narrows (state: region: dc: ip: ref: id: pack: image:); watch: keeps the\n"
+    "watched VPSes; !word excludes."
+)
+MARKS_HELP = (
+    "Row marks: Δ changed, + new (kept until the cursor passes over the row, or m), ✗ gone,\n"
+    "⟳ action in flight, ★ watched (its changes ring the bell). The line under the status bar\n"
+    "counts the VPSes per state; a number that moved since the last refresh shows ▲/▼."
 )
 #: Fuller wording of terse binding descriptions, by the action they run.
 LABELS = {
@@ -241,4 +247,5 @@ class HelpScreen(ModalScreen[None]):
                 )
             )
             yield Static(Text(FILTER_HELP, style="italic"))
+            yield Static(Text(MARKS_HELP, style="italic"))
             yield Static(Text("esc closes this screen; ↑/↓ scroll it.", style="dim"))

@@ -5,7 +5,7 @@ It reports by messages: the screen applies the filter to the table and hands bac
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from textual import on
 from textual.app import ComposeResult
@@ -14,6 +14,7 @@ from textual.message import Message
 from textual.widgets import Input, Static
 
 from lswtui.core.filtering import RowFilter, compile_filter
+from lswtui.core.fleet import FleetRow
 
 
 class FilterBox(Vertical):
@@ -22,13 +23,17 @@ class FilterBox(Vertical):
     class Changed(Message):
         """The filter text changed; ``matches`` is it compiled."""
 
-        def __init__(self, text: str) -> None:
+        def __init__(self, text: str, watched: Callable[[FleetRow], bool]) -> None:
             super().__init__()
             self.text = text
-            self.matches: RowFilter = compile_filter(text)
+            self.matches: RowFilter = compile_filter(text, watched=watched)
 
     class Left(Message):
         """The user pressed enter in the box: the list takes the keys again."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.watched: Callable[[FleetRow], bool] = lambda row: False  # what ``watch:`` keeps
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="Filter: words, state:stopped, ip:10., !running", id="filter")
@@ -66,7 +71,7 @@ class FilterBox(Vertical):
     @on(Input.Changed)
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(event.value))
+        self.post_message(self.Changed(event.value, self.watched))
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:

@@ -175,7 +175,8 @@ COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
 DEFAULT_COLUMNS = ("state", "id", "reference", "main_ip", "region", "pack", "image")
 SORTABLE = tuple(c.key for c in COLUMNS if c.sort_key is not None)
 DETAIL_COLUMNS = frozenset(c.key for c in COLUMNS if c.detail is not None)
-MARKER_WIDTH = 2
+MARKER_WIDTH = 3  # the change, action or bulk mark, the watch mark, a space
+WATCH_MARK = "★"
 FLEX_MAX = 40  # the most a flex column asks for (a longer reference or image is cut with …)
 MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
@@ -327,6 +328,7 @@ class FleetTable(ScrollView, can_focus=True):
         self.scope: str | None = None  # the one account shown, or None for all
         self._matched_elsewhere: dict[str, int] | None = None  # in the accounts not shown
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
+        self.watched: Callable[[FleetRow], bool] = lambda row: False  # its account watches it
         self._gone: dict[str, FleetRow] = {}
         self.columns: tuple[str, ...] = DEFAULT_COLUMNS  # the columns chosen, in order
         self._content: dict[str, int] = {}  # column key -> cells of its widest value present
@@ -482,6 +484,10 @@ class FleetTable(ScrollView, can_focus=True):
 
     def set_filter(self, matches: RowFilter) -> None:
         self._matches = matches
+        self._refilter()
+
+    def refilter(self) -> None:
+        """Apply the filter again (what ``watch:`` keeps changed), and repaint the marks."""
         self._refilter()
 
     def set_scope(self, account: str | None) -> None:
@@ -701,16 +707,19 @@ class FleetTable(ScrollView, can_focus=True):
 
     # -- rendering --------------------------------------------------------------------------
 
-    def _marker(self, vps_id: str) -> str:
-        if vps_id in self.pending:
-            return "⟳"
-        if vps_id in self.marked:
-            return "✓"
-        return {"changed": "Δ", "new": "+", "gone": "✗"}.get(self.marks.get(vps_id, ""), " ")
+    def _marker(self, key: str, row: FleetRow) -> str:
+        if key in self.pending:
+            mark = "⟳"
+        elif key in self.marked:
+            mark = "✓"
+        else:
+            kind = "gone" if key in self._gone else self.marks.get(key, "")
+            mark = {"changed": "Δ", "new": "+", "gone": "✗"}.get(kind, " ")
+        return mark + (WATCH_MARK if self.watched(row) else "")
 
     def _cells(self, key: str, row: FleetRow, width: int) -> list[tuple[str, str]]:
         """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""
-        cells = [(fit(self._marker(key), MARKER_WIDTH), "marker")]
+        cells = [(fit(self._marker(key, row), MARKER_WIDTH), "marker")]
         for column, col_width in _column_layout(width, self._widths):
             cells.append((fit(self._text(column, row), col_width) + " ", column.key))
         return cells

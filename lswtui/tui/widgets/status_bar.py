@@ -39,6 +39,7 @@ class StatusBar(Static):
     accounts: reactive[tuple[AccountHealth, ...]] = reactive(())  # several: each one's health
     scope: reactive[str | None] = reactive(None)  # several: the one account shown
     read_only_accounts: reactive[tuple[str, ...]] = reactive(())  # several: those read-only
+    unseen: reactive[int] = reactive(0)  # changed and new rows the user has not seen yet
 
     def render(self) -> Content:
         parts: list[str | tuple[str, str]] = [("lswtui ", "bold")]
@@ -55,6 +56,8 @@ class StatusBar(Static):
                 parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
         count = f"{self.shown}/{self.total}" if self.shown != self.total else f"{self.total}"
         parts.append(f"  {count} VPS")
+        if self.unseen:
+            parts += ["  ", (f"Δ {self.unseen} unseen", "bold $text-warning")]
         if self.marked:
             parts += ["  ", (f" {self.marked} marked ", "bold reverse")]
         if self.loading:
