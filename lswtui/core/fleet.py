@@ -24,11 +24,11 @@ class FleetRow:
     image: str
     image_id: str
     all_ips: tuple[str, ...]
+    null_routed_ips: tuple[str, ...] = ()
+    account: str = ""  # the config profile it belongs to (rows are keyed by account and id)
     ipv6: str = ""  # the first IPv6 address
     started_at: datetime | None = None
     market_app: str = ""
-    null_routed_ips: tuple[str, ...] = ()
-    account: str = ""  # the config profile it belongs to (rows are keyed by account and id)
 
     @classmethod
     def from_vps(cls, vps: VpsSummary, account: str = "") -> FleetRow:

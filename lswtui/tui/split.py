@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from lswtui.config import MAX_SPLIT, MIN_SPLIT
 
-DETAILS_WANT = 80  # columns the detail tables show whole (IPs, Snapshots, the action log)
+DETAILS_WANT = 76  # columns the detail tables and the Overview show whole
 STEP = 5  # percent per + / -
 
 

@@ -85,7 +85,7 @@ async def test_a_wide_terminal_gives_the_list_what_its_columns_want(sim, make_cl
         table = app.screen.query_one(FleetTable)
         width = app.screen.query_one("#list-pane").size.width
         assert width > 100  # not half
-        assert width <= 200 - 80  # the details keep what they want
+        assert width <= 200 - 76  # the details keep what they want
         assert all("…" not in table.row_text(vps_id) for vps_id in table.visible_ids)
 
 
