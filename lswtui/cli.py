@@ -399,6 +399,8 @@ def run_tui(args: argparse.Namespace) -> int:
         config_file=settings.config_file,
         keymap=settings.keymap,
         audit_name=audit_name,
+        columns=settings.columns,
+        split=settings.split,
         timeline_name=timeline_name,
         more_accounts=[
             AccountSetup(account.profile, client, url, account.read_only)

@@ -49,6 +49,7 @@ KEY_ENV_VARS = ("LEASEWEB_API_KEY", "LEASEWEB_TOKEN")
 DEFAULT_SSH_COMMAND = "ssh root@{ip}"
 DEFAULT_PROBE_PORTS = (22,)
 DEMO_PROFILE = "demo"
+MIN_SPLIT, MAX_SPLIT = 20, 80  # percent of the width the VPS list may take
 DEMO_ACCOUNTS = 2  # what --demo opens, to show several accounts in one screen
 #: What an account's name may hold when several are open: it is shown in a column, typed in
 #: ``account:NAME`` and part of a row's key (``lswtui.core.accounts.row_key``).
@@ -88,6 +89,10 @@ class ConfigFile(BaseModel):
     probe_ports: list[Port] = Field(default_factory=lambda: list(DEFAULT_PROBE_PORTS))
     probe_in_read_only: bool = False  # a watching-only screen connects to nothing by default
     profiles: dict[str, Profile] = {}
+    columns: list[str] | None = None  # the list's columns in order (column keys); None: default
+    #: Percent of the width the VPS list takes (the rest is the details); None: it follows
+    #: the content.
+    split: int | None = Field(None, ge=MIN_SPLIT, le=MAX_SPLIT)
 
 
 def forget_key_environment() -> None:
@@ -187,9 +192,10 @@ def load_config(path: Path | None = None, *, keys_used: bool = True) -> ConfigFi
     return data
 
 
-def save_theme(theme: str, path: Path | None = None) -> None:
-    """Persist the theme choice by editing the file in place (tomlkit): its comments, order and
-    other settings stay as the user wrote them, and so does its mode (a new file gets 0600)."""
+def save_settings(values: Mapping[str, str | int | list[str]], path: Path | None = None) -> None:
+    """Persist top-level settings (theme, columns, split) by editing the file in place
+    (tomlkit): its comments, order and other settings stay as the user wrote them, and so does
+    its mode (a new file gets 0600)."""
     path = path or config_path()
     try:
         document = (
@@ -197,7 +203,8 @@ def save_theme(theme: str, path: Path | None = None) -> None:
         )
     except tomlkit.exceptions.ParseError as exc:
         raise ConfigError(f"{path} is not valid TOML: {exc}") from None
-    document["theme"] = theme
+    for key, value in values.items():
+        document[key] = value
     path.parent.mkdir(parents=True, exist_ok=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as handle:
@@ -217,6 +224,8 @@ class Settings:
     key_source: str | None
     config_file: Path
     keymap: dict[str, str] = field(default_factory=dict)
+    columns: tuple[str, ...] | None = None
+    split: int | None = None
     ssh_command: str = DEFAULT_SSH_COMMAND
     probe_ports: tuple[int, ...] = DEFAULT_PROBE_PORTS
     probe_in_read_only: bool = False
@@ -333,6 +342,8 @@ def resolve_accounts(
         refresh=refresh or data.refresh or DEFAULT_REFRESH,
         theme=theme or data.theme,
         config_file=path,
+        columns=_columns(data),
+        split=data.split,
         keymap=data.keymap,
         notify=data.notify,
     )
@@ -414,3 +425,7 @@ def resolve_settings(
         names = ", ".join(account.profile for account in accounts)
         raise ConfigError(f"Several profiles are the default ({names}): choose one with --profile.")
     return accounts[0]
+
+
+def _columns(data: ConfigFile) -> tuple[str, ...] | None:
+    return tuple(data.columns) if data.columns is not None else None

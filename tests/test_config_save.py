@@ -7,7 +7,7 @@ import stat
 
 import pytest
 
-from lswtui.config import ConfigError, load_config, save_theme
+from lswtui.config import ConfigError, load_config, save_settings
 
 COMMENTED = """\
 # My lswtui config
@@ -28,7 +28,7 @@ def test_saving_the_theme_keeps_comments_order_and_the_rest(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text(COMMENTED)
     path.chmod(0o600)
-    save_theme("nord", path)
+    save_settings({"theme": "nord"}, path)
     assert path.read_text() == COMMENTED.replace('theme = "gruvbox"', 'theme = "nord"')
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -38,7 +38,7 @@ def test_a_theme_is_added_before_the_first_table_without_defaults(tmp_path):
     text = COMMENTED.replace('theme = "gruvbox"  # dark, warm\n', "")
     path.write_text(text)
     path.chmod(0o600)
-    save_theme("nord", path)
+    save_settings({"theme": "nord"}, path)
     saved = path.read_text()
     assert saved.startswith(
         '# My lswtui config\ndefault_profile = "prod"   # the one I use daily\ntheme = "nord"\n'
@@ -50,7 +50,7 @@ def test_a_theme_is_added_before_the_first_table_without_defaults(tmp_path):
 
 def test_a_new_config_file_holds_only_the_theme_and_is_private(tmp_path):
     path = tmp_path / "new" / "config.toml"
-    save_theme("nord", path)
+    save_settings({"theme": "nord"}, path)
     assert path.read_text() == 'theme = "nord"\n'
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
 
@@ -59,5 +59,5 @@ def test_a_broken_file_is_left_alone(tmp_path):
     path = tmp_path / "config.toml"
     path.write_text("theme = \n")
     with pytest.raises(ConfigError, match="not valid TOML"):
-        save_theme("nord", path)
+        save_settings({"theme": "nord"}, path)
     assert path.read_text() == "theme = \n"

@@ -32,6 +32,14 @@ KEY_NAMES = {
     "Home": "home",
     "End": "end",
     "F1": "f1",
+    "F2": "f2",
+    ":": "colon",
+    "[": "left_square_bracket",
+    "]": "right_square_bracket",
+    "+": "plus",
+    "-": "minus",
+    "shift+↑": "shift+up",
+    "shift+↓": "shift+down",
 }
 
 

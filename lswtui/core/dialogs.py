@@ -115,3 +115,24 @@ class Dialogs(Protocol):
 
     async def console(self, target: ActionTarget, url: str) -> None:
         """Show the console URL (a secret: shown, never logged)."""
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A marked VPS a bulk action leaves out (never sent), and why."""
+
+    target: ActionTarget
+    reason: str
+
+
+class BulkDialogs(Protocol):
+    async def confirm_bulk(
+        self,
+        title: str,
+        description: str,
+        targets: Sequence[ActionTarget],
+        skipped: Sequence[Skipped],
+    ) -> bool:
+        """One confirmation listing every target (id, reference, account) and every skipped
+        VPS with its reason; for more than one target, the user types how many
+        (:func:`lswtui.core.validators.count_error`)."""

@@ -26,6 +26,9 @@ class FleetRow:
     all_ips: tuple[str, ...]
     null_routed_ips: tuple[str, ...] = ()
     account: str = ""  # the config profile it belongs to (rows are keyed by account and id)
+    ipv6: str = ""  # the first IPv6 address
+    started_at: datetime | None = None
+    market_app: str = ""
 
     @classmethod
     def from_vps(cls, vps: VpsSummary, account: str = "") -> FleetRow:
@@ -42,6 +45,9 @@ class FleetRow:
             image=(vps.image.name or vps.image.id) if vps.image else "",
             image_id=vps.image.id if vps.image else "",
             all_ips=tuple(ip.ip for ip in vps.ips),
+            ipv6=next((ip.ip for ip in vps.ips if ip.version == 6), ""),
+            started_at=vps.started_at,
+            market_app=vps.market_app_id or "",
             null_routed_ips=tuple(ip.ip for ip in vps.ips if ip.null_routed),
             account=account,
         )

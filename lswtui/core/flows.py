@@ -110,13 +110,23 @@ class Flow:
         raise NotImplementedError
 
 
+class Batchable(Flow):
+    """A flow that may also run on many marked VPSes at once (:mod:`lswtui.core.bulk`): one
+    confirmation for all of them says ``EFFECT``, then each VPS gets :meth:`prepared`."""
+
+    EFFECT: ClassVar[str]
+
+    def prepared(self) -> Plan:
+        """The plan for this VPS once the user has confirmed, with the defaults of its dialog."""
+        raise NotImplementedError
+
+
 # -- power ------------------------------------------------------------------------------------
 
 
-class PowerFlow(Flow):
+class PowerFlow(Batchable):
     TITLE: ClassVar[str]
     VERB: ClassVar[str]
-    EFFECT: ClassVar[str]
     TARGET_STATE: ClassVar[str]
     VIA_TRANSITION: ClassVar[bool] = False
     GIVE_UP: ClassVar[float] = 600.0
@@ -127,6 +137,9 @@ class PowerFlow(Flow):
     async def plan(self, ctx: ActionContext) -> Plan | None:
         if not await self.confirm(self.TITLE, self.EFFECT, self.warnings()):
             return None
+        return self.prepared()
+
+    def prepared(self) -> Plan:
         return power_plan(self, type(self))
 
 
@@ -447,17 +460,23 @@ def snapshot_state(snapshot_id: str | None, *, gone: bool = False) -> DoneCheck:
     return check
 
 
-class CreateSnapshotFlow(Flow):
+class CreateSnapshotFlow(Batchable):
     ASKS = "form"
     NEEDS = frozenset({"snapshots"})
+    EFFECT = (
+        "Takes a snapshot of the VPS (Leaseweb keeps one per VPS), named after its reference "
+        "(or id) and today's date. It takes a while, depending on memory size and use."
+    )
+
+    def default_name(self) -> str:
+        return f"{self.row.reference or self.row.vps_id}-{self.session.clock.now():%Y%m%d}"
 
     async def plan(self, ctx: ActionContext) -> Plan | None:
-        default = f"{self.row.reference or self.row.vps_id}-{self.session.clock.now():%Y%m%d}"
         name = await self.dialogs.prompt(
             self.target,
             "Create snapshot",
             label="Snapshot name",
-            value=default,
+            value=self.default_name(),
             validator=lambda value: None if value.strip() else "A name is required.",
             description="Leaseweb keeps one snapshot per VPS. "
             "It takes a while, depending on memory size and use.",
@@ -465,6 +484,10 @@ class CreateSnapshotFlow(Flow):
         )
         if name is None:
             return None
+        return self.prepared(name)
+
+    def prepared(self, name: str | None = None) -> Plan:
+        name = name or self.default_name()
         return Plan(
             operation=self.operation(f'Create snapshot "{name}"'),
             send=lambda: self.client.create_snapshot(self.row.vps_id, name),

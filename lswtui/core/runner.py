@@ -105,7 +105,7 @@ class ActionRunner:
             plan = await flow.plan(ctx)
             if plan is None:
                 return  # cancelled: nothing was sent
-            keep_lock = await self._send(spec, row, plan)
+            keep_lock = await self.send(spec, row, plan)
         except ApiError as exc:  # while gathering context: nothing was sent
             self._report(exc)
         except Exception as exc:  # a bug must not end the app or vanish silently
@@ -122,9 +122,13 @@ class ActionRunner:
 
     # -- sending ----------------------------------------------------------------------------
 
-    async def _send(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
-        """Send once, then track. True when the VPS stays locked while the action is tracked."""
-        if not await self._deliver(spec, row, plan):
+    async def send(
+        self, spec: ActionSpec, row: FleetRow, plan: Plan, *, announce: bool = True
+    ) -> bool:
+        """Send a confirmed plan once, with the VPS locked (``busy``) by the caller, then track
+        it. True when the VPS stays locked while the action is tracked. ``announce``: tell the
+        success (a bulk action tells one summary instead); failures are always told."""
+        if not await self._deliver(spec, row, plan, announce=announce):
             return False
         tracked = plan.done is not None
         if tracked:
@@ -147,7 +151,9 @@ class ActionRunner:
         self._settled(ACTIONS_BY_ID[action_id], row.vps_id, plan, outcome, seconds)
         self._changed(row.vps_id, plan)
 
-    async def _deliver(self, spec: ActionSpec, row: FleetRow, plan: Plan) -> bool:
+    async def _deliver(
+        self, spec: ActionSpec, row: FleetRow, plan: Plan, *, announce: bool = True
+    ) -> bool:
         """Log, send once, log and tell the answer. True if the API took it."""
         self.host.mark_pending(row.vps_id, True)
         sent = self._audit_sent(spec, row.vps_id, plan)
@@ -177,7 +183,8 @@ class ActionRunner:
             correlation_id=correlation,
         )
         suffix = f" (correlationId {correlation})" if correlation else ""
-        self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
+        if announce:
+            self.host.tell(f"{plan.success or plan.operation + ' done.'}{suffix}", title=spec.title)
         return True
 
     def _changed(self, vps_id: str, plan: Plan) -> None:

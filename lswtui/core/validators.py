@@ -65,3 +65,11 @@ def hostname_error(value: str) -> str | None:
     if len(name) > 253 or not all(_HOST_LABEL_RE.fullmatch(label) for label in name.split(".")):
         return "Not a valid host name (labels of letters, digits and '-', separated by dots)."
     return None
+
+
+def count_error(typed: str, expected: int) -> str | None:
+    """Why ``typed`` does not confirm an action on ``expected`` VPSes (their number), or None."""
+    if typed.strip() == str(expected):
+        return None
+    shown = repr(typed.strip()) if typed.strip() else "nothing"
+    return f"You typed {shown}; type {expected}, the number of VPSes, to confirm."

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
@@ -24,7 +24,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 
 from lswtui.api import LeasewebClient
-from lswtui.config import ConfigError, display_host, save_theme, screenshot_dir, state_dir
+from lswtui.config import ConfigError, display_host, save_settings, screenshot_dir, state_dir
 from lswtui.core.actions import ACTIONS
 from lswtui.core.audit import LOG_NAME, AuditLog, write_private
 from lswtui.core.clock import Clock, utc_now
@@ -54,7 +54,7 @@ from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
 from lswtui.tui.watch_alerts import WatchAlerts
-from lswtui.tui.widgets.fleet_table import COLUMNS
+from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE
 
 #: Signals that end the app, and its exit code for each (128 + the signal number).
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
@@ -95,6 +95,8 @@ class LswApp(App[None]):
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
         audit_name: str = LOG_NAME,
+        columns: Sequence[str] | None = None,
+        split: int | None = None,
         timeline_name: str = TIMELINE_NAME,
         more_accounts: Sequence[AccountSetup] = (),
         kit: KitSettings | None = None,
@@ -155,6 +157,8 @@ class LswApp(App[None]):
             self, self.sessions, desktop=notify and not self.no_color, env=os.environ
         )
         self.keymap = dict(keymap or {})  # binding id -> keys (command_registry)
+        self._columns = columns  # the list's columns (config ``columns``); None: the default
+        self._split = split  # percent of the width for the list (config ``split``)
         self.set_keymap(self.keymap)
 
     def get_driver_class(self) -> type[Driver]:
@@ -163,7 +167,9 @@ class LswApp(App[None]):
         return HardenedDriver if driver is LinuxDriver else driver
 
     def get_default_screen(self) -> Screen[None]:
-        return FleetScreen(self.keymap)
+        return FleetScreen(
+            self.keymap, columns=self._columns, split=self._split, remember=self.remember
+        )
 
     def on_mount(self) -> None:
         if unknown := unknown_ids(self.keymap):
@@ -257,12 +263,17 @@ class LswApp(App[None]):
         self.refresh(repaint=True, layout=True)
 
     def _persist_theme(self, theme: object) -> None:
+        self.remember({"theme": self.theme})
+
+    def remember(self, values: Mapping[str, Any]) -> None:
+        """Keep a choice (theme, columns, split) in the config file, edited in place."""
         if self._config_file is None:
             return
         try:
-            save_theme(self.theme, self._config_file)
+            save_settings(values, self._config_file)
         except (OSError, ValueError, ConfigError) as exc:  # ValueError: not UTF-8
-            self.notify(f"Could not save the theme: {exc}", severity="warning", markup=False)
+            what = ", ".join(values)
+            self.notify(f"Could not save the {what}: {exc}", severity="warning", markup=False)
 
     # -- services for screens and panes -----------------------------------------------------
 
@@ -360,7 +371,7 @@ class LswApp(App[None]):
                     "Narrow the list to one account",
                     partial(screen.narrow, name),
                 )
-        for column in COLUMNS:
+        for column in (COLUMNS_BY_KEY[k] for k in screen.table.shown_keys if k in SORTABLE):
             if column.several_accounts and not several:
                 continue
             yield SystemCommand(

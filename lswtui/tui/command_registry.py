@@ -18,7 +18,16 @@ from lswtui.tui.tab_names import TABS
 # Footer labels of the actions shown there (the rest are in the help screen and the palette);
 # short, so that the footer fits 80 columns.
 FOOTER_ACTIONS = {"start": "Start", "stop": "Stop", "reboot": "Reboot"}
-KEY_NAMES = {"slash": "/", "question_mark": "?", "escape": "esc"}
+KEY_NAMES = {
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "esc",
+    "colon": ":",
+    "left_square_bracket": "[",
+    "right_square_bracket": "]",
+    "plus": "+",
+    "minus": "-",
+}
 
 
 @dataclass(frozen=True)
@@ -59,10 +68,18 @@ FLEET_COMMANDS = (
         help="Filter by words, state:, region:, ip:, watch:, !word",
     ),
     Command(
+        "fleet.clear_marks",
+        "escape",
+        "clear_marks",
+        "Clear the marks (when VPSes are marked)",
+        title="Clear the marks",
+        help="Unmark every VPS",
+    ),
+    Command(
         "fleet.clear_filter",
         "escape",
         "clear_filter",
-        "Clear filter",
+        "Back to the list / clear filter",
         title="Clear the filter",
         help="Show every VPS",
     ),
@@ -169,6 +186,72 @@ FLEET_COMMANDS = (
         "Timeline",
         title="Timeline",
         help="Changes seen, actions sent and API health, newest first; e exports a report",
+    ),
+    Command(
+        "fleet.command_line",
+        "colon",
+        "command_line",
+        "Command line: :ip, :vps, :sort, :tab, any command by name (Tab completes)",
+        title="Command line",
+        help="Type a command: :ip ADDR, :vps TEXT, :sort COLUMN, :tab NAME, any command's name",
+    ),
+    Command(
+        "fleet.mark",
+        "space",
+        "toggle_mark",
+        "Mark / unmark the VPS: power actions and snapshot create then act on the marked",
+        title="Mark / unmark the VPS",
+        help="Power actions and snapshot create then apply to every marked VPS",
+    ),
+    Command(
+        "fleet.mark_all",
+        "ctrl+a",
+        "mark_all",
+        "Mark every VPS the filter shows",
+        title="Mark every VPS shown",
+        help="Every VPS the filter shows",
+    ),
+    Command(
+        "fleet.columns",
+        "f2",
+        "choose_columns",
+        "Choose the list's columns and their order",
+        title="Choose columns",
+        help="Which columns the list shows, in which order (remembered)",
+    ),
+    Command(
+        "fleet.previous_tab",
+        "left_square_bracket",
+        "cycle_tab(-1)",
+        "Previous detail tab",
+        title="Previous tab",
+        help="The detail tab on the left",
+    ),
+    Command(
+        "fleet.next_tab",
+        "right_square_bracket",
+        "cycle_tab(1)",
+        "Next detail tab",
+        title="Next tab",
+        help="The detail tab on the right",
+    ),
+    Command("fleet.focus_list", "h", "focus_list", "Keys to the VPS list"),
+    Command("fleet.focus_details", "l", "focus_details", "Keys to the details (the tab's table)"),
+    Command(
+        "fleet.wider_list",
+        "plus",
+        "split(1)",
+        "Wider list (remembered)",
+        title="Wider list",
+        help="Give the VPS list more of the width (remembered)",
+    ),
+    Command(
+        "fleet.narrower_list",
+        "minus",
+        "split(-1)",
+        "Narrower list (remembered)",
+        title="Narrower list",
+        help="Give the details more of the width (remembered)",
     ),
 )
 #: Commands of the main screen offered in the palette only: no key, so no binding id.

@@ -65,11 +65,11 @@ class FleetActionHost:
         if pane.shown_for != vps_id or not self._ours(pane.session.account):
             return Selection()
         if isinstance(pane, IpsPane):
-            return Selection(ip=pane.selected_ip)
+            return Selection(ip=pane.selected_ip if pane.chosen else None)
         if isinstance(pane, SnapshotsPane):
-            return Selection(snapshot=pane.selected_snapshot)
+            return Selection(snapshot=pane.selected_snapshot if pane.chosen else None)
         if isinstance(pane, CredentialsPane):
-            return Selection(credential=pane.selected_credential)
+            return Selection(credential=pane.selected_credential if pane.chosen else None)
         return Selection()
 
     def tell(

@@ -144,13 +144,13 @@ async def test_soak(monkeypatch):
     sim = Simulator(seed=11, vps_count=40, clock=clock, extra_layers=[FaultSwitch(FAULTS, seed=11)])
     app, _ = app_on(sim, clock=lambda: clock.now().timestamp())
     planned = Counter()
-    send = ActionRunner._send
+    send = ActionRunner.send
 
-    async def counted_send(self, spec, row, plan):
+    async def counted_send(self, spec, row, plan, **kwargs):
         planned[row.vps_id, spec.id] += 1
-        return await send(self, spec, row, plan)
+        return await send(self, spec, row, plan, **kwargs)
 
-    monkeypatch.setattr(ActionRunner, "_send", counted_send)
+    monkeypatch.setattr(ActionRunner, "send", counted_send)
     failed = FailedWorkers()
     rng = random.Random(11)
     requested: Counter[tuple[str, str]] = Counter()

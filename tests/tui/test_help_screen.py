@@ -77,7 +77,7 @@ def test_every_dialog_with_keys_of_its_own_is_listed() -> None:
         if cls.__module__.startswith(dialogs_package.__name__) and cls.__dict__.get("BINDINGS")
     ]
     assert set(own_keys) - {DialogScreen} <= set(dialog_classes())
-    assert len(dialog_classes()) == 9
+    assert len(dialog_classes()) == 11
 
 
 async def test_a_key_added_to_a_dialog_appears_in_the_help(monkeypatch: pytest.MonkeyPatch) -> None:

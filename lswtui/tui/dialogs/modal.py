@@ -17,8 +17,10 @@ from lswtui.core.dialogs import (
     NullRouteInput,
     PickerItem,
     ReinstallChoice,
+    Skipped,
 )
 from lswtui.core.validators import Validator
+from lswtui.tui.dialogs.bulk_confirm import BulkConfirmDialog
 from lswtui.tui.dialogs.confirm import ConfirmDialog
 from lswtui.tui.dialogs.console import ConsoleDialog
 from lswtui.tui.dialogs.credential import CredentialDialog
@@ -100,3 +102,17 @@ class ModalDialogs:
 
     async def console(self, target: ActionTarget, url: str) -> None:
         await self._ask(ConsoleDialog(target, url))
+
+    async def confirm_bulk(
+        self,
+        title: str,
+        description: str,
+        targets: Sequence[ActionTarget],
+        skipped: Sequence[Skipped],
+    ) -> bool:
+        """One target: the usual y/n, the skipped ones as warnings; more: type their number."""
+        if len(targets) == 1:
+            warnings = [f"Skipped, not sent: {s.target.vps_id}: {s.reason}" for s in skipped]
+            return await self.confirm(targets[0], title, description, warnings)
+        answer = await self._ask(BulkConfirmDialog(title, description, targets, skipped))
+        return bool(answer)

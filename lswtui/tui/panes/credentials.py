@@ -68,7 +68,12 @@ class CredentialsPane(TablePane):
         why, when nothing is selected or the API refused."""
         credential = self.selected_credential
         if credential is None or self.vps_id is None:
-            self.notify("Select a credential first.", severity="warning")
+            self.notify(
+                "This VPS has no stored credentials: C stores one."
+                if not self.data
+                else "Select a credential first: Tab into the table, then ↑/↓.",
+                severity="warning",
+            )
             return None
         try:
             full = await self.session.client.get_credential(

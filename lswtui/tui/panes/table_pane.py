@@ -19,7 +19,7 @@ from typing import Any
 
 from rich.cells import cell_len
 from rich.text import Text
-from textual import events
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
@@ -105,12 +105,18 @@ class TablePane(DetailPane):
     DEFAULT_CSS = """
     TablePane > .pane-count { color: $text-muted; height: auto; display: none; }
     TablePane > .pane-caption { height: auto; display: none; padding: 0 1; }
+    /* A row the user never chose is not shown as selected: one widget looks selected at a
+       time (the VPS list's cursor), and no action takes that row without asking. */
+    TablePane > DataTable.-unchosen > .datatable--cursor {
+        background: $surface 0%; color: $foreground; text-style: none;
+    }
     """
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._shown: dict[str, tuple[object, ...]] = {}  # row key -> signatures of its cells
         self._layout_shown: Layout = ()  # the columns as laid out
+        self._chosen_for: str | None = None  # the VPS whose row the user chose in the table
 
     def compose(self) -> ComposeResult:
         yield self.compose_error()
@@ -134,6 +140,26 @@ class TablePane(DetailPane):
         if table.row_count == 0:
             return None
         return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+
+    @property
+    def chosen(self) -> bool:
+        """The user chose the cursor's row for this VPS (went into the table, moved in it or
+        clicked it): an action on a row takes it without asking which; otherwise the first
+        row is only where the cursor happens to start."""
+        return self._chosen_for is not None and self._chosen_for == self.shown_for
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if event.widget is self.table:
+            self._choose()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if self.table.has_focus:
+            self._choose()
+
+    def _choose(self) -> None:
+        self._chosen_for = self.shown_for
+        self.table.remove_class("-unchosen")
 
     def rows(self, data: Any) -> Iterable[tuple[str, Sequence[Cell]]]:
         raise NotImplementedError
@@ -160,6 +186,7 @@ class TablePane(DetailPane):
         else:
             self._rebuild(rows, layout)
         self._shown, self._layout_shown = shown, layout
+        self.table.set_class(not self.chosen, "-unchosen")
         count = self.query_one(".pane-count", Static)
         count.display = len(data) > MAX_ROWS
         count.update(f"Showing the first {MAX_ROWS:,} of {len(data):,} {self.NOUN}.")

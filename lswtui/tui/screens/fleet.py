@@ -7,9 +7,9 @@ to the runner of its row's account; the tabs and dialogs act in the selected row
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,13 +18,15 @@ from textual.containers import Horizontal, Vertical
 from textual.events import Key, Resize
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, TabbedContent
+from textual.widgets import Input, Static, TabbedContent
 
 from lswtui.core.accounts import Account, Accounts
 from lswtui.core.actions import ACTIONS_BY_ID
+from lswtui.core.command_line import HISTORY_NAME, CommandHistory
 from lswtui.core.events import HealthChanged, ProbeResult, ReadOnlyEntered
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
+from lswtui.core.marks import Marks
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
 from lswtui.tui.command_registry import (
@@ -33,17 +35,21 @@ from lswtui.tui.command_registry import (
     FLEET_COMMANDS,
     FOOTER_ACTIONS,
     action_keys,
+    keys_of,
 )
 from lswtui.tui.fleet_accounts import FleetAccounts
+from lswtui.tui.fleet_power import FleetPower
 from lswtui.tui.incident_kit import IncidentKit
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.tabs import TAB_ACTIONS, DetailTabs
 from lswtui.tui.refresh_cycle import RefreshCycle
 from lswtui.tui.session_host import SessionChanged, select_session, session_of
+from lswtui.tui.tab_names import TABS
+from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
-from lswtui.tui.widgets.fleet_table import FleetTable
+from lswtui.tui.widgets.fleet_table import FleetTable, chosen_columns
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.list_error import ListError
 from lswtui.tui.widgets.status_bar import StatusBar
@@ -57,12 +63,44 @@ class FleetScreen(Screen[None]):
         c.binding() for c in (*FLEET_COMMANDS, *ACTION_COMMANDS)
     ]
 
-    def __init__(self, keymap: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        keymap: Mapping[str, str] | None = None,
+        *,
+        columns: Sequence[str] | None = None,
+        split: int | None = None,
+        remember: Callable[[Mapping[str, Any]], None] = lambda values: None,
+    ) -> None:
         super().__init__()
         self._action_keys = action_keys(keymap or {})  # see ``on_key``
+        #: The keys that act on one tab only -> (their command's label, that tab).
+        self._tab_keys = {
+            key.strip(): (command.label, TAB_ACTIONS[command.action])
+            for command in FLEET_COMMANDS
+            if command.action in TAB_ACTIONS
+            for key in keys_of(command, keymap or {}).split(",")
+        }
+        self._columns, self._unknown_columns = chosen_columns(columns)
+        self._split = split
+        self._remember = remember
         self._select_timer: Timer | None = None
         self._footer_shown: tuple[bool | None, ...] = ()
         self._cursor_on: str | None = None  # the row the cursor is on (its changes get seen)
+
+    @cached_property
+    def power(self) -> FleetPower:
+        return FleetPower(
+            self,
+            lambda: self.accounts,
+            go_to=self.go_to,
+            narrow=self.narrow,
+            remember=self._remember,
+            split=self._split,
+        )
+
+    @property
+    def marks(self) -> Marks:
+        return self.power.marks
 
     @cached_property
     def fleet_accounts(self) -> FleetAccounts:
@@ -129,6 +167,8 @@ class FleetScreen(Screen[None]):
                 yield ListError(id="list-error")
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
+        yield Static("", id="bulk-progress", markup=False)
+        yield CommandBar(CommandHistory(self.session.audit.path.parent / HISTORY_NAME))
         yield Footer(first=APP_ACTIONS, compact=True)
 
     def on_mount(self) -> None:
@@ -138,12 +178,23 @@ class FleetScreen(Screen[None]):
         self.show_read_only()
         self.table.watched = self.fleet_accounts.is_watched
         self.query_one(FilterBox).watched = self.fleet_accounts.is_watched
+        self.query_one("#bulk-progress").display = False
+        self.table.set_columns(self._columns)
+        self.table.extras = self.power.extras_of
+        if self._unknown_columns:
+            self.notify(
+                f"Columns: no column {', '.join(self._unknown_columns)}; Choose columns (f2) "
+                "lists them.",
+                severity="warning",
+                markup=False,
+            )
         self.table.focus()
         self.set_interval(1.0, self.fleet_accounts.tick)
         self.refresh_fleet()
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.call_after_refresh(self.power.apply_split)
 
     @property
     def table(self) -> FleetTable:
@@ -196,6 +247,7 @@ class FleetScreen(Screen[None]):
             self._select_timer.stop()
         self._select_timer = self.set_timer(SELECT_DEBOUNCE, self._load_selected)
         self._show_filter_notes()
+        self.power.rows_shown()
         if self._footer_actions() != self._footer_shown:
             self.refresh_bindings()
 
@@ -226,6 +278,10 @@ class FleetScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in TAB_ACTIONS:
             return self.active_tab == TAB_ACTIONS[action]
+        if action == "clear_marks":  # esc clears the marks first, then the filter
+            return bool(self.marks) and not self._in_details
+        if action in ("toggle_mark", "mark_all"):  # marks are the list's, not a tab's rows
+            return not self._in_details
         if action == "vps_action":
             return self._action_state(str(parameters[0]))
         if action == "next_account":
@@ -239,7 +295,7 @@ class FleetScreen(Screen[None]):
         return None if self.actions.unavailable(action_id) else True
 
     def action_vps_action(self, action_id: str) -> None:
-        self.actions.start(action_id)
+        self.power.start_action(action_id)
 
     def on_key(self, event: Key) -> None:
         """Action keys start their action here, enabled or not (a disabled one answers with its
@@ -249,10 +305,24 @@ class FleetScreen(Screen[None]):
 
         The start is queued on the app, behind the keys typed before it: a cursor key travels
         through this screen to the app, where its binding runs, so "j X" typed in one burst
-        must stop the VPS the cursor moved to, not the one it left.
+        must stop the VPS the cursor moved to, not the one it left. With VPSes marked, an
+        action key acts on them (power actions and snapshot create; others say why not).
+
+        A key of one tab pressed on another says which tab it works on, for the same reason.
         """
+        if isinstance(self.focused, Input):
+            return
+        if (tab_key := self._tab_keys.get(event.key)) and self.active_tab != tab_key[1]:
+            event.stop()
+            label, tab = tab_key
+            number, name = next((n, t[1]) for n, t in enumerate(TABS, 1) if t[0] == tab)
+            self.notify(
+                f"{label} works on the {name} tab ({number}): press {number} first.",
+                markup=False,
+            )
+            return
         action_id = self._action_keys.get(event.key) or self._action_keys.get(event.character or "")
-        if action_id is None or isinstance(self.focused, Input):
+        if action_id is None:
             return
         event.stop()
         self.app.call_later(self.action_vps_action, action_id)
@@ -262,10 +332,56 @@ class FleetScreen(Screen[None]):
     def action_filter(self) -> None:
         self.query_one(FilterBox).open()
 
+    @property
+    def _in_details(self) -> bool:
+        return self.focused is not None and self.tabs in self.focused.ancestors_with_self
+
     def action_clear_filter(self) -> None:
-        if self.query_one(FilterBox).clear():
+        """esc: back to the list from the details; in the list, clear the filter."""
+        if self._in_details:
+            self.table.focus()
+        elif self.query_one(FilterBox).clear():
             self._set_filter(compile_filter(""))
             self.table.focus()
+
+    def action_clear_marks(self) -> None:
+        self.power.clear_marks()
+
+    def action_toggle_mark(self) -> None:
+        self.power.toggle_mark()
+
+    def action_mark_all(self) -> None:
+        self.power.mark_all()
+
+    def action_command_line(self) -> None:
+        self.power.open_line()
+
+    @on(CommandBar.Run)
+    def _run_line(self, event: CommandBar.Run) -> None:
+        self.power.run_line(event.invocation)
+
+    @on(CommandBar.Closed)
+    def _line_closed(self) -> None:
+        self.table.focus()
+
+    def action_choose_columns(self) -> None:
+        self.power.choose_columns()
+
+    def action_cycle_tab(self, step: int) -> None:
+        self.power.cycle_tab(step)
+
+    def action_focus_list(self) -> None:
+        self.table.focus()
+
+    def action_focus_details(self) -> None:
+        self.power.focus_details()
+
+    def action_split(self, step: int) -> None:
+        self.power.step_split(step)
+
+    @on(FleetTable.RowsChanged)
+    def _rows_changed(self) -> None:
+        self.power.rows_changed()
 
     @on(FilterBox.Changed)
     def _filter_changed(self, event: FilterBox.Changed) -> None:

@@ -57,6 +57,12 @@ class FilterBox(Vertical):
         box.display = False
         return True
 
+    def show_text(self, text: str) -> None:
+        """Filter by ``text`` (``:vps TEXT``): shown in the box, which hides when it is empty."""
+        box = self.query_one(Input)
+        box.value = text
+        box.display = bool(text)
+
     def show_notes(self, notes: Sequence[str]) -> None:
         note = self.query_one("#filter-note", Static)
         note.update("\n".join(notes))

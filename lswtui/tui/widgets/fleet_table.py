@@ -16,7 +16,7 @@ narrowed to one account (``scope``).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import ClassVar
@@ -35,6 +35,7 @@ from textual.strip import Strip
 from lswtui.cell_fit import fit
 from lswtui.core.filtering import RowFilter, compile_filter, filter_notes
 from lswtui.core.fleet import FleetRow
+from lswtui.core.row_extras import Extras
 from lswtui.tui.widgets.dimming import dimmed
 
 STATE_GLYPHS = {
@@ -72,17 +73,35 @@ def _blank_last(text: str) -> tuple[bool, str]:
     return not text, text.lower()
 
 
+def _started(row: FleetRow) -> str:
+    return f"{row.started_at:%Y-%m-%d %H:%M}" if row.started_at else ""
+
+
+def _unread(row: FleetRow) -> str:
+    """The cell of a column whose value is read per VPS (see ``Column.detail``)."""
+    return ""
+
+
 @dataclass(frozen=True)
 class Column:
+    """One column the list can show. Its width follows its content (the widest cell present,
+    at least the label), up to ``width``; a ``flex`` column then grows into the spare room
+    (and the list asks for room to show it whole, up to ``FLEX_MAX``)."""
+
     key: str
     label: str
     width: int
     cell: Callable[[FleetRow], str]
-    sort_key: Callable[[FleetRow], object]
+    sort_key: Callable[[FleetRow], object] | None  # None: not sortable
     flex: bool = False
     min_total_width: int = 0  # hidden when the table is narrower than this
+    #: For facts ``GET /vps`` does not carry (ISO, contract end): the cell from the VPS's
+    #: extras once read (:mod:`lswtui.core.row_extras`), ``UNREAD`` until then.
+    detail: Callable[[Extras], str] | None = None
     several_accounts: bool = False  # shown only while more than one account is open
 
+
+UNREAD = "·"  # a per-VPS fact not read yet
 
 COLUMNS: tuple[Column, ...] = (
     Column(
@@ -94,7 +113,7 @@ COLUMNS: tuple[Column, ...] = (
         several_accounts=True,
     ),
     Column("state", "State", 11, lambda r: state_text(r.state), lambda r: r.state),
-    Column("id", "ID", 10, lambda r: r.vps_id, lambda r: id_sort_key(r.vps_id)),
+    Column("id", "ID", 20, lambda r: r.vps_id, lambda r: id_sort_key(r.vps_id)),
     Column(
         "reference",
         "Reference",
@@ -113,7 +132,7 @@ COLUMNS: tuple[Column, ...] = (
     Column(
         "region",
         "Region",
-        21,
+        24,
         lambda r: f"{r.region} {r.datacenter}".strip(),
         lambda r: r.region,
         min_total_width=78,
@@ -135,34 +154,76 @@ COLUMNS: tuple[Column, ...] = (
         flex=True,
         min_total_width=84,
     ),
+    # Not shown unless chosen (the column picker, ``columns`` in the config):
+    Column("datacenter", "DC", 10, lambda r: r.datacenter, lambda r: _blank_last(r.datacenter)),
+    Column("ipv6", "IPv6", 39, lambda r: r.ipv6, lambda r: _blank_last(r.ipv6)),
+    Column("started", "Started", 16, _started, lambda r: (r.started_at is None, _started(r))),
+    Column(
+        "market_app", "Market app", 24, lambda r: r.market_app, lambda r: _blank_last(r.market_app)
+    ),
+    Column("iso", "ISO", 24, _unread, None, detail=lambda e: e.iso or "–"),
+    Column(
+        "contract_end",
+        "Contract end",
+        12,
+        _unread,
+        None,
+        detail=lambda e: f"{e.contract_ends:%Y-%m-%d}" if e.contract_ends else "–",
+    ),
 )
 COLUMNS_BY_KEY = {column.key: column for column in COLUMNS}
-SORTABLE = tuple(COLUMNS_BY_KEY)
-MARKER_WIDTH = 3  # the change or action mark, the watch mark, a space
+DEFAULT_COLUMNS = ("state", "id", "reference", "main_ip", "region", "pack", "image")
+SORTABLE = tuple(c.key for c in COLUMNS if c.sort_key is not None)
+DETAIL_COLUMNS = frozenset(c.key for c in COLUMNS if c.detail is not None)
+MARKER_WIDTH = 3  # the change, action or bulk mark, the watch mark, a space
 WATCH_MARK = "★"
+FLEX_MAX = 40  # the most a flex column asks for (a longer reference or image is cut with …)
 MIN_CELL_WIDTH = 6  # a column squeezed narrower than this is dropped instead
 MIN_MOVES = 64  # a refresh changing more rows than this (or 1/4 of them) sorts everything again
 
 SortKey = tuple[object, IdKey, str]  # the column's key, the id's, the account (equal ids)
+#: (column key, cells of its widest content) for the columns shown: what the layout depends on.
+ContentWidths = tuple[tuple[str, int], ...]
+
+
+def chosen_columns(keys: Sequence[str] | None) -> tuple[tuple[str, ...], list[str]]:
+    """The columns to show for a configured choice (None: the default), and the unknown keys."""
+    if keys is None:
+        return DEFAULT_COLUMNS, []
+    known = tuple(dict.fromkeys(k for k in keys if k in COLUMNS_BY_KEY))
+    return known or DEFAULT_COLUMNS, [k for k in keys if k not in COLUMNS_BY_KEY]
+
+
+def _base_width(column: Column, content: int) -> int:
+    """What the column takes before flex: its content (at least its label and the sort arrow),
+    up to its ``width``; the state column always its whole content (``MAINTENANCE``)."""
+    wanted = max(content, len(column.label) + 1)
+    return wanted if column.key == "state" else min(wanted, column.width)
+
+
+def _flex_width(column: Column, content: int) -> int:
+    """What a flex column needs to show its content whole (up to ``FLEX_MAX``)."""
+    return min(max(content, len(column.label) + 1), FLEX_MAX)
+
+
+def natural_width(widths: ContentWidths) -> int:
+    """The cells the columns want to show their content whole, marker and scrollbar included."""
+    total = MARKER_WIDTH + 1
+    for key, content in widths:
+        column = COLUMNS_BY_KEY[key]
+        wanted = _flex_width(column, content) if column.flex else 0
+        total += max(wanted, _base_width(column, content)) + 1
+    return total
 
 
 @lru_cache(maxsize=8)
-def _column_layout(
-    width: int, state_width: int, account_width: int = 0
-) -> tuple[tuple[Column, int], ...]:
-    """The columns that fit ``width`` and their widths (computed once per width, not per line).
-
-    The state column is as wide as the longest state present (``state_width``), so an
-    unknown state such as ``MAINTENANCE`` is shown whole; the account column (only with
-    several accounts: ``account_width`` > 0) as the longest account name.
-    """
-    columns = [
-        c
-        for c in COLUMNS
-        if width >= c.min_total_width and (account_width or not c.several_accounts)
-    ]
-    wanted = {"state": state_width, "account": account_width}
-    base = {c.key: max(c.width, wanted.get(c.key, 0)) for c in columns}
+def _column_layout(width: int, widths: ContentWidths) -> tuple[tuple[Column, int], ...]:
+    """The columns that fit ``width`` and their widths (computed once per width and content,
+    not per line)."""
+    content = dict(widths)
+    columns = [COLUMNS_BY_KEY[k] for k, _ in widths]
+    columns = [c for c in columns if width >= c.min_total_width]
+    base = {c.key: _base_width(c, content[c.key]) for c in columns}
     fixed = MARKER_WIDTH + sum(base[c.key] + 1 for c in columns)
     while fixed > width and columns:  # too narrow (a scrollbar, a long state): the last gives way
         last = columns[-1]
@@ -174,6 +235,10 @@ def _column_layout(
             fixed -= base[last.key] + 1
     flex = [c for c in columns if c.flex]
     spare = max(0, width - fixed)
+    for column in flex:  # first each flex column up to its content, in order
+        grow = min(spare, max(0, _flex_width(column, content[column.key]) - base[column.key]))
+        base[column.key] += grow
+        spare -= grow
     share, extra = divmod(spare, len(flex)) if flex else (0, 0)
     layout = []
     for column in columns:
@@ -207,12 +272,15 @@ class FleetTable(ScrollView, can_focus=True):
         "fleet-table--null-routed",
         "fleet-table--pending",
         "fleet-table--empty",
+        "fleet-table--marked",
     }
 
     DEFAULT_CSS = """
     FleetTable { background: $surface; scrollbar-size-horizontal: 0; }
     FleetTable > .fleet-table--header { background: $panel; text-style: bold; }
-    FleetTable > .fleet-table--cursor { background: $block-cursor-blurred-background; }
+    /* Opaque: a component style loses its alpha, and $block-cursor-blurred-background (30 %
+       primary) then drew the blurred cursor as the focused one (two widgets looked selected). */
+    FleetTable > .fleet-table--cursor { background: $primary-muted; }
     FleetTable:focus > .fleet-table--cursor {
         background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
     }
@@ -226,10 +294,14 @@ class FleetTable(ScrollView, can_focus=True):
     FleetTable > .fleet-table--null-routed { color: $text-error; text-style: bold; }
     FleetTable > .fleet-table--pending { color: $text-warning; text-style: bold; }
     FleetTable > .fleet-table--empty { text-style: italic; }
+    FleetTable > .fleet-table--marked { background: $accent-muted; text-style: bold; }
     """
 
     selected_id: reactive[str | None] = reactive(None, init=False, always_update=False)
     stale: reactive[bool] = reactive(False)
+
+    class RowsChanged(Message):
+        """A new copy of the fleet is listed (rows may have come or gone)."""
 
     class Selected(Message):
         """The highlighted VPS changed (or disappeared, with ``vps_id`` None)."""
@@ -258,8 +330,14 @@ class FleetTable(ScrollView, can_focus=True):
         self.pending: set[str] = set()  # vps ids with an action in flight or being tracked
         self.watched: Callable[[FleetRow], bool] = lambda row: False  # its account watches it
         self._gone: dict[str, FleetRow] = {}
-        self._state_width = 0  # cells of the longest state text present
+        self.columns: tuple[str, ...] = DEFAULT_COLUMNS  # the columns chosen, in order
+        self._content: dict[str, int] = {}  # column key -> cells of its widest value present
+        self._widths: ContentWidths = tuple((key, 0) for key in self.columns)
         self._loaded = False  # set_rows was called: an empty list is empty, not loading
+        #: The row keys marked for a bulk action (the screen's :class:`~lswtui.core.marks.Marks`).
+        self.marked: Container[str] = ()
+        #: The per-VPS facts of the detail columns (ISO, contract end), None until read.
+        self.extras: Callable[[FleetRow], Extras | None] = lambda row: None
 
     # -- data -------------------------------------------------------------------------------
 
@@ -300,6 +378,11 @@ class FleetTable(ScrollView, can_focus=True):
     def row(self, vps_id: str) -> FleetRow | None:
         return self._rows.get(vps_id) or self._gone.get(vps_id)
 
+    @property
+    def current_rows(self) -> dict[str, FleetRow]:
+        """The rows of the fleet (not those gone, still listed a while)."""
+        return self._rows
+
     def set_rows(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow] | None = None) -> None:
         """Replace the fleet. Vanished VPSes passed in ``gone`` stay listed, struck through.
 
@@ -313,8 +396,8 @@ class FleetTable(ScrollView, can_focus=True):
             self._rows, self._gone = rows, gone
             return
         self._loaded = True
-        states = {row.state for row in (*rows.values(), *gone.values())}
-        self._state_width = max((cell_len(state_text(state)) for state in states), default=0)
+        self._measure(row for k in changed if (row := rows.get(k) or gone.get(k)) is not None)
+        self.post_message(self.RowsChanged())
         if len(changed) > max(MIN_MOVES, len(self._order) // 4):
             self._rows, self._gone = rows, gone
             self._reindex()
@@ -326,6 +409,53 @@ class FleetTable(ScrollView, can_focus=True):
             if (row := self.row(vps_id)) is not None:
                 self._put_in(vps_id, row)
         self._view_changed()
+
+    def set_columns(self, keys: Sequence[str]) -> None:
+        """Show these columns, in this order (unknown keys are left out)."""
+        self.columns = chosen_columns(keys)[0]
+        self._content = {}
+        self._measure((*self._rows.values(), *self._gone.values()))
+        if self.sort_column not in self.columns:
+            self.sort_column = next((k for k in self.columns if k in SORTABLE), "id")
+            self.sort_reverse = False
+            self._reindex()
+        self.refresh()
+
+    def details_read(self, vps_ids: Sequence[str]) -> None:
+        """The detail columns' facts of these VPSes were read: widen to them, repaint."""
+        self._measure(row for vps_id in vps_ids if (row := self.row(vps_id)) is not None)
+        self.refresh()
+
+    def _measure(self, rows: Iterable[FleetRow]) -> None:
+        """Grow each shown column to its widest cell among ``rows``."""
+        content = self._content
+        keys = self.shown_keys
+        columns = [COLUMNS_BY_KEY[key] for key in keys]
+        for row in rows:
+            for column in columns:
+                text = self._text(column, row)
+                wide = len(text) if text.isascii() else cell_len(text)
+                if wide > content.get(column.key, 0):
+                    content[column.key] = wide
+        self._widths = tuple((key, content.get(key, 0)) for key in keys)
+
+    @property
+    def shown_keys(self) -> tuple[str, ...]:
+        """The chosen columns, after the Account column while several accounts are open."""
+        several = self.account_width > 0
+        keys = tuple(k for k in self.columns if several or not COLUMNS_BY_KEY[k].several_accounts)
+        return keys if not several or "account" in keys else ("account", *keys)
+
+    def _text(self, column: Column, row: FleetRow) -> str:
+        if column.detail is None:
+            return column.cell(row)
+        extras = self.extras(row)
+        return UNREAD if extras is None else column.detail(extras)
+
+    @property
+    def natural_width(self) -> int:
+        """The cells the chosen columns want, whole (the split gives the list this if it can)."""
+        return natural_width(self._widths)
 
     def set_pending(self, vps_id: str, pending: bool) -> None:
         """Show (or stop showing) that an action on the VPS is on its way."""
@@ -392,16 +522,23 @@ class FleetTable(ScrollView, can_focus=True):
         return self._matched_elsewhere
 
     def sort_by(self, column: str) -> None:
-        """Sort by a column; choosing the current column again reverses the order."""
+        """Sort by a column; choosing the current column again reverses the order. A column
+        whose facts are read per VPS (ISO, contract end) is not sortable."""
         if column == self.sort_column:
-            self.sort_reverse = not self.sort_reverse
+            self.sort(column, reverse=not self.sort_reverse)
         else:
-            self.sort_column, self.sort_reverse = column, False
+            self.sort(column, reverse=False)
+
+    def sort(self, column: str, *, reverse: bool) -> None:
+        """Sort by a sortable column (``:sort COLUMN [desc]``)."""
+        if column not in SORTABLE:
+            return
+        self.sort_column, self.sort_reverse = column, reverse
         self._reindex()
 
     def cycle_sort(self) -> None:
         """Sort by the next column shown (ascending); a column the width hides is skipped."""
-        keys = [column.key for column, _ in self._layout()]
+        keys = [column.key for column, _ in self._layout() if column.key in SORTABLE]
         at = keys.index(self.sort_column) if self.sort_column in keys else -1
         self.sort_column, self.sort_reverse = keys[(at + 1) % len(keys)], False
         self._reindex()
@@ -421,7 +558,9 @@ class FleetTable(ScrollView, can_focus=True):
 
     def _sort_key(self, row: FleetRow) -> SortKey:
         """The column's key, then the id: unique, so an order is exact and bisection finds a row."""
-        return COLUMNS_BY_KEY[self.sort_column].sort_key(row), id_sort_key(row.vps_id), row.account
+        key = COLUMNS_BY_KEY[self.sort_column].sort_key
+        assert key is not None  # sort_by takes sortable columns only
+        return key(row), id_sort_key(row.vps_id), row.account
 
     def _changed_ids(self, rows: dict[str, FleetRow], gone: dict[str, FleetRow]) -> set[str]:
         old_rows, old_gone = self._rows, self._gone
@@ -552,7 +691,7 @@ class FleetTable(ScrollView, can_focus=True):
         return self.scrollable_size.width
 
     def _layout(self) -> tuple[tuple[Column, int], ...]:
-        return _column_layout(self._cells_width, self._state_width, self.account_width)
+        return _column_layout(self._cells_width, self._widths)
 
     def _sort_at(self, x: int) -> None:
         offset = MARKER_WIDTH
@@ -571,6 +710,8 @@ class FleetTable(ScrollView, can_focus=True):
     def _marker(self, key: str, row: FleetRow) -> str:
         if key in self.pending:
             mark = "⟳"
+        elif key in self.marked:
+            mark = "✓"
         else:
             kind = "gone" if key in self._gone else self.marks.get(key, "")
             mark = {"changed": "Δ", "new": "+", "gone": "✗"}.get(kind, " ")
@@ -579,8 +720,8 @@ class FleetTable(ScrollView, can_focus=True):
     def _cells(self, key: str, row: FleetRow, width: int) -> list[tuple[str, str]]:
         """(text, style role) pairs, fitted to the column widths (a cut cell ends in ``…``)."""
         cells = [(fit(self._marker(key, row), MARKER_WIDTH), "marker")]
-        for column, col_width in _column_layout(width, self._state_width, self.account_width):
-            cells.append((fit(column.cell(row), col_width) + " ", column.key))
+        for column, col_width in _column_layout(width, self._widths):
+            cells.append((fit(self._text(column, row), col_width) + " ", column.key))
         return cells
 
     def _state_style(self, state: str) -> Style:
@@ -625,6 +766,8 @@ class FleetTable(ScrollView, can_focus=True):
         mark = "gone" if vps_id in self._gone else self.marks.get(vps_id)
         if mark:
             line_style += self.get_component_rich_style(f"fleet-table--{mark}", partial=True)
+        if vps_id in self.marked:
+            line_style += self.get_component_rich_style("fleet-table--marked", partial=True)
         if vps_id == self.selected_id:
             line_style += self.get_component_rich_style("fleet-table--cursor", partial=True)
         segments = []

@@ -35,6 +35,7 @@ class StatusBar(Static):
     shown: reactive[int] = reactive(0)
     total: reactive[int] = reactive(0)
     loading: reactive[bool] = reactive(False)
+    marked: reactive[int] = reactive(0)
     accounts: reactive[tuple[AccountHealth, ...]] = reactive(())  # several: each one's health
     scope: reactive[str | None] = reactive(None)  # several: the one account shown
     read_only_accounts: reactive[tuple[str, ...]] = reactive(())  # several: those read-only
@@ -57,6 +58,8 @@ class StatusBar(Static):
         parts.append(f"  {count} VPS")
         if self.unseen:
             parts += ["  ", (f"Δ {self.unseen} unseen", "bold $text-warning")]
+        if self.marked:
+            parts += ["  ", (f" {self.marked} marked ", "bold reverse")]
         if self.loading:
             parts.append("  loading…")
         elif self.age is not None:
