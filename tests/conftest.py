@@ -69,3 +69,13 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
     logger = logging.getLogger("lswtui")
     for handler in [h for h in logger.handlers if isinstance(h, PrivateFileHandler)]:
         logger.removeHandler(handler)
+
+
+#: Files whose tests take minutes of wall time (a two-minute watch, the soak): collected
+#: first, so that a test worker starts them while the other runs the many short files, and
+#: the run does not end waiting on one of them.
+LONG_FILES = ("test_tmux_watching.py", "test_soak.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    items.sort(key=lambda item: item.path.name not in LONG_FILES)

@@ -71,12 +71,6 @@ async def test_the_api_health_stays_in_the_status_bar_at_80_columns(clock):
         assert "staging ok" in top, top
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="beside the detail pane (120 columns) with the Account column, Main IP is the "
-    "column that gives way (widgets/fleet_table.py _column_layout: the last one shrinks): "
-    "'198.51.100…', and the ⊘ of a null-routed main IP is cut off with it",
-)
 async def test_a_whole_main_ip_and_its_null_route_mark_show_at_120_columns(clock):
     from lswtui.core.accounts import row_key
     from tests.tui.test_multi_account import table
