@@ -73,7 +73,9 @@ def started(monkeypatch: pytest.MonkeyPatch) -> Iterator[list]:
 
 #: Files whose tests take minutes of wall time (a two-minute watch, the soak): collected
 #: first, so that a test worker starts them while the other runs the many short files, and
-#: the run does not end waiting on one of them.
+#: the run does not end waiting on one of them. (``--no-loadscope-reorder`` in ``addopts``
+#: keeps xdist to this order: by default it sends the files with the most tests first, and
+#: these one-test files last.)
 LONG_FILES = ("test_tmux_watching.py", "test_soak.py")
 
 
