@@ -1,12 +1,11 @@
-"""Defects found by trying the product as a user (QA pass, helper Q1). Each test fails on
-today's code and is marked ``xfail(strict=True)``: once the defect is fixed the test passes,
-strict xfail reports that as a failure, and the marker must go."""
+"""Defects found by trying the product as a user (QA pass, helper Q1). Each test failed on the
+code of its day; a defect not yet fixed is marked ``xfail(strict=True)``, so that its fix turns
+the test into a failure until the marker goes. All five are fixed now."""
 
 from __future__ import annotations
 
 import asyncio
 
-import pytest
 from textual.command import Command, CommandList, CommandPalette
 from textual.widgets import Input
 
@@ -54,11 +53,6 @@ def test_the_demo_keeps_the_config_files_keymap(tmp_path):
     assert accounts[0].keymap == {"fleet.refresh": "f5"}
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the status bar is one line assembled in a fixed order, the health last: at 80 "
-    "columns, narrowed and read-only, the API health is cut off (tui/widgets/status_bar.py)",
-)
 async def test_the_api_health_stays_in_the_status_bar_at_80_columns(clock):
     from tests.tui.helpers import screen_text, settle
 

@@ -13,6 +13,9 @@ from textual.widgets import Static
 from lswtui.core.account_health import AccountHealth
 from lswtui.core.humanize import human_duration
 
+#: The parts a narrow status line leaves out, first to last.
+DROP_ORDER = ("age", "app", "who")
+
 HEALTH_STYLES = {
     "ok": "$text-success",
     "slow": "$text-warning",
@@ -42,43 +45,66 @@ class StatusBar(Static):
     unseen: reactive[int] = reactive(0)  # changed and new rows the user has not seen yet
 
     def render(self) -> Content:
-        parts: list[str | tuple[str, str]] = [("lswtui ", "bold")]
+        """The parts in their order; when they do not fit, the least needed go first (the
+        data's age, then the name and host), never the API health, READ-ONLY or the counts."""
+        parts = self._parts()
+        room = self.content_size.width or self.size.width
+        for dropped in DROP_ORDER:
+            if room <= 0 or _width(parts) <= room:
+                break
+            parts = [(name, part) for name, part in parts if name != dropped]
+        return Content.assemble(*(piece for _, part in parts for piece in part))
+
+    def _parts(self) -> list[tuple[str, list[str | tuple[str, str]]]]:
+        """(name, pieces) of each part of the line, in the order shown."""
+        parts: list[tuple[str, list[str | tuple[str, str]]]] = [("app", [("lswtui ", "bold")])]
         if self.accounts:
-            parts.append(f"{len(self.accounts)} accounts")
+            parts.append(("who", [f"{len(self.accounts)} accounts"]))
             if self.scope is not None:
-                parts += ["  ", (f" {self.scope} only ", "bold reverse $accent")]
+                parts.append(("scope", ["  ", (f" {self.scope} only ", "bold reverse $accent")]))
             if self.read_only_accounts:
                 which = ", ".join(self.read_only_accounts)
-                parts += ["  ", (f" READ-ONLY {which} ", "bold reverse $warning")]
+                parts.append(
+                    ("read_only", ["  ", (f" READ-ONLY {which} ", "bold reverse $warning")])
+                )
         else:
-            parts.append(f"{self.profile} @ {self.host}")
+            parts.append(("who", [f"{self.profile} @ {self.host}"]))
             if self.read_only:
-                parts += ["  ", (" READ-ONLY ", "bold reverse $warning")]
+                parts.append(("read_only", ["  ", (" READ-ONLY ", "bold reverse $warning")]))
         count = f"{self.shown}/{self.total}" if self.shown != self.total else f"{self.total}"
-        parts.append(f"  {count} VPS")
+        parts.append(("count", [f"  {count} VPS"]))
         if self.unseen:
-            parts += ["  ", (f"Δ {self.unseen} unseen", "bold $text-warning")]
+            parts.append(("unseen", ["  ", (f"Δ {self.unseen} unseen", "bold $text-warning")]))
         if self.marked:
-            parts += ["  ", (f" {self.marked} marked ", "bold reverse")]
+            parts.append(("marked", ["  ", (f" {self.marked} marked ", "bold reverse")]))
         if self.loading:
-            parts.append("  loading…")
+            parts.append(("age", ["  loading…"]))
         elif self.age is not None:
-            parts.append(f"  refreshed {human_duration(self.age)} ago")
+            parts.append(("age", [f"  refreshed {human_duration(self.age)} ago"]))
         if self.paused:
-            parts += ["  ", (" PAUSED ", "bold reverse")]
+            parts.append(("paused", ["  ", (" PAUSED ", "bold reverse")]))
+        health: list[str | tuple[str, str]] = ["  API "]
         if self.accounts:
-            parts.append("  API ")
-            for n, health in enumerate(self.accounts):
-                style = f"bold {_style(health.condition)}"
-                parts += [" · " if n else "", f"{health.account} ", (health.label, style)]
-            return Content.assemble(*parts)
-        label = (
-            ("ok" if self.health == "ok" else self.health.upper())
-            if self.health in HEALTH_STYLES
-            else self.health
-        )
-        parts += ["  API ", (label, f"bold {_style(self.health)}")]
-        return Content.assemble(*parts)
+            for n, account in enumerate(self.accounts):
+                style = f"bold {_style(account.condition)}"
+                health += [" · " if n else "", f"{account.account} ", (account.label, style)]
+        else:
+            label = (
+                ("ok" if self.health == "ok" else self.health.upper())
+                if self.health in HEALTH_STYLES
+                else self.health
+            )
+            health.append((label, f"bold {_style(self.health)}"))
+        parts.append(("health", health))
+        return parts
+
+
+def _width(parts: list[tuple[str, list[str | tuple[str, str]]]]) -> int:
+    return sum(
+        Content(piece if isinstance(piece, str) else piece[0]).cell_length
+        for _, part in parts
+        for piece in part
+    )
 
 
 def _style(condition: str) -> str:
