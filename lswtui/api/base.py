@@ -22,7 +22,7 @@ from lswtui import __version__
 
 from .bodies import ACCEPT_ENCODING, MAX_RESPONSE_BYTES, BodyError, decode_json, read_body
 from .errors import ApiConnectionError, ApiError, InvalidResponseError, ReadOnlyError
-from .models import Accepted, ItemList, Page
+from .models import Accepted, ApiModel, ItemList, Page
 from .redact import secret_forms
 from .responses import (
     accepted,
@@ -228,6 +228,8 @@ class BaseClient:
         except ValueError as exc:  # BodyError, pydantic's ValidationError
             # "from None": a pydantic error's text would quote the body, maybe a password.
             raise _invalid(call, exc, response) from None
+        if call.mutating and isinstance(result, ApiModel):
+            result.answering(correlation_id(response, call.secrets))
         skipped = result.skipped if isinstance(result, Page | ItemList) else 0
         if skipped and self.on_skipped is not None:
             self.on_skipped(call.operation, skipped)

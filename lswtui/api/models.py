@@ -15,9 +15,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Annotated, Any, Generic, TypeVar
+from typing import Annotated, Any, Generic, Self, TypeVar
 
-from pydantic import AfterValidator, AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    field_validator,
+)
 
 #: The states a VPS rests in; any other, known or not, is a transition worth watching.
 SETTLED_VPS_STATES = ("RUNNING", "STOPPED")
@@ -50,11 +58,26 @@ Integer = Annotated[int, AfterValidator(_clamped_int)]
 
 
 class ApiModel(BaseModel):
-    """Base for every response model: extra fields ignored, camelCase aliases, snake_case names."""
+    """Base for every response model: extra fields ignored, camelCase aliases, snake_case names.
+
+    A write's answer also carries the correlationId of the response that brought it (support
+    asks for it), set by the client from the header, never from the body.
+    """
 
     model_config = ConfigDict(
         extra="ignore", populate_by_name=True, frozen=True, allow_inf_nan=False
     )
+    _answer_correlation_id: str | None = PrivateAttr(None)
+
+    @property
+    def correlation_id(self) -> str | None:
+        """The correlationId of the write this object answers; None for what was read."""
+        return self._answer_correlation_id
+
+    def answering(self, correlation_id: str | None) -> Self:
+        """This object, as the answer to a write whose response had ``correlation_id``."""
+        self._answer_correlation_id = correlation_id
+        return self
 
 
 def _empty_to_none(value: Any) -> Any:
@@ -311,7 +334,6 @@ class Accepted(ApiModel):
     """Outcome of an operation answered with 202 or 204 and no body."""
 
     status_code: int
-    correlation_id: str | None = None
 
 
 T = TypeVar("T")

@@ -53,9 +53,7 @@ def correlation_id(response: httpx.Response, secrets: tuple[str, ...]) -> str | 
 
 def accepted(response: httpx.Response, secrets: tuple[str, ...]) -> Accepted:
     """The outcome of a 202/204 (or any 2xx whose body is not needed); the body is not read."""
-    return Accepted(
-        status_code=response.status_code, correlation_id=correlation_id(response, secrets)
-    )
+    return Accepted(status_code=response.status_code).answering(correlation_id(response, secrets))
 
 
 def _items(data: Any, key: str, model: type[M]) -> ItemList[M]:

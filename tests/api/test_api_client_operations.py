@@ -55,7 +55,7 @@ def page_of(n: int) -> Callable[[Any], bool]:
 
 
 def accepted(status: int) -> Callable[[Any], bool]:
-    return lambda result: result == Accepted(status_code=status, correlation_id=CORRELATION)
+    return lambda result: result == Accepted(status_code=status).answering(CORRELATION)
 
 
 CASES: dict[str, Case] = {

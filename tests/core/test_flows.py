@@ -363,3 +363,27 @@ async def test_a_power_toast_names_the_vps_once(core):
     core.host.told.clear()
     await core.runner.poll_pending({row.vps_id: replace(row, state="STOPPED")})
     assert core.host.told == [("information", f"Stop VPS {row.label} completed in 0s.")]
+
+
+@pytest.mark.parametrize(
+    ("action_id", "answer"),
+    [
+        ("edit_reference", "web-renamed"),
+        ("store_credential", CredentialInput("OPERATING_SYSTEM", "ops", "s3cret-pw")),
+    ],
+)
+async def test_a_write_answered_200_with_a_body_logs_and_tells_its_correlation_id(
+    core, action_id, answer
+):
+    """A PUT/POST answered with the object it wrote has a correlationId like a 202 has: the
+    action log, the event and the toast carry it (support asks for it)."""
+    await core.select(first)
+    await core.run(action_id, answer)
+    [request] = mutations(core.sim)
+    sent_id = request.correlation_id
+    assert sent_id
+    answered = json.loads(core.session.audit.path.read_text().splitlines()[-1])
+    assert answered["outcome"] == "done" and answered["correlation_id"] == sent_id
+    done = [e for e in core.events if isinstance(e, ActionEvent)][-1]
+    assert done.status == 200 and done.correlation_id == sent_id
+    assert any(sent_id in message for _, message in core.host.told)
