@@ -57,6 +57,8 @@ class ActionRunner:
         self.pending: dict[tuple[str, str], Pending] = {}  # (vps id, action id) -> tracking
         #: Writes sent and not yet answered, by operation (e.g. "Stop VPS 123").
         self.in_flight: dict[str, InFlight] = {}
+        #: The step of a stepped flow (rescue) accepted and waiting for its effect, by VPS id.
+        self.stepping: dict[str, Pending] = {}
         #: How a stepped flow waits between two reads of the VPS while a step takes effect.
         self.step_poll_interval = POLL_INTERVAL
         self.sleep: Callable[[float], Awaitable[None]] = asyncio.sleep
@@ -140,14 +142,18 @@ class ActionRunner:
     async def send_step(self, action_id: str, row: FleetRow, plan: Plan) -> bool:
         """A step of a stepped flow (``steps.StepSender``): sent once, logged and told as the
         action ``action_id``; ``run_steps`` tracks it. True if the API took it."""
-        accepted = await self._deliver(ACTIONS_BY_ID[action_id], row, plan)
+        spec = ACTIONS_BY_ID[action_id]
+        accepted = await self._deliver(spec, row, plan)
         if accepted:
+            if plan.done is not None:
+                self.stepping[row.vps_id] = Pending(spec, plan, self.session.clock.monotonic())
             self._changed(row.vps_id, plan)
         return accepted
 
     def step_settled(
         self, action_id: str, row: FleetRow, plan: Plan, outcome: str, seconds: float
     ) -> None:
+        self.stepping.pop(row.vps_id, None)
         self._settled(ACTIONS_BY_ID[action_id], row.vps_id, plan, outcome, seconds)
         self._changed(row.vps_id, plan)
 
@@ -201,6 +207,29 @@ class ActionRunner:
                 self._write_log(partial(self.session.audit.complete, sent, "unknown", error=reason))
             self._publish(write.spec, write.vps_id, write.plan, "unknown", error=reason)
             self.in_flight.pop(operation, None)
+
+    @property
+    def tracked(self) -> list[str]:
+        """The accepted actions whose effect has not shown yet, e.g. ``["Reboot VPS 123"]``."""
+        return [p.plan.operation for p in (*self.pending.values(), *self.stepping.values())]
+
+    def abandon_tracking(self, reason: str) -> None:
+        """The app is ending before these actions' effect showed: record each ``unconfirmed``
+        (nobody will see whether it did), as tracking that runs out of time does."""
+        ending = [(key[0], p) for key, p in self.pending.items()]
+        ending += list(self.stepping.items())
+        self.pending.clear()
+        self.stepping.clear()
+        for vps_id, pending in ending:
+            elapsed = self.session.clock.monotonic() - pending.started
+            self._audit(
+                pending.spec,
+                vps_id,
+                pending.plan,
+                "unconfirmed",
+                seconds=round(elapsed, 1),
+                error=reason,
+            )
 
     def _failed(
         self, spec: ActionSpec, row: FleetRow, plan: Plan, exc: ApiError, sent: AuditEntry | None

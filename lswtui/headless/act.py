@@ -134,12 +134,14 @@ def _exit_code(sent: tuple[ActionEvent, ...], dialogs: ArgDialogs, host: Headles
 @contextlib.contextmanager
 def _interrupt_records_unknown(runner: ActionRunner) -> Iterator[None]:
     """Ctrl-C while a write is unanswered records it as outcome ``unknown`` (it may have been
-    applied) before the command is cancelled, as quitting the TUI does."""
+    applied), and while ``--wait`` tracks an accepted action as ``unconfirmed``, before the
+    command is cancelled, as quitting the TUI does."""
     loop = asyncio.get_running_loop()
     task = asyncio.current_task()
 
     def interrupted() -> None:
         runner.abandon_in_flight("interrupted (Ctrl-C) before the API answered")
+        runner.abandon_tracking("interrupted (Ctrl-C) before its effect showed")
         if task is not None:
             task.cancel()
 

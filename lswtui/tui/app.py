@@ -229,33 +229,35 @@ class LswApp(App[None]):
         """The operations sent and not yet answered, e.g. ``["Stop VPS 123"]``."""
         return [operation for runner in self._runners for operation in runner.in_flight]
 
-    def _abandon_writes(self, reason: str) -> None:
+    def _abandon_writes(self, how: str) -> None:
+        """The app ends (``how``: "the app was quit"): the writes unanswered are recorded as
+        unknown, the actions still tracked as unconfirmed."""
         for runner in self._runners:
-            runner.abandon_in_flight(reason)
+            runner.abandon_in_flight(f"{how} before the answer came")
+            runner.abandon_tracking(f"{how} before its effect showed")
 
     async def action_quit(self) -> None:
-        """Quit (q, the palette's Quit); with a write in flight, ask first."""
-        in_flight = self.writes_in_flight()
-        if not in_flight:
+        """Quit (q, the palette's Quit); with a write in flight or an action tracked, ask."""
+        question = quit_question(
+            self.writes_in_flight(),
+            [operation for runner in self._runners for operation in runner.tracked],
+        )
+        if question is None:
             self.exit()
             return
 
         def answered(quit_anyway: bool | None) -> None:
             if quit_anyway:
-                self._abandon_writes("the app was quit before the answer came")
+                self._abandon_writes("the app was quit")
                 self.exit()
 
-        question = (
-            f"A write is in flight ({', '.join(in_flight)}). Quit anyway? "
-            "Its outcome will be recorded as unknown."
-        )
         self.push_screen(
             ConfirmDialog("Quit lswtui", None, question, confirm_label="Quit"), answered
         )
 
     def _end_on_signal(self, number: signal.Signals, code: int) -> None:
         """SIGHUP/SIGTERM: record the writes in flight as unknown, restore the terminal, exit."""
-        self._abandon_writes(f"the app was ended by {number.name} before the answer came")
+        self._abandon_writes(f"the app was ended by {number.name}")
         self.exit(return_code=code)
 
     def _repaint_after_resume(self, _app: object) -> None:
@@ -422,3 +424,30 @@ class LswApp(App[None]):
         while self.screen is not fleet:
             self.pop_screen()
         fleet.go_to(key)
+
+
+def quit_question(in_flight: list[str], tracked: list[str]) -> str | None:
+    """What quitting would leave behind, as a question; None when nothing would be."""
+    facts, after = [], []
+    if in_flight:
+        facts.append(f"A write is in flight ({', '.join(in_flight)}).")
+        after.append(
+            "Its outcome will be recorded as unknown."
+            if not tracked
+            else "The write's outcome will be recorded as unknown."
+        )
+    if tracked:
+        several = len(tracked) > 1
+        facts.append(
+            f"{'Actions are' if several else 'An action is'} still being tracked "
+            f"({', '.join(tracked)}): the API accepted {'them' if several else 'it'}, and "
+            f"{'their' if several else 'its'} effect has not shown yet."
+        )
+        after.append(
+            f"{'They' if several else 'It'} will be recorded as unconfirmed."
+            if not in_flight
+            else f"The tracked action{'s' if several else ''} as unconfirmed."
+        )
+    if not facts:
+        return None
+    return f"{' '.join(facts)} Quit anyway? {' '.join(after)}"

@@ -4,6 +4,7 @@ simulator's clock moves while the runner waits)."""
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import replace
 
 import pytest
@@ -162,3 +163,22 @@ def test_the_rules_and_grml_first():
         ("FINNIX", None),
         ("X", None),
     ]
+
+
+async def test_a_step_waiting_for_its_effect_is_tracked_and_recorded_unconfirmed_at_the_end(core):
+    """Quitting while rescue waits for GRML to attach: the step is among the tracked actions
+    (the quit question names it) and is recorded as unconfirmed, not left without an answer."""
+    await core.select(first)
+    seen: list[list[str]] = []
+
+    async def the_app_ends(seconds: float) -> None:  # the first wait for the effect: quit
+        seen.append(core.runner.tracked)
+        core.runner.abandon_tracking("the app was quit before its effect showed")
+        raise asyncio.CancelledError
+
+    core.runner.sleep = the_app_ends
+    with pytest.raises(asyncio.CancelledError):
+        await core.run("rescue_boot", "GRML", True, True, None)
+    assert seen == [[f"Attach ISO on VPS {core.host.selected.label}"]]
+    assert core.log()[-1] == ("attach_iso", "unconfirmed")
+    assert core.runner.tracked == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 from dataclasses import dataclass
@@ -65,8 +66,10 @@ async def vps(
     width: int = 200,
     secret: str = "",
     read_only: bool = False,
+    waiting: asyncio.Event | None = None,
 ) -> Ran:
-    """``lswtui vps ARGV``; ``--wait`` sleeps move the simulator's and the session's clocks."""
+    """``lswtui vps ARGV``; ``--wait`` sleeps move the simulator's and the session's clocks
+    (or, given ``waiting``, set it and never end: the command waits until it is cancelled)."""
     args = build_parser().parse_args(["vps", *argv])
     streams = Streams(
         Terminal(stdin) if tty else io.StringIO(stdin),
@@ -77,6 +80,9 @@ async def vps(
     elapsed = [0.0]
 
     async def sleep(seconds: float) -> None:
+        if waiting is not None:
+            waiting.set()
+            await asyncio.Future()
         elapsed[0] += seconds
         sim.clock.advance(seconds)
 

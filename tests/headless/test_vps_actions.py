@@ -432,6 +432,23 @@ async def test_ctrl_c_with_a_write_in_flight_logs_it_as_unknown_and_exits_4(tmp_
     assert signal.getsignal(signal.SIGINT) is signal.default_int_handler
 
 
+async def test_ctrl_c_while_waiting_for_the_effect_logs_the_action_unconfirmed(tmp_path, clock):
+    sim = Simulator(seed=42, vps_count=25, clock=clock)
+    target = pick(sim, running)
+    waiting = asyncio.Event()
+    command = asyncio.create_task(
+        vps(sim, tmp_path, "stop", target.id, "--yes", "--wait", waiting=waiting)
+    )
+    await asyncio.wait_for(waiting.wait(), 10)  # accepted, and waiting for STOPPED
+    signal.raise_signal(signal.SIGINT)
+    ran = await asyncio.wait_for(command, 10)
+    assert ran.code == 130 and "interrupted" in ran.err
+    accepted, unconfirmed = audit(tmp_path)
+    assert (accepted.outcome, unconfirmed.outcome) == ("accepted", "unconfirmed")
+    assert unconfirmed.vps_id == target.id and "Ctrl-C" in (unconfirmed.error or "")
+    assert len(mutations(sim)) == 1
+
+
 async def test_a_reference_already_set_sends_nothing_and_says_so(sim, state):
     target = pick(sim, lambda v: running(v) and v.reference)
     ran = await vps(sim, state, "reference", target.id, target.reference, "--yes")

@@ -10,6 +10,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from lswtui.api import LeasewebClient
 from lswtui.sim import DEMO_BASE_URL, Simulator
+from lswtui.tui.app import quit_question
 from lswtui.tui.dialogs import ConfirmDialog
 from tests.tui.actions_helpers import (
     answer,
@@ -125,3 +126,46 @@ async def test_quitting_with_nothing_in_flight_just_quits(sim, held):
     async with running(client_on(sim)) as pilot:
         await answer(pilot, "q")
         assert pilot.app.return_code == 0
+
+
+async def test_quitting_while_an_accepted_action_is_tracked_asks_and_logs_it_unconfirmed(clock):
+    """Issue 11 item 5: a reboot accepted and still tracked (⟳) is asked about too; quitting
+    anyway records it as unconfirmed, since nobody will see whether it took effect."""
+    sim = Simulator(seed=42, vps_count=25, clock=clock)  # its clock stands still: STOPPING stays
+    async with running(client_on(sim)) as pilot:
+        app = pilot.app
+        vps = pick(sim, lambda v: v.state == "RUNNING")
+        await select(pilot, vps.id)
+        await answer(pilot, "B")
+        await answer(pilot, "y")
+        await settle(pilot)
+        assert [e.outcome for e in app.session.audit.read()] == ["accepted"]
+        await answer(pilot, "q")
+        assert isinstance(app.screen, ConfirmDialog)
+        assert (
+            f"An action is still being tracked (Reboot VPS {label(vps)}): the API accepted it, "
+            "and its effect has not shown yet. Quit anyway? It will be recorded as unconfirmed."
+        ) in dialog_text(app)
+        await answer(pilot, "n")
+        assert app.return_code is None and not isinstance(app.screen, ConfirmDialog)
+        await answer(pilot, "q")
+        await answer(pilot, "y")
+        assert app.return_code == 0
+    accepted, unconfirmed = app.session.audit.read()
+    assert (accepted.operation, accepted.outcome) == ("reboot", "accepted")
+    assert (unconfirmed.vps_id, unconfirmed.operation, unconfirmed.outcome) == (
+        vps.id,
+        "reboot",
+        "unconfirmed",
+    )
+    assert unconfirmed.error == "the app was quit before its effect showed"
+    assert len([r for r in sim.requests if r.method in WRITES]) == 1
+
+
+def test_the_quit_question_names_both_a_write_in_flight_and_the_tracked_actions():
+    assert quit_question([], []) is None
+    assert quit_question(["Stop VPS 1"], ["Reboot VPS 2", "Start VPS 3"]) == (
+        "A write is in flight (Stop VPS 1). Actions are still being tracked (Reboot VPS 2, "
+        "Start VPS 3): the API accepted them, and their effect has not shown yet. Quit anyway? "
+        "The write's outcome will be recorded as unknown. The tracked actions as unconfirmed."
+    )
