@@ -7,6 +7,8 @@
   user types their number (:func:`count_error`);
 - each target gets one request, through the action runner (locked, in the action log before
   it goes out, tracked until its effect shows), at most ``limit`` at a time;
+- the user hears one line when the requests are answered and one when their effects have
+  all shown (:class:`Settling`), not one per VPS; a VPS not confirmed in time warns on its own;
 - the VPSes are locked before anything is awaited and a second bulk action is refused while
   one runs, so a double key press never doubles anything.
 """
@@ -24,6 +26,7 @@ from lswtui.api import ApiError
 from lswtui.core.action_host import ActionHost
 from lswtui.core.actions import ACTIONS, ACTIONS_BY_ID, ActionSpec
 from lswtui.core.dialogs import BulkDialogs, Skipped
+from lswtui.core.events import ActionCompleted, SessionEvent
 from lswtui.core.fleet import FleetRow
 from lswtui.core.flows import Batchable
 from lswtui.core.runner import ActionRunner
@@ -158,6 +161,13 @@ class BulkRunner:
             progress.finished = True
             self.on_progress(progress)
             self.host.tell(progress.text, title=spec.title)
+            tracked = {  # accepted, and tracked until their effect shows
+                (self.runner_of(flow.row), flow.row.vps_id)
+                for flow in ready
+                if (flow.row.vps_id, spec.id) in self.runner_of(flow.row).pending
+            }
+            if tracked:
+                Settling(spec, tracked, self.host).begin()
         finally:
             for row in rows:
                 runner = self.runner_of(row)
@@ -215,3 +225,46 @@ class BulkRunner:
             else:
                 progress.failed += 1
             self.on_progress(progress)
+
+
+class Settling:
+    """Waits for the tracked actions of one bulk action to settle, then tells one summary (the
+    runner tells none of their completions; one not confirmed in time warns on its own)."""
+
+    def __init__(self, spec: ActionSpec, tracked: set[Lock], host: ActionHost) -> None:
+        self.spec = spec
+        self.total = len(tracked)
+        self.waiting = {(runner.session.account, vps_id) for runner, vps_id in tracked}
+        self.sessions = {runner.session for runner, _ in tracked}
+        self.host = host
+        self.outcomes: list[str] = []
+
+    def begin(self) -> None:
+        for session in self.sessions:
+            session.subscribe(self.heard)
+
+    def heard(self, event: SessionEvent) -> None:
+        key = (event.account, getattr(event, "vps_id", ""))
+        if not (
+            isinstance(event, ActionCompleted)
+            and event.operation == self.spec.id
+            and event.outcome in ("completed", "unconfirmed")
+            and key in self.waiting
+        ):
+            return
+        self.waiting.discard(key)
+        self.outcomes.append(event.outcome)
+        if self.waiting:
+            return
+        for session in self.sessions:
+            session.unsubscribe(self.heard)
+        completed = self.outcomes.count("completed")
+        parts = [f"{completed} completed"]
+        if completed < self.total:
+            parts.append(f"{self.total - completed} not confirmed")
+        self.host.tell(
+            f"{self.spec.title} on {self.total} VPS{'es' if self.total > 1 else ''}: "
+            f"{', '.join(parts)}.",
+            title=self.spec.title,
+            severity="information" if completed == self.total else "warning",
+        )

@@ -47,6 +47,7 @@ class Pending:
     spec: ActionSpec
     plan: Plan
     started: float
+    announce: bool = True  # tell its completion (a bulk action tells one summary instead)
 
 
 class ActionRunner:
@@ -134,7 +135,9 @@ class ActionRunner:
             return False
         tracked = plan.done is not None
         if tracked:
-            self.pending[row.vps_id, spec.id] = Pending(spec, plan, self.session.clock.monotonic())
+            self.pending[row.vps_id, spec.id] = Pending(
+                spec, plan, self.session.clock.monotonic(), announce
+            )
             self.host.mark_pending(row.vps_id, True)
         self._changed(row.vps_id, plan)
         return tracked and plan.exclusive
@@ -356,15 +359,27 @@ class ActionRunner:
             if not done and elapsed <= pending.plan.give_up_after:
                 continue
             outcome = "completed" if done else "unconfirmed"
-            self._settled(pending.spec, vps_id, pending.plan, outcome, elapsed)
+            self._settled(
+                pending.spec, vps_id, pending.plan, outcome, elapsed, announce=pending.announce
+            )
             self._finish(key, pending)
 
     def _settled(
-        self, spec: ActionSpec, vps_id: str, plan: Plan, outcome: str, elapsed: float
+        self,
+        spec: ActionSpec,
+        vps_id: str,
+        plan: Plan,
+        outcome: str,
+        elapsed: float,
+        *,
+        announce: bool = True,
     ) -> None:
-        """Log and tell that a tracked action's effect showed, or not in time."""
+        """Log and tell that a tracked action's effect showed (unless ``announce`` is off), or
+        that it did not in time (always: that needs a look)."""
         self._audit(spec, vps_id, plan, outcome, seconds=round(elapsed, 1))
         if outcome == "completed":
+            if not announce:
+                return
             self.host.tell(
                 f"{plan.operation} completed in {human_duration(elapsed)}.", title=spec.title
             )

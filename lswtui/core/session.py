@@ -80,6 +80,10 @@ class Session:
     def subscribe(self, listener: Listener) -> None:
         self._listeners.append(listener)
 
+    def unsubscribe(self, listener: Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def emit(self, event: SessionEvent) -> None:
         for listener in list(self._listeners):
             listener(event)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pytest
 
@@ -260,3 +260,32 @@ async def test_rows_of_two_accounts_go_each_through_their_own_runner(bulk, clock
     await bulk.run("stop", [*more_prod[:1], *more_lab])
     assert bulk.dialogs.asked[-1][2] == [(more_lab[0].vps_id, "its account is read-only")]
     assert not [r for r in mutations(other_sim) if r.path.endswith("/stop")]
+
+
+async def test_the_tracked_actions_of_a_bulk_action_end_in_one_summary_not_one_toast_each(bulk):
+    """A bulk stop of 3 tells one line when the three are stopped (QA: N 'completed' toasts);
+    one not confirmed in time still warns on its own, and the summary counts it."""
+    rows = await bulk.rows(3)
+    await bulk.run("stop", rows)
+    bulk.core.host.told.clear()
+    runner = bulk.core.runner
+    await runner.poll_pending({r.vps_id: replace(r, state="STOPPED") for r in rows[:2]})
+    assert bulk.core.host.told == []  # two of three: nothing yet
+    bulk.core.now[0] += 3600  # the third never shows STOPPED: its tracking gives up
+    await runner.poll_pending({rows[2].vps_id: rows[2]})
+    summary, warning = bulk.core.host.told
+    assert summary == ("warning", "Stop VPS on 3 VPSes: 2 completed, 1 not confirmed.")
+    assert warning[0] == "warning" and "not confirmed" in warning[1]
+    assert rows[2].vps_id in warning[1]
+    assert runner.pending == {}
+
+
+async def test_a_bulk_action_whose_targets_all_complete_says_so_once(bulk):
+    rows = await bulk.rows(2)
+    await bulk.run("stop", rows)
+    bulk.core.host.told.clear()
+    await bulk.core.runner.poll_pending({r.vps_id: replace(r, state="STOPPED") for r in rows})
+    assert bulk.core.host.told == [("information", "Stop VPS on 2 VPSes: 2 completed.")]
+    bulk.core.host.told.clear()
+    await bulk.core.runner.poll_pending({})  # later refreshes: nothing more is told
+    assert bulk.core.host.told == []
