@@ -1,4 +1,5 @@
-"""NullRouteDialog: hours bounds, IPv6 refusal, main-IP warning."""
+"""NullRouteDialog: hours bounds and the main-IP warning (IPv6 is refused by the action's rule
+before the dialog opens: tests/test_action_rules.py, tui/test_actions_ips.py)."""
 
 from __future__ import annotations
 
@@ -68,22 +69,5 @@ async def test_main_ip_warns_the_vps_goes_dark() -> None:
     async with opened(app) as pilot:
         assert "DANGER: 203.0.113.5 is the MAIN IP of VPS 123581321" in screen_text(app)
         assert "The VPS will go dark" in flat_text(app)
-        await press(pilot, "escape")
-    assert app.results == [None]
-
-
-async def test_ipv6_is_refused_and_cannot_be_submitted() -> None:
-    app = DialogHost(lambda: NullRouteDialog(TARGET, "2001:db8::1"))
-    async with opened(app) as pilot:
-        dialog = app.screen
-        text = screen_text(app)
-        assert "REFUSED: Null routing is IPv4 only" in text
-        assert "esc Close" in text
-        assert not dialog.query(Input)
-        await press(pilot, "enter")
-        assert app.screen is dialog and app.results == []
-        dialog.action_submit()  # even a direct call cannot submit
-        await pilot.pause()
-        assert app.screen is dialog and app.results == []
         await press(pilot, "escape")
     assert app.results == [None]

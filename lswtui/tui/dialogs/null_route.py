@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipaddress
 from collections.abc import Iterable
 from typing import ClassVar
 
@@ -22,15 +21,10 @@ _EFFECT = (
 )
 
 
-def ip_version(ip: str) -> int:
-    try:
-        return ipaddress.ip_address(ip.split("/")[0]).version
-    except ValueError:
-        return 6 if ":" in ip else 4
-
-
 class NullRouteDialog(DialogScreen[NullRouteInput | None]):
-    """Enter submits when the hours field is empty or 1–17520. IPv6 is refused outright."""
+    """Enter submits when the hours field is empty or 1–17520. Which addresses may be
+    null-routed at all (IPv4, not INTERNAL, not already) is the action's rule
+    (``core.rules.null_route_refusal``), checked before this dialog opens."""
 
     HELP_TITLE = "Null route"
 
@@ -40,25 +34,9 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
     def __init__(self, target: ActionTarget, ip: str) -> None:
         super().__init__(f"Null-route {ip}", target, description=_EFFECT)
         self.ip = ip
-        self.is_ipv6 = ip_version(ip) == 6
         self.is_main_ip = target.main_ip is not None and ip == target.main_ip
-        if self.is_ipv6:
-            self.CANCEL_LABEL = "Close"  # nothing can be submitted
-
-    @property
-    def refusal(self) -> str | None:
-        if self.is_ipv6:
-            return f"Null routing is IPv4 only: Leaseweb refuses it for the IPv6 address {self.ip}."
-        return None
 
     def compose_body(self) -> Iterable[Widget]:
-        if self.refusal is not None:
-            yield Static(
-                Text.assemble(("REFUSED: ", "bold"), self.refusal),
-                classes="dialog-danger",
-                id="null-refused",
-            )
-            return
         if self.is_main_ip:
             yield Static(
                 Text.assemble(
@@ -84,16 +62,9 @@ class NullRouteDialog(DialogScreen[NullRouteInput | None]):
         )
 
     def dialog_buttons(self) -> tuple[tuple[str, str, str], ...]:
-        if self.refusal is not None:
-            return ((self.CANCEL_LABEL, "cancel", "default"),)
         return ((self._submit_label, "submit", "error"), ("Cancel", "cancel", "default"))
 
-    def allows(self, action: str) -> bool:
-        return not (action == "submit" and self.refusal is not None)
-
     def build_result(self) -> NullRouteInput:
-        if self.refusal is not None:
-            raise InvalidInput(self.refusal)
         try:
             hours = parse_unnull_hours(self.query_one("#null-hours", Input).value)
         except ValueError as error:
