@@ -50,7 +50,6 @@ DIALOGS: dict[str, Callable[[], Screen[Any]]] = {
         TARGET, mode="update", credential_type="OPERATING_SYSTEM", username="root"
     ),
     "null-route": lambda: NullRouteDialog(TARGET, "198.51.100.7"),
-    "null-route-ipv6": lambda: NullRouteDialog(TARGET, "2001:db8::1"),
     "picker": lambda: PickerDialog("Attach ISO", ISOS, target=TARGET),
     "reinstall": lambda: ReinstallDialog(TARGET, IMAGES, has_snapshot=False),
     "reinstall-blocked": lambda: ReinstallDialog(TARGET, IMAGES, has_snapshot=True),

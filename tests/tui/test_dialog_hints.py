@@ -96,16 +96,6 @@ async def test_null_route_tab_moves_to_the_hours_and_esc_cancels() -> None:
     assert app.results == [None]
 
 
-async def test_null_route_ipv6_offers_only_close() -> None:
-    app = DialogHost(DIALOGS["null-route-ipv6"])
-    async with opened(app) as pilot:
-        assert hints(app) == [("esc", "Close")]
-        await press(pilot, "enter")
-        assert app.results == [] and "Enter does nothing here" in flat_text(app)
-        await press(pilot, "escape")
-    assert app.results == [None]
-
-
 async def test_store_credential_enter_on_the_type_saves_and_space_opens_the_list() -> None:
     app = DialogHost(DIALOGS["store-credential"])
     async with opened(app) as pilot:
