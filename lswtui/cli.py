@@ -337,10 +337,9 @@ def run_tui(args: argparse.Namespace) -> int:
         )
         settings = replace(settings, theme=None)
 
-    from lswtui.core.audit import DEMO_LOG_NAME, LOG_NAME
     from lswtui.core.log_file import log_to_file
     from lswtui.core.probe import Connect, connect_to, tcp_connect
-    from lswtui.core.timeline import DEMO_TIMELINE_NAME, TIMELINE_NAME
+    from lswtui.core.state_files import DEMO_FILES, REAL_FILES
 
     connects: dict[str, Connect] = {}  # an account's probe, when not over TCP
 
@@ -366,8 +365,7 @@ def run_tui(args: argparse.Namespace) -> int:
         )
         for n, account in enumerate(accounts):  # the simulated world answers the probes
             connects[account.profile] = connect_to(partial(_reachable_in, worlds, n))
-        urls, audit_name = [DEMO_BASE_URL] * len(accounts), DEMO_LOG_NAME
-        timeline_name = DEMO_TIMELINE_NAME
+        urls, files = [DEMO_BASE_URL] * len(accounts), DEMO_FILES
     elif not settings.api_key:  # one profile without a key (several: refused by the config)
         print(NO_KEY_MESSAGE.format(path=settings.config_file), file=sys.stderr)
         return 2
@@ -377,8 +375,7 @@ def run_tui(args: argparse.Namespace) -> int:
         except ConfigError as exc:
             print(f"lswtui: {exc}", file=sys.stderr)
             return 2
-        urls, audit_name = [account.api_url for account in accounts], LOG_NAME
-        timeline_name = TIMELINE_NAME
+        urls, files = [account.api_url for account in accounts], REAL_FILES
 
     if (stream := _not_a_terminal()) is not None:
         print(f"lswtui needs a terminal: {stream} is not a tty", file=sys.stderr)
@@ -398,10 +395,9 @@ def run_tui(args: argparse.Namespace) -> int:
         ansi=args.ansi,
         config_file=settings.config_file,
         keymap=settings.keymap,
-        audit_name=audit_name,
+        files=files,
         columns=settings.columns,
         split=settings.split,
-        timeline_name=timeline_name,
         more_accounts=[
             AccountSetup(account.profile, client, url, account.read_only)
             for account, client, url in zip(accounts[1:], clients[1:], urls[1:], strict=True)

@@ -42,7 +42,7 @@ def test_the_demo_starts_with_a_world_readable_config_holding_a_key(started, cap
     assert "readable by others" in capsys.readouterr().err
 
 
-def test_demo_actions_and_timeline_have_their_own_files(started, monkeypatch):
+def test_demo_actions_timeline_and_reports_have_their_own_files(started, monkeypatch):
     monkeypatch.setenv("LEASEWEB_API_KEY", KEY)
     assert cli.main(["--api-url", "https://api.example.com/publicCloud/v1"]) == 0
     assert cli.main(["--demo"]) == 0
@@ -55,6 +55,10 @@ def test_demo_actions_and_timeline_have_their_own_files(started, monkeypatch):
     assert (demo.timeline.path, real.timeline.path) == (
         state / "timeline-demo.jsonl",
         state / "timeline.jsonl",
+    )
+    assert (demo.timeline.report, real.timeline.report) == (
+        "incident-report-demo",
+        "incident-report",
     )
 
 

@@ -21,9 +21,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-LOG_NAME = "actions.jsonl"
-DEMO_LOG_NAME = "actions-demo.jsonl"  # the demo's actions, never mixed with real ones
-
 #: Every outcome a line can hold, in the order of a write's life (the README lists the same):
 #: ``sent`` before the request goes out; its answer ``accepted`` (tracked until the change
 #: shows), ``done``, ``failed`` (the API did not act: a 4xx, 500 or 503), ``unknown`` (it may

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from lswtui.api.safe_text import safe_text
 from lswtui.core.audit import write_private
+from lswtui.core.state_files import REAL_FILES
 from lswtui.core.timeline import TimelineEntry
 
-REPORT_STEM = "incident-report"
 COLUMNS = (
     "Time (UTC)",
     "Account",
@@ -133,12 +133,17 @@ def to_markdown(entries: Sequence[TimelineEntry], window: Window, *, exported_at
 
 
 def export_report(
-    entries: Sequence[TimelineEntry], window: Window, *, directory: Path, exported_at: datetime
+    entries: Sequence[TimelineEntry],
+    window: Window,
+    *,
+    directory: Path,
+    exported_at: datetime,
+    name: str = REAL_FILES.report,
 ) -> tuple[Path, Path, int]:
-    """Write ``incident-report-<time>.md`` and ``.json`` into ``directory`` (mode 0600) with the
+    """Write ``<name>-<time>.md`` and ``.json`` into ``directory`` (mode 0600) with the
     ``entries`` (newest first) that ``window`` holds; their paths and how many."""
     chosen = [entry for entry in entries if window.holds(entry)]
-    stem = directory / f"{REPORT_STEM}-{exported_at:%Y%m%dT%H%M%SZ}"
+    stem = directory / f"{name}-{exported_at:%Y%m%dT%H%M%SZ}"
     markdown, data = stem.with_suffix(".md"), stem.with_suffix(".json")
     write_private(markdown, to_markdown(chosen, window, exported_at=exported_at))
     document = {

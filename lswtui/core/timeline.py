@@ -30,9 +30,8 @@ from lswtui.core.events import (
 )
 from lswtui.core.fleet import CHANGE_KINDS
 from lswtui.core.session import Session
+from lswtui.core.state_files import REAL_FILES
 
-TIMELINE_NAME = "timeline.jsonl"
-DEMO_TIMELINE_NAME = "timeline-demo.jsonl"  # the demo's, never mixed with real ones
 KINDS = (*CHANGE_KINDS, "action", "health", "probe")
 #: Health conditions not worth an entry: a retry's wait lasts seconds and ends in ok or in
 #: errors, which are told (with faults, "ok → retrying → ok" pairs buried the changes).
@@ -206,10 +205,12 @@ class Timeline:
         self,
         path: Path,
         *,
+        report: str = REAL_FILES.report,
         max_entries: int = MAX_ENTRIES,
         max_bytes: int = MAX_BYTES,
     ) -> None:
         self.path = path
+        self.report = report  # the stem of the incident reports cut from it
         self.max_entries = max_entries
         self.max_bytes = max_bytes
         self._entries: list[TimelineEntry] = []  # oldest first
@@ -221,9 +222,17 @@ class Timeline:
         self._failing = False  # the last append failed (told once in the log file)
 
     @classmethod
-    def open(cls, path: Path, action_log: AuditLog, titles: Mapping[str, str]) -> Timeline:
+    def open(
+        cls,
+        path: Path,
+        action_log: AuditLog,
+        titles: Mapping[str, str],
+        *,
+        report: str = REAL_FILES.report,
+    ) -> Timeline:
         """The timeline kept at ``path``; the first time, it starts with the action log's
-        entries (that log stays the record of writes; ``titles`` names its operations)."""
+        entries (that log stays the record of writes; ``titles`` names its operations).
+        ``report``: the stem of the incident reports cut from it."""
         if not path.exists() and not _rotated(path).exists():
             try:
                 earlier = [action_log_entry(entry, titles) for entry in action_log.read()]
@@ -232,7 +241,7 @@ class Timeline:
             if earlier:
                 lines = (json.dumps(e.to_json(), ensure_ascii=False) + "\n" for e in earlier)
                 write_private(path, "".join(lines))
-        return cls(path)
+        return cls(path, report=report)
 
     # -- feeding ----------------------------------------------------------------------------
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from lswtui.api import ApiError, LeasewebClient
 from lswtui.api.models import VpsDetails
 from lswtui.config import ConfigError, Settings, check_api_url, state_dir
-from lswtui.core.audit import LOG_NAME, AuditLog
+from lswtui.core.audit import AuditLog
+from lswtui.core.state_files import REAL_FILES
 
 NO_KEY = (
     "lswtui needs a Leaseweb API key: export LEASEWEB_API_KEY=<your key>, "
@@ -36,7 +37,7 @@ def open_account(settings: Settings, *, insecure_http: bool) -> tuple[Account, s
         client = LeasewebClient.create(settings.api_key, base_url=settings.api_url)
     except ValueError as exc:  # a bad key; never quoted
         raise ConfigError(str(exc)) from None
-    audit = AuditLog(state_dir() / LOG_NAME)
+    audit = AuditLog(state_dir() / REAL_FILES.actions)
     return Account(settings.profile, client, audit, settings.read_only), warning
 
 

@@ -26,13 +26,14 @@ from textual.widget import Widget
 from lswtui.api import LeasewebClient
 from lswtui.config import ConfigError, display_host, save_settings, screenshot_dir, state_dir
 from lswtui.core.actions import ACTIONS
-from lswtui.core.audit import LOG_NAME, AuditLog, write_private
+from lswtui.core.audit import AuditLog, write_private
 from lswtui.core.clock import Clock, utc_now
 from lswtui.core.events import ReadOnlyEntered
 from lswtui.core.probe import Prober
 from lswtui.core.runner import ActionRunner
 from lswtui.core.session import Session
-from lswtui.core.timeline import TIMELINE_NAME, Timeline
+from lswtui.core.state_files import REAL_FILES, StateFiles
+from lswtui.core.timeline import Timeline
 from lswtui.core.watch import WatchList, watch_file
 from lswtui.tui.command_registry import (
     APP_COMMANDS,
@@ -94,10 +95,9 @@ class LswApp(App[None]):
         wall_clock: Callable[[], datetime] = utc_now,
         audit_dir: Path | None = None,
         keymap: Mapping[str, str] | None = None,
-        audit_name: str = LOG_NAME,
+        files: StateFiles = REAL_FILES,
         columns: Sequence[str] | None = None,
         split: int | None = None,
-        timeline_name: str = TIMELINE_NAME,
         more_accounts: Sequence[AccountSetup] = (),
         kit: KitSettings | None = None,
         kits: Mapping[str, KitSettings] | None = None,
@@ -105,7 +105,7 @@ class LswApp(App[None]):
     ) -> None:
         super().__init__()
         state = audit_dir or state_dir()
-        audit = AuditLog(state / audit_name)
+        audit = AuditLog(state / files.actions)
         shared_clock = Clock(monotonic=clock, now=wall_clock)
         #: One session per open account, in the config's order (issue 14).
         self.sessions: list[Session] = []
@@ -144,9 +144,10 @@ class LswApp(App[None]):
             for session in self.sessions
         }
         self.timeline = Timeline.open(
-            audit.path.parent / timeline_name,
+            audit.path.parent / files.timeline,
             audit,
             {action.id: action.title for action in ACTIONS},
+            report=files.report,
         )
         for session in self.sessions:
             self.timeline.follow(session)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from lswtui.core.audit import DEMO_LOG_NAME
+from lswtui.core.state_files import DEMO_FILES
 from tests.terminal.pty_app import PtyApp
 
 LEAVE_ALT_SCREEN, SHOW_CURSOR = b"\x1b[?1049l", b"\x1b[?25h"
@@ -51,7 +51,7 @@ def test_an_ending_signal_restores_the_terminal_and_exits_with_its_code(launch, 
 def test_a_write_in_flight_at_sigterm_is_logged_as_unknown(launch):
     app = launch("--demo-faults", "latency=3s")
     first_screen(app)
-    log = app.state_dir / DEMO_LOG_NAME  # the demo logs apart from real actions
+    log = app.state_dir / DEMO_FILES.actions  # the demo logs apart from real actions
     app.write(b"B")
     app.wait_for_text("the Reboot dialog", lambda: "Reboot VPS" in app.text())
     time.sleep(0.5)  # past the dialog's key guard

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import time
 
-from lswtui.core.audit import DEMO_LOG_NAME
+from lswtui.core.state_files import DEMO_FILES
 from tests.terminal.pty_app import PtyApp
 
 REPLIES = (
@@ -34,6 +34,6 @@ def test_replies_on_stdin_open_nothing_and_the_keys_after_them_still_work(tmp_pa
         time.sleep(0.5)
         app.write(b"q")
         assert app.finish() == 0
-        assert not (app.state_dir / DEMO_LOG_NAME).exists()
+        assert not (app.state_dir / DEMO_FILES.actions).exists()
     finally:
         app.close()

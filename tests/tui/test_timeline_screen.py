@@ -9,6 +9,7 @@ import stat
 from datetime import timedelta
 
 from lswtui.api import LeasewebClient
+from lswtui.core.state_files import DEMO_FILES
 from lswtui.core.timeline import KINDS, TimelineEntry
 from lswtui.sim import DEMO_BASE_URL, FakeClock, Simulator
 from lswtui.tui.screens.fleet import FleetScreen
@@ -168,6 +169,21 @@ async def test_the_timeline_survives_a_restart(sim, clock, make_client):
         await answer(pilot, "a")
         assert "STOPPING → STOPPED" in screen_text(again)
         assert any("Stop VPS" in line and "accepted" in line for line in lines_of(again))
+
+
+async def test_the_demos_reports_are_named_apart_from_real_ones(make_client):
+    """QA: a report exported in ``--demo`` was named like a real one (``incident-report-…``)."""
+    app = make_app(make_client(), files=DEMO_FILES)
+    async with app.run_test(size=(180, 40)) as pilot:
+        await settle(pilot)
+        await answer(pilot, "a")
+        await export(pilot, "Last hour")
+        directory = app.timeline.path.parent
+        assert app.timeline.path.name == "timeline-demo.jsonl"
+        assert [p.name.split("-2")[0] for p in sorted(directory.glob("incident-report*"))] == [
+            "incident-report-demo",
+            "incident-report-demo",
+        ]
 
 
 async def test_the_export_holds_the_window_and_not_what_is_older(sim, clock, make_client):

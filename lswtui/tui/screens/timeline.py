@@ -215,6 +215,7 @@ class TimelineScreen(Screen[None]):
                 window,
                 directory=self.timeline.path.parent,
                 exported_at=exported_at,
+                name=self.timeline.report,
             )
         except OSError as exc:
             self.notify(f"Could not export the report: {exc}", severity="error", markup=False)
