@@ -55,8 +55,8 @@ APP_COMMANDS = (
     ),
     Command("app.quit", "q", "quit", "Quit", show=True),
 )
-#: The app's actions, whose keys a footer shows first.
-APP_ACTIONS = frozenset(command.action for command in APP_COMMANDS)
+#: The app's actions, whose keys a footer shows first, in this order.
+APP_ACTIONS = tuple(command.action for command in APP_COMMANDS)
 FLEET_COMMANDS = (
     Command(
         "fleet.filter",

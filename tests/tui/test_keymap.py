@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rich.table import Table
 from textual.widgets import Static
+from textual.widgets._footer import FooterKey
 
 from lswtui.config import resolve_settings
 from lswtui.tui.command_registry import COMMANDS_BY_ID
@@ -73,3 +74,18 @@ async def test_an_unknown_binding_id_is_told_not_ignored(make_client):
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert any("Keymap: no binding fleet.nope" in n for n in notifications(app))
+
+
+async def test_the_footer_keeps_its_order_when_keys_are_remapped(make_client):
+    """QA: remapping ``app.help`` put ``Help`` after ``Quit``; a remapped key went to the end
+    of the footer (Textual appends a remapped binding), where it is cut first."""
+
+    async def footer(keymap: dict[str, str]) -> list[str]:
+        app = make_app(make_client(), keymap=keymap)
+        async with app.run_test(size=(140, 40)) as pilot:
+            await settle(pilot)
+            return [key.description for key in app.screen.query(FooterKey)]
+
+    default = await footer({})
+    assert default[:4] == ["Help", "Quit", "Filter", "Refresh"]
+    assert await footer({"app.help": "f9", "fleet.filter": "f7", "fleet.refresh": "f5"}) == default

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 from textual import widgets
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.widgets._footer import FooterKey
 
 from lswtui.tui.textual_compat import drop_dead_watchers
@@ -25,16 +26,24 @@ class Footer(widgets.Footer):
     leads htop's footer); the screen's keys give way instead.
     """
 
-    def __init__(self, *, first: Iterable[str] = (), compact: bool = False) -> None:
+    def __init__(self, *, first: Sequence[str] = (), compact: bool = False) -> None:
         super().__init__(compact=compact)
-        #: Actions whose keys come first, so that they are never cut (the screen names them).
-        self.first = frozenset(first)
+        #: Actions whose keys come first, in this order, so that they are never cut (the
+        #: screen names them). The order is theirs, not the bindings': a keymap that remaps a
+        #: key moves its binding to the end of Textual's list (``? Help`` went after ``q``).
+        self.first = tuple(first)
 
     def compose(self) -> ComposeResult:
+        """The keys in their declared order: the ``first`` ones, then the screen's bindings as
+        its class lists them (Textual's own order moves a key the keymap remapped to the end)."""
+        declared = [*self.first]
+        declared += [b.action for b in Binding.make_bindings(self.screen.BINDINGS)]
+        rank = {action: n for n, action in reversed(list(enumerate(declared)))}
         keys = list(super().compose())
-        first = [k for k in keys if isinstance(k, FooterKey) and k.action in self.first]
-        yield from first
-        yield from (k for k in keys if k not in first)
+        yield from sorted(
+            keys,
+            key=lambda k: rank.get(k.action, len(rank)) if isinstance(k, FooterKey) else len(rank),
+        )
 
     async def recompose(self) -> None:
         await super().recompose()
