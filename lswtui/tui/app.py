@@ -15,7 +15,7 @@ from typing import Any, ClassVar
 
 from textual.actions import parse as parse_action
 from textual.app import App, SystemCommand
-from textual.binding import BindingType
+from textual.binding import Binding, BindingType
 from textual.driver import Driver
 from textual.drivers.linux_driver import LinuxDriver
 from textual.markup import escape
@@ -43,6 +43,7 @@ from lswtui.tui.command_registry import (
     action_command_id,
     key_label,
     palette_entries,
+    keymap_conflicts,
     unknown_ids,
 )
 from lswtui.tui.commands import VpsCommands
@@ -55,7 +56,7 @@ from lswtui.tui.screens.timeline import GoToVps, TimelineScreen
 from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.textual_compat import on_user_theme_change
 from lswtui.tui.watch_alerts import WatchAlerts
-from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE
+from lswtui.tui.widgets.fleet_table import COLUMNS_BY_KEY, SORTABLE, FleetTable
 
 #: Signals that end the app, and its exit code for each (128 + the signal number).
 ENDING_SIGNALS = {signal.SIGHUP: 129, signal.SIGTERM: 143}
@@ -178,6 +179,15 @@ class LswApp(App[None]):
                 f"Keymap: no binding {', '.join(unknown)}; see the help screen.",
                 severity="warning",
                 markup=False,
+            )
+        list_keys = {  # the list has the focus most of the time: its keys come first
+            key: f"the list's {binding.description}"
+            for binding in Binding.make_bindings(FleetTable.BINDINGS)
+            for key in binding.key.split(",")
+        }
+        for conflict in keymap_conflicts(self.keymap, list_keys):
+            self.notify(
+                f"Keymap: {conflict}; choose another key.", severity="warning", markup=False
             )
         for session in self.sessions:
             if problem := session.watched.problem:

@@ -320,3 +320,24 @@ def palette_entries(
 
 def unknown_ids(keymap: Mapping[str, str]) -> list[str]:
     return sorted(set(keymap) - set(COMMANDS_BY_ID))
+
+
+def keymap_conflicts(keymap: Mapping[str, str], taken: Mapping[str, str]) -> list[str]:
+    """What would keep a key of the user's keymap from working: a key it gives to a command
+    that another command has too, or a key that ``taken`` (key -> whose, e.g. the list's own
+    page keys) answers first. Keys shared by default (esc) are the commands' own business."""
+    owners: dict[str, list[str]] = {}
+    for command in COMMANDS_BY_ID.values():
+        for key in keys_of(command, keymap).split(","):
+            owners.setdefault(key.strip(), []).append(command.id)
+    problems: dict[tuple[str, ...], str] = {}
+    for binding_id, keys in keymap.items():
+        for key in (k.strip() for k in keys.split(",") if binding_id in COMMANDS_BY_ID):
+            sharing = tuple(sorted(owners.get(key, [binding_id])))
+            if len(sharing) > 1:
+                problems[(key, *sharing)] = f"{key_label(key)} is given to {' and '.join(sharing)}"
+            elif key in taken:
+                problems[(key, binding_id)] = (
+                    f"{key_label(key)} of {binding_id} is {taken[key]}, which takes it first"
+                )
+    return list(problems.values())

@@ -89,3 +89,24 @@ async def test_the_footer_keeps_its_order_when_keys_are_remapped(make_client):
     default = await footer({})
     assert default[:4] == ["Help", "Quit", "Filter", "Refresh"]
     assert await footer({"app.help": "f9", "fleet.filter": "f7", "fleet.refresh": "f5"}) == default
+
+
+async def test_a_key_given_twice_or_taken_by_the_list_is_told(make_client):
+    """``ctrl+f`` for the filter never reached it (the list pages down on it, and has the
+    focus); ``r`` for the filter is Refresh's too. Both said at start, not found out later."""
+    app = make_app(make_client(), keymap={"fleet.filter": "ctrl+f", "fleet.pause": "r"})
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        told = notifications(app)
+        assert any(
+            "Keymap: ctrl+f of fleet.filter is the list's Page down, which takes it first" in n
+            for n in told
+        )
+        assert any("Keymap: r is given to fleet.pause and fleet.refresh" in n for n in told)
+
+
+async def test_the_default_keys_and_a_clean_keymap_raise_no_warning(make_client):
+    app = make_app(make_client(), keymap=KEYMAP)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        assert not [n for n in notifications(app) if "Keymap" in n]
