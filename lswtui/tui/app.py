@@ -42,8 +42,8 @@ from lswtui.tui.command_registry import (
     Command,
     action_command_id,
     key_label,
-    palette_entries,
     keymap_conflicts,
+    palette_entries,
     unknown_ids,
 )
 from lswtui.tui.commands import VpsCommands
