@@ -138,7 +138,7 @@ async def two_accounts(pilot: Pilot, sim: Simulator) -> None:
     """Both accounts loaded (the second starts a moment after the first), a row of the second
     selected."""
     screen = pilot.app.screen
-    while not screen.loaded:
+    while not screen.fleet_accounts.loaded:
         await pilot.pause(0.05)
     await settle(pilot)
     table = pilot.app.query_one(FleetTable)
