@@ -65,6 +65,25 @@ async def test_escape_after_a_filter_that_matched_nothing_keeps_the_selected_vps
         await until_shown(pilot, f"{target.reference}  {target.id}")  # the detail pane's title
 
 
+async def test_go_to_a_vps_the_filter_hides_while_the_details_have_the_keys(sim, make_client):
+    """The palette's and the Timeline's "go to VPS" clear the filter that hides it, wherever
+    the keys were (esc from the details only gives the list the keys)."""
+    app = make_app(make_client())
+    hidden = next(v for v in _sim_vpses(sim) if "web" not in (v.reference or ""))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await pilot.press("slash", *"web", "enter", "l")
+        await pilot.pause()
+        assert hidden.id not in table.visible_ids
+        assert app.screen.tabs in app.focused.ancestors_with_self
+        app.screen.go_to(hidden.id)
+        await pilot.pause()
+        assert table.row_count == 25
+        assert table.selected_id == hidden.id
+        assert app.focused is table
+
+
 async def test_filter_by_field_and_negation(sim, make_client):
     app = make_app(make_client())
     stopped = {v.id for v in sim.state.vps.values() if v.state == "STOPPED"}

@@ -164,9 +164,7 @@ class FleetScreen(Screen[None]):
     def revealing_secret(self) -> bool:
         return self.tabs.credentials.revealing
 
-    def refresh_fleet(self) -> None:
-        """Refresh every account now, one after another (they never burst together)."""
-        self.fleet_accounts.refresh()
+    # -- what the widgets and the sessions report -------------------------------------------
 
     def on_session_changed(self, message: SessionChanged) -> None:
         if isinstance(message.event, ReadOnlyEntered):
@@ -180,8 +178,6 @@ class FleetScreen(Screen[None]):
             if isinstance(overview, OverviewPane):
                 overview.refresh_probe(message.event.account, message.event.vps_id)
 
-    # -- selection and tabs -----------------------------------------------------------------
-
     @on(FleetTable.Selected)
     def _selected(self, event: FleetTable.Selected) -> None:
         self.fleet_accounts.cursor_moved(event.vps_id)
@@ -189,69 +185,10 @@ class FleetScreen(Screen[None]):
         if self.keys.footer_stale:
             self.refresh_bindings()
 
-    def refresh_bindings(self) -> None:
-        self.keys.footer_drawn()
-        super().refresh_bindings()
-
     @on(TabbedContent.TabActivated)
     def _tab_activated(self) -> None:
         self.fleet_accounts.show_selected()
         self.refresh_bindings()
-
-    def action_show_tab(self, tab: str) -> None:
-        self.tabs.active = tab
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        return self.keys.allows(action, parameters)
-
-    def on_key(self, event: Key) -> None:
-        self.keys.route(event)  # action keys and tab keys: see FleetKeys
-
-    def action_vps_action(self, action_id: str) -> None:
-        self.power.start_action(action_id)
-
-    # -- keys -------------------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.query_one(FilterBox).open()
-
-    def action_clear_filter(self) -> None:
-        """esc: back to the list from the details; in the list, clear the filter."""
-        if self.keys.in_details or self.fleet_accounts.filter.clear():
-            self.table.focus()
-
-    def action_clear_marks(self) -> None:
-        self.power.clear_marks()
-
-    def action_toggle_mark(self) -> None:
-        self.power.toggle_mark()
-
-    def action_mark_all(self) -> None:
-        self.power.mark_all()
-
-    def action_command_line(self) -> None:
-        self.power.open_line()
-
-    @on(CommandBar.Run)
-    def _run_line(self, event: CommandBar.Run) -> None:
-        self.power.run_line(event.invocation)
-
-    def action_choose_columns(self) -> None:
-        self.power.choose_columns()
-
-    def action_cycle_tab(self, step: int) -> None:
-        self.power.cycle_tab(step)
-
-    @on(CommandBar.Closed)
-    @on(FilterBox.Left)
-    def action_focus_list(self) -> None:
-        self.table.focus()
-
-    def action_focus_details(self) -> None:
-        self.power.focus_details()
-
-    def action_split(self, step: int) -> None:
-        self.power.step_split(step)
 
     @on(FleetTable.RowsChanged)
     def _rows_changed(self) -> None:
@@ -261,8 +198,65 @@ class FleetScreen(Screen[None]):
     def _filter_changed(self, event: FilterBox.Changed) -> None:
         self.fleet_accounts.filter.apply(event.matches)
 
+    @on(CommandBar.Run)
+    def _run_line(self, event: CommandBar.Run) -> None:
+        self.power.run_line(event.invocation)
+
+    # -- keys: Textual's hooks, then the commands (tui/command_registry.py) ------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return self.keys.allows(action, parameters)
+
+    def on_key(self, event: Key) -> None:
+        self.keys.route(event)  # action keys and tab keys: see FleetKeys
+
+    def refresh_bindings(self) -> None:
+        self.keys.footer_drawn()
+        super().refresh_bindings()
+
+    def refresh_fleet(self) -> None:
+        """Refresh every account now, one after another (they never burst together)."""
+        self.fleet_accounts.refresh()
+
+    def go_to(self, key: str) -> None:
+        self.fleet_accounts.go_to(key)
+
+    def narrow(self, account: str | None) -> None:
+        self.fleet_accounts.narrow(account)
+
+    def sort_by(self, column: str) -> None:
+        self.table.sort_by(column)
+
     def action_refresh(self) -> None:
         self.refresh_fleet()
+
+    def action_filter(self) -> None:
+        self.query_one(FilterBox).open()
+
+    def action_clear_filter(self) -> None:
+        """esc: back to the list from the details; in the list, clear the filter."""
+        if self.keys.in_details or self.fleet_accounts.filter.clear():
+            self.table.focus()
+
+    @on(CommandBar.Closed)
+    @on(FilterBox.Left)
+    def action_focus_list(self) -> None:
+        self.table.focus()
+
+    def action_cycle_sort(self) -> None:
+        self.table.cycle_sort()
+
+    def action_reverse_sort(self) -> None:
+        self.table.reverse_sort()
+
+    def action_copy_id(self) -> None:
+        self.table.copy_id()
+
+    def action_copy_ip(self) -> None:
+        self.table.copy_main_ip()
+
+    def action_next_account(self) -> None:
+        self.fleet_accounts.next_account()
 
     def action_toggle_watch(self) -> None:
         self.fleet_accounts.toggle_watch()
@@ -273,20 +267,32 @@ class FleetScreen(Screen[None]):
     def action_toggle_pause(self) -> None:
         self.fleet_accounts.toggle_pause()
 
-    def action_cycle_sort(self) -> None:
-        self.table.cycle_sort()
+    def action_vps_action(self, action_id: str) -> None:
+        self.power.start_action(action_id)
 
-    def action_reverse_sort(self) -> None:
-        self.table.reverse_sort()
+    def action_toggle_mark(self) -> None:
+        self.power.toggle_mark()
 
-    def sort_by(self, column: str) -> None:
-        self.table.sort_by(column)
+    def action_mark_all(self) -> None:
+        self.power.mark_all()
 
-    def action_copy_id(self) -> None:
-        self.table.copy_id()
+    def action_clear_marks(self) -> None:
+        self.power.clear_marks()
 
-    def action_copy_ip(self) -> None:
-        self.table.copy_main_ip()
+    def action_command_line(self) -> None:
+        self.power.open_line()
+
+    def action_choose_columns(self) -> None:
+        self.power.choose_columns()
+
+    def action_split(self, step: int) -> None:
+        self.power.step_split(step)
+
+    def action_cycle_tab(self, step: int) -> None:
+        self.power.cycle_tab(step)
+
+    def action_focus_details(self) -> None:
+        self.power.focus_details()
 
     def action_ssh(self) -> None:
         self.kit.ssh()
@@ -297,14 +303,8 @@ class FleetScreen(Screen[None]):
     def action_copy_curl(self) -> None:
         self.kit.copy_curl()
 
-    def go_to(self, key: str) -> None:
-        self.fleet_accounts.go_to(key)
-
-    def action_next_account(self) -> None:
-        self.fleet_accounts.next_account()
-
-    def narrow(self, account: str | None) -> None:
-        self.fleet_accounts.narrow(account)
+    def action_show_tab(self, tab: str) -> None:
+        self.tabs.active = tab
 
     async def action_reveal_password(self) -> None:
         await self.tabs.credentials.toggle_reveal()
