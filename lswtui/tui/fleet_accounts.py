@@ -101,7 +101,8 @@ class FleetAccounts:
         self._status.profile = session_of(self._screen).account
         self._status.host = session_of(self._screen).host
         self.show_read_only()
-        self._table.watched = self.filter.box.watched = self.is_watched
+        self._table.watched = self.is_watched
+        self.filter.box.watched = self.is_watched
         self._screen.set_interval(1.0, self.tick)
         self.refresh()
 

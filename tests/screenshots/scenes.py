@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from lswtui.api import LeasewebClient
 from lswtui.sim import DEMO_API_KEY, DEMO_BASE_URL, FakeClock, Simulator
 from lswtui.tui.app import AccountSetup, LswApp
-from lswtui.tui.screens.fleet import SELECT_DEBOUNCE
+from lswtui.tui.fleet_accounts import SELECT_DEBOUNCE
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.helpers import settle, until_dialog_takes_keys
 
