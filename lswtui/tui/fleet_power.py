@@ -32,7 +32,13 @@ from lswtui.tui.tab_names import TABS
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.filter_box import FilterBox
-from lswtui.tui.widgets.fleet_table import COLUMNS, DETAIL_COLUMNS, SORTABLE, FleetTable
+from lswtui.tui.widgets.fleet_table import (
+    COLUMNS,
+    DETAIL_COLUMNS,
+    SORTABLE,
+    FleetTable,
+    chosen_columns,
+)
 from lswtui.tui.widgets.status_bar import StatusBar
 
 PROGRESS_SHOWN = 10.0  # seconds the finished progress line stays
@@ -47,6 +53,7 @@ class FleetPower:
         go_to: Callable[[str], None],
         narrow: Callable[[str | None], None],
         remember: Callable[[Mapping[str, Any]], None],
+        columns: Sequence[str] | None,
         split: int | None,
     ) -> None:
         self.screen = screen
@@ -54,6 +61,7 @@ class FleetPower:
         self.go_to = go_to  # by row key
         self.narrow = narrow
         self.remember = remember
+        self._columns = columns  # the config's, until the user chooses (None: the default)
         self.split = split  # percent of the list, None: it follows the content
         self.marks = Marks()
         self._line: LineCommands | None = None
@@ -227,6 +235,19 @@ class FleetPower:
             )
 
     # -- columns ----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """The screen is mounted: the list shows the configured columns (an unknown one is
+        said), the bulk progress line hides until a bulk action runs."""
+        self.screen.query_one("#bulk-progress").display = False
+        columns, unknown = chosen_columns(self._columns)
+        self.table.set_columns(columns)
+        self.table.extras = self.extras_of
+        if unknown:
+            self.tell(
+                f"Columns: no column {', '.join(unknown)}; Choose columns (f2) lists them.",
+                "warning",
+            )
 
     def choose_columns(self) -> None:
         picker = ColumnPickerDialog([(c.key, c.label) for c in COLUMNS], self.table.columns)

@@ -126,7 +126,7 @@ async def interact(count: int) -> dict[str, Any]:
     gc_freeze.enable()
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
-        await until(lambda: screen.loaded)
+        await until(lambda: screen.fleet_accounts.loaded)
         await workers_done(app)
         table = screen.query_one(FleetTable)
         paints = Paints(app)
@@ -162,7 +162,7 @@ async def over_http(count: int) -> dict[str, Any]:
         async with app.run_test(size=SIZE):
             screen = app.screen
             with LoopLag() as lag:
-                await until(lambda: screen.loaded)
+                await until(lambda: screen.fleet_accounts.loaded)
                 await workers_done(app)
             first_load = lag.longest
             stalls = []
@@ -195,7 +195,7 @@ async def _requests_while_moving(count: int) -> dict[str, Any]:
             httpx.AsyncClient(base_url=url + "/", headers={"X-LSW-Auth": API_KEY}) as other,
         ):
             screen = app.screen
-            await until(lambda: screen.loaded)
+            await until(lambda: screen.fleet_accounts.loaded)
             moving = [row.vps_id for row in screen.rows.values() if row.state == "RUNNING"][
                 :MOVING_VPSES
             ]
@@ -318,7 +318,7 @@ async def timeline(count: int) -> dict[str, Any]:
     TimelineScreen._compositor_refresh = painted  # type: ignore[method-assign]
     opens, typed = [], []
     async with app.run_test(size=SIZE) as pilot:
-        await until(lambda: app.screen.loaded)
+        await until(lambda: app.screen.fleet_accounts.loaded)
         await workers_done(app)
         for _ in range(3):
             opened.clear()
@@ -407,7 +407,7 @@ async def _accounts_in_one_list(
     async with app.run_test(size=SIZE) as pilot:
         screen = app.screen
         with LoopLag() as lag:
-            await until(lambda: screen.loaded)
+            await until(lambda: screen.fleet_accounts.loaded)
             await workers_done(app)
         first_load = lag.longest
         table = screen.query_one(FleetTable)
@@ -419,7 +419,7 @@ async def _accounts_in_one_list(
         await pilot.press("escape", "escape")
         await workers_done(app)
         stalls = []
-        cycles = list(screen.cycles.values())
+        cycles = list(screen.fleet_accounts.cycles.values())
         for _ in range(REFRESHES):
             before = [cycle.refresher.times.full_done_at for cycle in cycles]
             with LoopLag() as lag:

@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 from lswtui.api import LeasewebClient
 from lswtui.sim import DEMO_API_KEY, DEMO_BASE_URL, FakeClock, Simulator
 from lswtui.tui.app import AccountSetup, LswApp
-from lswtui.tui.screens.fleet import SELECT_DEBOUNCE
+from lswtui.tui.fleet_accounts import SELECT_DEBOUNCE
 from lswtui.tui.widgets.fleet_table import FleetTable
 from tests.tui.helpers import settle, until_dialog_takes_keys
 
@@ -138,7 +138,7 @@ async def two_accounts(pilot: Pilot, sim: Simulator) -> None:
     """Both accounts loaded (the second starts a moment after the first), a row of the second
     selected."""
     screen = pilot.app.screen
-    while not screen.loaded:
+    while not screen.fleet_accounts.loaded:
         await pilot.pause(0.05)
     await settle(pilot)
     table = pilot.app.query_one(FleetTable)

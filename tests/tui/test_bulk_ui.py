@@ -64,10 +64,10 @@ async def test_ctrl_a_marks_what_the_filter_shows_and_esc_clears(sim, make_clien
         await pilot.press("ctrl+a")
         await settle(pilot)
         assert f"{shown} marked" in screen_text(app)
-        assert set(app.screen.marks) == set(table.visible_ids)
+        assert set(app.screen.power.marks) == set(table.visible_ids)
         await pilot.press("escape")
         await settle(pilot)
-        assert len(app.screen.marks) == 0 and "marked" not in screen_text(app)
+        assert len(app.screen.power.marks) == 0 and "marked" not in screen_text(app)
 
 
 async def test_a_destructive_action_on_marks_is_refused(sim, make_client):
@@ -101,5 +101,5 @@ async def test_marks_survive_a_refresh_and_a_vanished_vps_is_dropped(sim, make_c
         sim.state.remove_vps(sim.state.vps[vanishing])  # its contract ended
         await answer(pilot, "r")
         await settle(pilot)
-        assert list(app.screen.marks) == [kept]
+        assert list(app.screen.power.marks) == [kept]
         assert "1 marked" in screen_text(app)

@@ -6,7 +6,8 @@ import httpx
 
 from lswtui.sim import DEMO_BASE_URL
 from lswtui.tui.widgets.fleet_table import FleetTable
-from tests.tui.helpers import make_app, notifications, screen_text, settle
+from tests.tui.actions_helpers import select
+from tests.tui.helpers import make_app, notifications, screen_text, settle, until_shown
 
 
 def _sim_vpses(sim):
@@ -42,6 +43,45 @@ async def test_filter_by_ip_then_escape_restores_the_list_and_selection(sim, mak
         await pilot.pause()
         assert table.row_count == 25
         assert table.selected_id == target.id
+
+
+async def test_escape_after_a_filter_that_matched_nothing_keeps_the_selected_vps(sim, make_client):
+    app = make_app(make_client())
+    target = _sim_vpses(sim)[7]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await select(pilot, target.id)
+        await pilot.press("slash", "z")
+        await pilot.pause()
+        assert table.visible_ids == []  # from the first letter on
+        await pilot.press(*"zz")
+        await pilot.pause()
+        assert "No VPS matches the filter" in screen_text(app)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 25
+        assert table.selected_id == target.id
+        await until_shown(pilot, f"{target.reference}  {target.id}")  # the detail pane's title
+
+
+async def test_go_to_a_vps_the_filter_hides_while_the_details_have_the_keys(sim, make_client):
+    """The palette's and the Timeline's "go to VPS" clear the filter that hides it, wherever
+    the keys were (esc from the details only gives the list the keys)."""
+    app = make_app(make_client())
+    hidden = next(v for v in _sim_vpses(sim) if "web" not in (v.reference or ""))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await pilot.press("slash", *"web", "enter", "l")
+        await pilot.pause()
+        assert hidden.id not in table.visible_ids
+        assert app.screen.tabs in app.focused.ancestors_with_self
+        app.screen.go_to(hidden.id)
+        await pilot.pause()
+        assert table.row_count == 25
+        assert table.selected_id == hidden.id
+        assert app.focused is table
 
 
 async def test_filter_by_field_and_negation(sim, make_client):

@@ -46,7 +46,7 @@ async def all_loaded(pilot: Pilot, timeout: float = 10.0) -> None:
     """Every account's first load is done (they start one after another), and settled."""
     loop = asyncio.get_running_loop()
     deadline = loop.time() + timeout
-    while not pilot.app.screen.loaded:
+    while not pilot.app.screen.fleet_accounts.loaded:
         assert loop.time() < deadline, "an account never loaded"
         await asyncio.sleep(0.01)
     await settle(pilot)
@@ -54,7 +54,7 @@ async def all_loaded(pilot: Pilot, timeout: float = 10.0) -> None:
 
 async def refresh_all(pilot: Pilot, timeout: float = 10.0) -> None:
     """Press r and wait until every account has read its list again (they start staggered)."""
-    cycles = list(pilot.app.screen.cycles.values())
+    cycles = list(pilot.app.screen.fleet_accounts.cycles.values())
     before = [cycle.refresher.times.full_done_at for cycle in cycles]
     await pilot.press("r")
     loop = asyncio.get_running_loop()
@@ -273,7 +273,7 @@ async def test_an_account_that_hangs_never_holds_up_the_others_rows(clock):
     async with app.run_test(size=(150, 40)) as pilot:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + 10
-        while not app.screen.cycles["a"].loaded:
+        while not app.screen.fleet_accounts.cycles["a"].loaded:
             assert loop.time() < deadline
             await asyncio.sleep(0.01)
         await pilot.pause()
@@ -281,7 +281,7 @@ async def test_an_account_that_hangs_never_holds_up_the_others_rows(clock):
         assert shown.total_count == 12 and {shown.row(k).account for k in shown.visible_ids} == {
             "a"
         }
-        assert not app.screen.cycles["b"].loaded
+        assert not app.screen.fleet_accounts.cycles["b"].loaded
         held.release.set()
         await all_loaded(pilot)
         assert shown.total_count == 24

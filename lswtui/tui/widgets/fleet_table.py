@@ -318,6 +318,7 @@ class FleetTable(ScrollView, can_focus=True):
         self._index: dict[str, int] | None = None  # id -> position in _view, rebuilt on demand
         self._keys: dict[str, SortKey] = {}  # id -> sort key of every id in _order
         self._matches: RowFilter = compile_filter("")
+        self._hidden_id: str | None = None  # the selected row, while no row is shown
         self.sort_column = "id"
         self.sort_reverse = False
         self.marks: Mapping[str, str] = {}  # row key -> "changed" | "new"
@@ -616,8 +617,14 @@ class FleetTable(ScrollView, can_focus=True):
         self._index = None
         self._matched_elsewhere = None
         self.virtual_size = Size(self.size.width, len(self._view) + 1)
-        if self.selected_id not in self._positions():
-            self.selected_id = self._view[0] if self._view else None
+        positions = self._positions()
+        if self.selected_id not in positions:
+            if not self._view:  # nothing matches: the cursor comes back once its row does
+                self._hidden_id = self.selected_id or self._hidden_id
+                self.selected_id = None
+            else:
+                kept, self._hidden_id = self._hidden_id, None
+                self.selected_id = kept if kept in positions else self._view[0]
         self._scroll_cursor_visible()
         self.refresh()
 
