@@ -10,8 +10,10 @@ from collections.abc import Callable, Coroutine
 from functools import partial
 from typing import Any
 
+from textual import events
 from textual.app import App
 from textual.dom import DOMNode
+from textual.widgets import Input
 from textual.worker import Worker
 
 
@@ -56,3 +58,28 @@ def on_user_theme_change(app: App[Any], callback: Callable[[object], None]) -> N
     ``App._watch_theme`` (8.2.8).
     """
     app.call_next(app.theme_changed_signal.subscribe, app, callback)
+
+
+class OrderedInput(Input):
+    """An ``Input`` whose editing keys act in the order they were typed.
+
+    Textual inserts a typed character as soon as the field gets its key, but runs a bound key
+    (backspace, the arrows, ctrl+u…) only once the key has bubbled up to the app: in a burst
+    (a paste of keys, SSH coalescing, fast typing on a busy app) the characters overtake it.
+    ``grml`` then four backspaces and ``rescue`` in one read gave ``grmlre``
+    (Textualize/textual#6605; a fix, #6631, is open in 8.2.8). Until it lands the field runs
+    its own bindings as soon as it gets the key, as the app would have (the focused widget is
+    the first in the binding chain, and priority bindings have run before the key reached it).
+    Enter is left to bubble: the dialogs and the filter box handle it on the way up.
+    """
+
+    async def _on_key(self, event: events.Key) -> None:
+        if event.is_printable:
+            return  # Input's own handler inserts it
+        for binding in self._bindings.key_to_bindings.get(event.key, ()):
+            if binding.priority or binding.key == "enter":
+                continue
+            if await self.app.run_action(binding.action, self):
+                event.stop()
+                event.prevent_default()
+                return

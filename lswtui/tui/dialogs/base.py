@@ -41,6 +41,7 @@ from textual.widgets import Button, Input, Select, Static
 
 from lswtui.core.dialogs import ActionTarget
 from lswtui.tui.dialogs.target import render_target
+from lswtui.tui.textual_compat import OrderedInput
 
 ResultT = TypeVar("ResultT")
 
@@ -82,7 +83,7 @@ def own_bindings(node: object) -> list[Binding]:
     return declared_bindings(type(node))
 
 
-class DialogInput(Input):
+class DialogInput(OrderedInput):
     """A dialog's text field: takes keys only while its dialog does, and none after Enter.
 
     Enter is handled by the dialog once the key has bubbled up to it; keys read in the same

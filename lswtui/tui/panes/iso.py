@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Input, Static
 from lswtui.api.models import IsoImage, VpsDetails
 from lswtui.core.details import DETAILS
 from lswtui.tui.panes.base import DetailPane
+from lswtui.tui.textual_compat import OrderedInput
 
 
 class IsoPane(DetailPane):
@@ -23,7 +24,7 @@ class IsoPane(DetailPane):
     def compose(self) -> ComposeResult:
         yield self.compose_error()
         yield Static("", id="iso-attached")
-        yield Input(placeholder="Search the ISO catalogue", id="iso-search")
+        yield OrderedInput(placeholder="Search the ISO catalogue", id="iso-search")
         table: DataTable[Text | str] = DataTable(cursor_type="row", id="iso-catalogue")
         table.add_column("ID", key="id")
         table.add_column("Name", key="name")

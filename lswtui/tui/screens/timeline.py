@@ -22,6 +22,7 @@ from lswtui.core.timeline import KINDS, Timeline, TimelineEntry
 from lswtui.tui.command_registry import APP_ACTIONS
 from lswtui.tui.dialogs import PickerDialog, PromptDialog
 from lswtui.tui.session_host import session_of, timeline_of
+from lswtui.tui.textual_compat import OrderedInput
 from lswtui.tui.widgets.footer import Footer
 from lswtui.tui.widgets.timeline_table import TimelineTable
 
@@ -75,7 +76,9 @@ class TimelineScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="timeline-title", markup=False)
         with Horizontal(id="timeline-bar"):
-            yield Input(placeholder="Filter: VPS id, reference, text (/)", id="timeline-filter")
+            yield OrderedInput(
+                placeholder="Filter: VPS id, reference, text (/)", id="timeline-filter"
+            )
             yield Static(id="timeline-kind", markup=False)
         yield TimelineTable(self.timeline.max_entries, id="timeline")
         yield Footer(first=APP_ACTIONS, compact=True)

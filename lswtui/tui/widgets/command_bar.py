@@ -21,11 +21,12 @@ from lswtui.core.command_line import (
     LineError,
     TabCompletion,
 )
+from lswtui.tui.textual_compat import OrderedInput
 
 MAX_SHOWN = 8  # completions listed on the note line
 
 
-class CommandInput(Input):
+class CommandInput(OrderedInput):
     """The prompt's field: Tab, ↑ and ↓ are the command line's, not focus moves."""
 
     BINDINGS: ClassVar[list[BindingType]] = [

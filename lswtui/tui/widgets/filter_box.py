@@ -15,6 +15,7 @@ from textual.widgets import Input, Static
 
 from lswtui.core.filtering import RowFilter, compile_filter
 from lswtui.core.fleet import FleetRow
+from lswtui.tui.textual_compat import OrderedInput
 
 
 class FilterBox(Vertical):
@@ -36,7 +37,9 @@ class FilterBox(Vertical):
         self.watched: Callable[[FleetRow], bool] = lambda row: False  # what ``watch:`` keeps
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Filter: words, state:stopped, ip:10., !running", id="filter")
+        yield OrderedInput(
+            placeholder="Filter: words, state:stopped, ip:10., !running", id="filter"
+        )
         yield Static("", id="filter-note", markup=False)
 
     def on_mount(self) -> None:
