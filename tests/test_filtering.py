@@ -91,3 +91,54 @@ def test_watch_keeps_the_watched_vpses_and_bang_watch_the_others():
     query = compile_filter("watch:", watched=watched)
     ids.add("3")  # a live list: a toggle counts without compiling again
     assert [r.vps_id for r in rows if query(r)] == ["2", "3"] and not query.unknown_keys
+
+
+# -- the fast path against the definition ---------------------------------------------------
+
+from dataclasses import replace  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+TEXT = st.text(alphabet="aAbB01.:- xX6\x00é", max_size=8)
+QUERY_WORD = st.one_of(
+    TEXT.filter(lambda w: w.strip() and " " not in w),
+    st.tuples(st.sampled_from(["ip", "state", "ref", "pack", "dc", "account"]), TEXT).map(
+        lambda kv: f"{kv[0]}:{kv[1].replace(' ', '')}"
+    ),
+)
+
+
+def by_definition(query: str, row: FleetRow) -> bool:
+    """What the filter means: every word matches (``hits``) or, negated, does not."""
+    found = compile_filter(query)
+    return all(bool(list(term.hits(row))) != term.negate for term in found.terms)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    words=st.lists(st.tuples(st.booleans(), QUERY_WORD), min_size=1, max_size=3),
+    reference=TEXT,
+    region=TEXT,
+    pack=TEXT,
+    ips=st.lists(TEXT, max_size=3),
+    account=TEXT,
+)
+def test_the_fast_match_agrees_with_the_definition(words, reference, region, pack, ips, account):
+    """A keystroke tests each row's haystack (values lower-cased and joined once); it must say
+    what the field-by-field definition says, for any text, separator and case."""
+    row = _row(
+        reference=reference, region=region, pack=pack, all_ips=tuple(ips), account=account
+    )
+    query = " ".join(("!" if negate else "") + word for negate, word in words)
+    assert compile_filter(query)(row) == by_definition(query, row)
+
+
+def test_a_changed_row_is_searched_as_it_is_now():
+    """The haystack is kept per VPS while its row is the same object; a refresh's new row for
+    the same VPS is searched afresh."""
+    found = compile_filter("mail")
+    old = _row(reference="mail")
+    assert found(old)
+    assert not found(replace(old, reference="web"))
+    assert found(old)
