@@ -100,7 +100,7 @@ from dataclasses import replace  # noqa: E402
 from hypothesis import given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-TEXT = st.text(alphabet="aAbB01.:- xX6\x00é", max_size=8)
+TEXT = st.text(alphabet="aAbB01.:- xX6\x00éΣİ", max_size=8)
 QUERY_WORD = st.one_of(
     TEXT.filter(lambda w: w.strip() and " " not in w),
     st.tuples(st.sampled_from(["ip", "state", "ref", "pack", "dc", "account"]), TEXT).map(

@@ -53,25 +53,42 @@ IMAGE = Field("image", "image", lambda r: (r.image,), _part)
 ACCOUNT = Field("account", "account", lambda r: (r.account,), _part)
 
 BARE_FIELDS = (ID, REFERENCE, STATE, IP, REGION, DATACENTER, PACK, IMAGE)
-_PART_FIELDS = (ID, REFERENCE, STATE, REGION, DATACENTER, IMAGE)  # a bare word: part of one
-_KEYED = (ID, REFERENCE, IP, STATE, REGION, DATACENTER, PACK, IMAGE, ACCOUNT)
 _SEP = "\x00"  # between the values of a haystack: never in a word (see Term.matches)
 _HAYSTACKS_KEPT = 50_000  # about five accounts of 10,000
+
+
+def _joined(values: Iterable[str]) -> str:
+    """Each value after a separator, lower-cased (at once: the separator is no letter, so
+    lowering the whole is lowering each)."""
+    return "".join(_SEP + value for value in values).lower()
 
 
 @dataclass(frozen=True, slots=True)
 class _Haystack:
     """A row's searched values, lower-cased and joined once, so that testing a word is a few
-    substring tests in C instead of a Python call per value (a keystroke tests every row)."""
+    substring tests in C instead of a Python call per value (a keystroke tests every row).
+    What a plain word needs is built with it; a field's values when a ``key:`` first asks."""
 
-    parts: str  # the _PART_FIELDS' values, each after a _SEP
-    ips: str  # every IP, each after a _SEP
+    row: FleetRow
+    parts: str  # the values a plain word may be part of (BARE_FIELDS but IP and pack)
+    ips: str  # every IP
     pack_number: str
-    keyed: tuple[str, ...]  # per _KEYED field, its values, each after a _SEP
+    fields: dict[str, str]  # by field label, filled as asked
 
+    @classmethod
+    def of(cls, row: FleetRow) -> _Haystack | None:
+        """None when a value holds the separator (API text never does: it is escaped)."""
+        parts = (row.vps_id, row.reference, row.state, row.region, row.datacenter, row.image)
+        if _SEP in "".join((*parts, row.pack, row.account, *row.all_ips)):
+            return None
+        pack_number = row.pack.rsplit(" ", 1)[-1].lower()
+        return cls(row, _joined(parts), _joined(row.all_ips), pack_number, {})
 
-def _joined(values: Iterable[str]) -> str:
-    return "".join(_SEP + value.lower() for value in values)
+    def field(self, field: Field) -> str:
+        joined = self.fields.get(field.label)
+        if joined is None:
+            joined = self.fields[field.label] = _joined(field.values(self.row))
+        return joined
 
 
 class _Haystacks:
@@ -81,27 +98,17 @@ class _Haystacks:
     accounts only costs those rows a rebuild.) Emptied if it outgrows the lists."""
 
     def __init__(self) -> None:
-        self._kept: dict[str, tuple[FleetRow, _Haystack | None]] = {}
+        self._kept: dict[str, _Haystack] = {}
 
     def __call__(self, row: FleetRow) -> _Haystack | None:
-        """None when a value holds the separator (API text never does: it is escaped)."""
         kept = self._kept.get(row.vps_id)
-        if kept is not None and kept[0] is row:
-            return kept[1]
+        if kept is not None and kept.row is row:
+            return kept
         if len(self._kept) >= _HAYSTACKS_KEPT:
             self._kept.clear()
-        values = [field.values(row) for field in _KEYED]
-        haystack = (
-            None
-            if any(_SEP in value for field_values in values for value in field_values)
-            else _Haystack(
-                parts=_joined(v for field in _PART_FIELDS for v in field.values(row)),
-                ips=_joined(row.all_ips),
-                pack_number=row.pack.rsplit(" ", 1)[-1].lower(),
-                keyed=tuple(_joined(field_values) for field_values in values),
-            )
-        )
-        self._kept[row.vps_id] = (row, haystack)
+        haystack = _Haystack.of(row)
+        if haystack is not None:
+            self._kept[row.vps_id] = haystack
         return haystack
 
 
@@ -138,7 +145,7 @@ class Term:
         if haystack is None:
             return next(self.hits(row), None) is not None
         if self.field is not None:
-            return word in haystack.keyed[_KEYED.index(self.field)]
+            return word in haystack.field(self.field)
         return (
             word in haystack.parts
             or _SEP + word in haystack.ips
