@@ -127,9 +127,7 @@ def by_definition(query: str, row: FleetRow) -> bool:
 def test_the_fast_match_agrees_with_the_definition(words, reference, region, pack, ips, account):
     """A keystroke tests each row's haystack (values lower-cased and joined once); it must say
     what the field-by-field definition says, for any text, separator and case."""
-    row = _row(
-        reference=reference, region=region, pack=pack, all_ips=tuple(ips), account=account
-    )
+    row = _row(reference=reference, region=region, pack=pack, all_ips=tuple(ips), account=account)
     query = " ".join(("!" if negate else "") + word for negate, word in words)
     assert compile_filter(query)(row) == by_definition(query, row)
 

@@ -3,8 +3,6 @@ updates them in place (no clear and refill every 10 s); a changed IP shows."""
 
 from __future__ import annotations
 
-import time
-
 from textual.widgets import DataTable
 
 from lswtui.api.models import IpDetails
@@ -53,12 +51,10 @@ async def test_an_unchanged_refresh_does_not_refill_and_a_change_shows(sim):
     app.session.client.list_ips = list_ips
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        started = time.perf_counter()
         await pilot.press("2")
         await settle(pilot)
-        assert time.perf_counter() - started < 2.0  # rendering 50,000 rows takes ~6 s
         table = app.screen.query_one("#pane-ips DataTable", DataTable)
-        assert table.row_count == MAX_ROWS
+        assert table.row_count == MAX_ROWS  # rendering all 50,000 rows took ~6 s
         assert f"Showing the first {MAX_ROWS:,} of 50,000 IPs." in screen_text(app)
         table.move_cursor(row=10)
         clear, add = Counted(table.clear), Counted(table.add_row)
