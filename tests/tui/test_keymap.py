@@ -110,3 +110,16 @@ async def test_the_default_keys_and_a_clean_keymap_raise_no_warning(make_client)
     async with app.run_test(size=(140, 40)) as pilot:
         await settle(pilot)
         assert not [n for n in notifications(app) if "Keymap" in n]
+
+
+async def test_a_focused_widgets_keys_keep_their_place_in_the_footer(make_client):
+    """The Timeline's ``⏎ Go to VPS`` is its table's key: it stays right after the app's keys,
+    before the screen's, as Textual puts a focused widget's keys (and ^p palette stays last)."""
+    app = make_app(make_client())
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        keys = [key.description for key in app.screen.query(FooterKey)]
+        assert keys[:6] == ["Help", "Go to VPS", "Back", "Filter", "Kind", "Export report"]
+        assert keys[-1] == "palette"

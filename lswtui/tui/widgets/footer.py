@@ -34,16 +34,27 @@ class Footer(widgets.Footer):
         self.first = tuple(first)
 
     def compose(self) -> ComposeResult:
-        """The keys in their declared order: the ``first`` ones, then the screen's bindings as
-        its class lists them (Textual's own order moves a key the keymap remapped to the end)."""
-        declared = [*self.first]
-        declared += [b.action for b in Binding.make_bindings(self.screen.BINDINGS)]
-        rank = {action: n for n, action in reversed(list(enumerate(declared)))}
+        """The ``first`` keys, then the focused widget's as Textual orders them, then the
+        screen's in the order its class lists them (Textual's own order moves a key the keymap
+        remapped to the end of its list, where it is the first to be cut), then what Textual
+        puts after them (the palette key)."""
+        first = {action: n for n, action in enumerate(self.first)}
+        screen = {
+            binding.action: n
+            for n, binding in reversed(list(enumerate(Binding.make_bindings(self.screen.BINDINGS))))
+        }
         keys = list(super().compose())
-        yield from sorted(
-            keys,
-            key=lambda k: rank.get(k.action, len(rank)) if isinstance(k, FooterKey) else len(rank),
-        )
+        actions = [key.action if isinstance(key, FooterKey) else "" for key in keys]
+        last_of_screen = max((n for n, a in enumerate(actions) if a in screen), default=-1)
+
+        def place(n: int) -> tuple[int, int]:
+            if actions[n] in first:
+                return (0, first[actions[n]])
+            if actions[n] in screen:
+                return (2, screen[actions[n]])
+            return (1 if n < last_of_screen else 3, n)  # the focused widget's; the palette key
+
+        yield from (keys[n] for n in sorted(range(len(keys)), key=place))
 
     async def recompose(self) -> None:
         await super().recompose()
