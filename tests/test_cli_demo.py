@@ -60,6 +60,10 @@ def test_demo_actions_timeline_and_reports_have_their_own_files(started, monkeyp
         "incident-report-demo",
         "incident-report",
     )
+    assert (demo.history_file, real.history_file) == (
+        state / "command-history-demo",
+        state / "command-history",
+    )
 
 
 def test_the_demo_opens_two_accounts_of_their_own_worlds_and_keys(started):

@@ -220,7 +220,6 @@ def _common_prefix(texts: Sequence[str]) -> str:
     return first[: len(first) if size is None else size]
 
 
-HISTORY_NAME = "command-history"
 HISTORY_KEPT = 200
 
 

@@ -107,6 +107,7 @@ class LswApp(App[None]):
         super().__init__()
         state = audit_dir or state_dir()
         audit = AuditLog(state / files.actions)
+        self.history_file = state / files.history
         shared_clock = Clock(monotonic=clock, now=wall_clock)
         #: One session per open account, in the config's order (issue 14).
         self.sessions: list[Session] = []
@@ -170,7 +171,11 @@ class LswApp(App[None]):
 
     def get_default_screen(self) -> Screen[None]:
         return FleetScreen(
-            self.keymap, columns=self._columns, split=self._split, remember=self.remember
+            self.keymap,
+            columns=self._columns,
+            split=self._split,
+            remember=self.remember,
+            history=self.history_file,
         )
 
     def on_mount(self) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from functools import cached_property
+from pathlib import Path
 from typing import Any, ClassVar
 
 from textual import on
@@ -20,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Static, TabbedContent
 
 from lswtui.core.accounts import Accounts
-from lswtui.core.command_line import HISTORY_NAME, CommandHistory
+from lswtui.core.command_line import CommandHistory
 from lswtui.core.events import HealthChanged, ProbeResult, ReadOnlyEntered
 from lswtui.core.fleet import FleetRow
 from lswtui.core.runner import ActionRunner
@@ -32,7 +33,7 @@ from lswtui.tui.incident_kit import IncidentKit
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.panes.overview import OverviewPane
 from lswtui.tui.panes.tabs import DetailTabs
-from lswtui.tui.session_host import SessionChanged, session_of
+from lswtui.tui.session_host import SessionChanged
 from lswtui.tui.widgets.command_bar import CommandBar
 from lswtui.tui.widgets.filter_box import FilterBox
 from lswtui.tui.widgets.fleet_summary import FleetSummaryLine
@@ -56,8 +57,11 @@ class FleetScreen(Screen[None]):
         columns: Sequence[str] | None = None,
         split: int | None = None,
         remember: Callable[[Mapping[str, Any]], None] = lambda values: None,
+        history: Path | None = None,
     ) -> None:
+        """``history``: the file of the ``:`` line's history (None: kept in memory only)."""
         super().__init__()
+        self._history = history
         self._keymap = keymap or {}
         self._columns = columns
         self._split = split
@@ -133,7 +137,7 @@ class FleetScreen(Screen[None]):
                 yield FleetTable(id="fleet")
             yield DetailTabs(id="details")
         yield Static("", id="bulk-progress", markup=False)
-        yield CommandBar(CommandHistory(session_of(self).audit.path.parent / HISTORY_NAME))
+        yield CommandBar(CommandHistory(self._history))
         yield Footer(first=APP_ACTIONS, compact=True)
 
     def on_mount(self) -> None:
