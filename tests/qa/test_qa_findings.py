@@ -91,3 +91,33 @@ async def test_the_timeline_says_what_happened_at_80x24(clock):
         text = screen_text(pilot.app)
         assert "renamed-by-qa" in text  # the entry is listed
         assert "→ renamed-by-qa" in text, text
+
+
+# -- QA pass 2 (helper Q2) -------------------------------------------------------------------
+
+
+async def test_escape_after_typing_a_word_that_matches_nothing_returns_to_the_vps(sim, make_client):
+    """Typed letter by letter, a word's first letters may match other VPSes before the word
+    matches none: esc goes back to the VPS the user was on, not to one the prefix showed."""
+    from lswtui.tui.widgets.fleet_table import FleetTable
+    from tests.tui.actions_helpers import select
+    from tests.tui.helpers import make_app, settle, until_shown
+
+    app = make_app(make_client())
+    vpses = sorted(sim.state.vps.values(), key=lambda v: v.id)
+    target, other = vpses[7], vpses[3]
+    async with app.run_test(size=(140, 40)) as pilot:
+        await settle(pilot)
+        table = app.query_one(FleetTable)
+        await select(pilot, target.id)
+        await pilot.press("slash", *other.id)
+        await pilot.pause()
+        assert table.visible_ids == [other.id]  # the prefix showed another VPS
+        await pilot.press(*"zz")
+        await pilot.pause()
+        assert table.visible_ids == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert table.row_count == 25
+        assert table.selected_id == target.id
+        await until_shown(pilot, f"{target.reference}  {target.id}")
