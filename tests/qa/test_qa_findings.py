@@ -121,3 +121,25 @@ async def test_escape_after_typing_a_word_that_matches_nothing_returns_to_the_vp
         assert table.row_count == 25
         assert table.selected_id == target.id
         await until_shown(pilot, f"{target.reference}  {target.id}")
+
+
+async def test_the_timeline_shows_an_actions_outcome_at_80x24(sim, make_client):
+    """The What column of an action said "Reboot VPS 126855092 db-prim" at 80 columns: the VPS
+    again (its columns name it) and never the outcome."""
+    from tests.tui.actions_helpers import answer, one_request, pick, select
+    from tests.tui.helpers import make_app, screen_text, settle
+
+    vps = pick(sim, lambda v: v.state == "RUNNING" and len(v.reference) >= 8)
+    app = make_app(make_client())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await select(pilot, vps.id)
+        await answer(pilot, "B", "y")
+        one_request(sim, "POST", f"/vps/{vps.id}/reboot")
+        await pilot.press("a")
+        await settle(pilot)
+        lines = [line for line in screen_text(app).splitlines() if " action " in line]
+        assert len(lines) == 2, lines  # sent, then accepted
+        assert all(vps.id in line for line in lines)
+        assert "Reboot VPS: accepted (HTTP 202" in lines[0], lines
+        assert "Reboot VPS: sent" in lines[1], lines
