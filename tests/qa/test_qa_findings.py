@@ -143,3 +143,24 @@ async def test_the_timeline_shows_an_actions_outcome_at_80x24(sim, make_client):
         assert all(vps.id in line for line in lines)
         assert "Reboot VPS: accepted (HTTP 202" in lines[0], lines
         assert "Reboot VPS: sent" in lines[1], lines
+
+
+async def test_every_keymap_problem_is_read_at_80x24(make_client):
+    """At 80x24 the newest toast replaces the others: of two keymap problems told in two toasts
+    at start, the first was gone before anyone read it (and the Timeline does not keep it)."""
+    from textual.widgets._toast import Toast
+
+    from tests.tui.helpers import make_app, settle
+
+    keymap = {"fleet.filter": "ctrl+f", "vps.stop": "ctrl+x", "vps.start": "ctrl+x"}
+    app = make_app(make_client(), keymap=keymap)
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        await pilot.pause(0.2)
+        shown = " ".join(
+            " ".join(strip.text for strip in toast.render_lines(toast.region.reset_offset))
+            for toast in app.screen.query(Toast)
+        )
+        shown = " ".join(shown.replace("▌", " ").split())
+        assert "ctrl+f of fleet.filter is the list's Page down" in shown, shown
+        assert "ctrl+x is given to vps.start and vps.stop" in shown, shown
