@@ -164,3 +164,31 @@ async def test_every_keymap_problem_is_read_at_80x24(make_client):
         shown = " ".join(shown.replace("▌", " ").split())
         assert "ctrl+f of fleet.filter is the list's Page down" in shown, shown
         assert "ctrl+x is given to vps.start and vps.stop" in shown, shown
+
+
+API_ERROR = (
+    "List VPS failed (HTTP 503):\nThe API is not available at the moment.\nCannot handle your"
+    " request at the moment. Please try again later.\ncorrelationId:"
+    " 9dab041a-ed1a-44e4-8c19-81dd493ac2b2\nreference:"
+    " https://developer.leaseweb.com/errors/APP00800"
+)
+
+
+async def test_an_api_errors_toast_stays_off_the_list_at_80x24(sim, make_client):
+    """With --demo-faults at 80x24 the 503 toast, 13 lines high in half the width, climbed
+    over the list's rows."""
+    from textual.widgets._toast import Toast
+
+    from lswtui.tui.widgets.fleet_table import FleetTable
+    from tests.tui.helpers import make_app, settle
+
+    app = make_app(make_client())
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        app.notify(API_ERROR, title="API error", severity="error")
+        await pilot.pause(0.2)
+        (toast,) = app.screen.query(Toast)
+        table = app.query_one(FleetTable)
+        assert toast.region.intersection(table.region).area == 0, (toast.region, table.region)
+        shown = " ".join(strip.text for strip in toast.render_lines(toast.region.reset_offset))
+        assert "9dab041a-ed1a-44e4-8c19-81dd493ac2b2" in shown, shown
