@@ -192,3 +192,46 @@ async def test_an_api_errors_toast_stays_off_the_list_at_80x24(sim, make_client)
         assert toast.region.intersection(table.region).area == 0, (toast.region, table.region)
         shown = " ".join(strip.text for strip in toast.render_lines(toast.region.reset_offset))
         assert "9dab041a-ed1a-44e4-8c19-81dd493ac2b2" in shown, shown
+
+
+async def test_a_failed_refresh_leaves_the_list_its_rows_at_80x24(sim):
+    """The line over the list said the whole API error at 80x24 (6 lines of 10: three rows
+    of VPSes left); there it is the heading, what failed and the correlationId."""
+    import httpx
+
+    from lswtui.api import LeasewebClient
+    from lswtui.sim import DEMO_BASE_URL
+    from lswtui.tui.widgets.fleet_table import FleetTable
+    from lswtui.tui.widgets.list_error import ListError
+    from tests.tui.helpers import make_app, screen_text, settle
+    from tests.tui.test_fleet_failures import BreakableTransport
+
+    class Unavailable(BreakableTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if self.broken:
+                return httpx.Response(
+                    503,
+                    json={
+                        "errorCode": "APP00800",
+                        "errorMessage": "The API is not available at the moment.",
+                        "userMessage": "Cannot handle your request at the moment. Please try"
+                        " again later.",
+                        "correlationId": "9dab041a-ed1a-44e4-8c19-81dd493ac2b2",
+                        "reference": "https://developer.leaseweb.com/errors/APP00800",
+                    },
+                )
+            return await self.inner.handle_async_request(request)
+
+    transport = Unavailable(sim.transport())
+    client = LeasewebClient.create(sim.api_key, base_url=DEMO_BASE_URL, transport=transport)
+    app = make_app(client)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        transport.broken = True
+        app.screen.refresh_fleet()
+        await settle(pilot)
+        text = screen_text(app)
+        assert "Refresh failed; showing the last known data." in text
+        assert "9dab041a-ed1a-44e4-8c19-81dd493ac2b2" in text
+        assert app.query_one(ListError).region.height <= 3, text
+        assert app.query_one(FleetTable).region.height >= 7, text  # 6 rows (3 before)
