@@ -22,6 +22,7 @@ from lswtui.core.timeline import Timeline
 class SessionHost(Protocol):
     session: Session
     sessions: list[Session]
+    keymap: dict[str, str]  # the user's: binding id -> keys
 
     @property
     def timeline(self) -> Timeline: ...
@@ -29,6 +30,11 @@ class SessionHost(Protocol):
 
 def session_of(node: DOMNode) -> Session:
     return cast(SessionHost, node.app).session
+
+
+def keymap_of(node: DOMNode) -> dict[str, str]:
+    """The user's keymap (binding id -> keys), for text that names a key."""
+    return cast(SessionHost, node.app).keymap
 
 
 def timeline_of(node: DOMNode) -> Timeline:

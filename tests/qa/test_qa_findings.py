@@ -235,3 +235,26 @@ async def test_a_failed_refresh_leaves_the_list_its_rows_at_80x24(sim):
         assert "9dab041a-ed1a-44e4-8c19-81dd493ac2b2" in text
         assert app.query_one(ListError).region.height <= 3, text
         assert app.query_one(FleetTable).region.height >= 7, text  # 6 rows (3 before)
+
+
+async def _snapshots_tab_text(sim, make_client, **kwargs) -> str:
+    from tests.tui.actions_helpers import pick, running, select
+    from tests.tui.helpers import screen_text
+
+    vps = pick(sim, lambda v: not v.snapshots)
+    async with running(make_client(), **kwargs) as pilot:
+        await select(pilot, vps.id, tab="snapshots")
+        return screen_text(pilot.app)
+
+
+async def test_read_only_the_empty_snapshots_tab_offers_no_key(sim, make_client):
+    """Read-only, the tab said 'No snapshot. N creates one.', and N answered 'Read-only mode'."""
+    text = await _snapshots_tab_text(sim, make_client, read_only=True)
+    assert "No snapshot." in text
+    assert "creates one" not in text, text
+
+
+async def test_the_empty_snapshots_tab_names_the_key_in_effect(sim, make_client):
+    """With ``vps.create_snapshot = "f6"`` the tab still said N (N does nothing then)."""
+    text = await _snapshots_tab_text(sim, make_client, keymap={"vps.create_snapshot": "f6"})
+    assert "No snapshot. f6 creates one." in text, text
