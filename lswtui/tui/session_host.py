@@ -22,19 +22,20 @@ from lswtui.core.timeline import Timeline
 class SessionHost(Protocol):
     session: Session
     sessions: list[Session]
-    keymap: dict[str, str]  # the user's: binding id -> keys
 
     @property
     def timeline(self) -> Timeline: ...
+
+    def action_key(self, action_id: str) -> str: ...
 
 
 def session_of(node: DOMNode) -> Session:
     return cast(SessionHost, node.app).session
 
 
-def keymap_of(node: DOMNode) -> dict[str, str]:
-    """The user's keymap (binding id -> keys), for text that names a key."""
-    return cast(SessionHost, node.app).keymap
+def action_key_of(node: DOMNode, action_id: str) -> str:
+    """The key of a VPS action in effect (the user's keymap applied), as shown: ``N``."""
+    return cast(SessionHost, node.app).action_key(action_id)
 
 
 def timeline_of(node: DOMNode) -> Timeline:

@@ -12,8 +12,7 @@ from textual.widgets import Static
 from lswtui.api import ApiError
 from lswtui.core.details import DetailKind
 from lswtui.core.session import Session
-from lswtui.tui.command_registry import action_key_label
-from lswtui.tui.session_host import keymap_of, session_of
+from lswtui.tui.session_host import action_key_of, session_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected, unexpected_text
 
@@ -51,7 +50,7 @@ class DetailPane(Vertical):
         offered (read-only: the key would only say so)."""
         if self.session.read_only:
             return ""
-        return f" {action_key_label(action_id, keymap_of(self))} {does}"
+        return f" {action_key_of(self, action_id)} {does}"
 
     def _current(self, vps_id: str) -> bool:
         """On screen for ``vps_id`` and not invalidated in the cache since."""
