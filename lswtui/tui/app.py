@@ -41,7 +41,7 @@ from lswtui.tui.command_registry import (
     PALETTE_COMMANDS,
     Command,
     action_command_id,
-    action_key_label,
+    binding_key_label,
     key_label,
     keymap_conflicts,
     palette_entries,
@@ -313,9 +313,9 @@ class LswApp(App[None]):
         if self.size.width < NARROW_WIDTH:
             self._notifications.clear()
 
-    def action_key(self, action_id: str) -> str:
-        """The key of a VPS action in effect (the keymap applied), as shown: ``N``."""
-        return action_key_label(action_id, self.keymap)
+    def key_of(self, binding_id: str) -> str:
+        """The key of a command in effect (the keymap applied), as shown: ``N``."""
+        return binding_key_label(binding_id, self.keymap)
 
     def report_skipped(self, session: Session, operation: str, count: int) -> None:
         """Items of a list the client could not read: a warning, once per operation per refresh

@@ -258,3 +258,13 @@ async def test_the_empty_snapshots_tab_names_the_key_in_effect(sim, make_client)
     """With ``vps.create_snapshot = "f6"`` the tab still said N (N does nothing then)."""
     text = await _snapshots_tab_text(sim, make_client, keymap={"vps.create_snapshot": "f6"})
     assert "No snapshot. f6 creates one." in text, text
+
+
+async def test_the_overview_names_the_timelines_key_in_effect(sim, make_client):
+    """With ``fleet.action_log = "f8"`` the Overview still said 'the Timeline, a, has them'."""
+    from tests.tui.actions_helpers import running
+    from tests.tui.helpers import screen_text
+
+    async with running(make_client(), keymap={"fleet.action_log": "f8"}) as pilot:
+        text = screen_text(pilot.app)
+        assert "none seen yet (the Timeline, f8, has them all)" in text, text

@@ -70,7 +70,7 @@ class CredentialsPane(TablePane):
         if credential is None or self.vps_id is None:
             self.notify(
                 "This VPS has no stored credentials."
-                + self.offer("store_credential", "stores one.")
+                + self.offer("vps.store_credential", "stores one.")
                 if not self.data
                 else "Select a credential first: Tab into the table, then ↑/↓.",
                 severity="warning",

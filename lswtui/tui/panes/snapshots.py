@@ -27,7 +27,7 @@ class SnapshotsPane(TablePane):
     KIND = SNAPSHOTS
 
     def empty_text(self) -> str:
-        return self.EMPTY + self.offer("create_snapshot", "creates one.")
+        return self.EMPTY + self.offer("vps.create_snapshot", "creates one.")
 
     async def fetch(self, vps_id: str) -> list[Snapshot]:
         return await self.session.client.list_all_snapshots(vps_id)
