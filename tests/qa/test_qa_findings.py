@@ -1,6 +1,6 @@
-"""Defects found by trying the product as a user (QA pass, helper Q1). Each test failed on the
-code of its day; a defect not yet fixed is marked ``xfail(strict=True)``, so that its fix turns
-the test into a failure until the marker goes. All five are fixed now."""
+"""Defects found by trying the product as a user (QA passes, helpers Q1 and Q2). Each test
+failed on the code of its day; a defect not yet fixed is marked ``xfail(strict=True)``, so that
+its fix turns the test into a failure until the marker goes. All are fixed now."""
 
 from __future__ import annotations
 
