@@ -110,12 +110,23 @@ class TimelineEntry:
 def _action_text(
     summary: str, outcome: str, status: int | None, correlation_id: str | None, error: str | None
 ) -> str:
-    """``Stop VPS 7: failed (HTTP 409, correlationId c-1): busy``."""
+    """``Stop VPS: failed (HTTP 409, correlationId c-1): busy``."""
     answer = [f"HTTP {status}"] if status is not None else []
     if correlation_id:
         answer.append(f"correlationId {correlation_id}")
     detail = f" ({', '.join(answer)})" if answer else ""
     return f"{summary}: {outcome}{detail}" + (f": {error}" if error else "")
+
+
+def _without_vps(summary: str, vps_id: str) -> str:
+    """The action of ``summary`` without the VPS it names (its entry's columns name it, and the
+    outcome after it must fit 80 columns): ``Reboot VPS 7 web-01`` -> ``Reboot VPS``,
+    ``Edit reference on VPS 7 web-01`` -> ``Edit reference``."""
+    for naming in (f" on VPS {vps_id}", f" {vps_id}"):
+        at = summary.find(naming)
+        if at > 0 and summary[at + len(naming) : at + len(naming) + 1] in ("", " "):
+            return summary[:at]
+    return summary
 
 
 def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
@@ -143,7 +154,11 @@ def entry_of(event: SessionEvent, reference: str) -> TimelineEntry | None:
             reference=reference,
             kind="action",
             text=_action_text(
-                event.summary, outcome, event.status, event.correlation_id, event.error
+                _without_vps(event.summary, event.vps_id),
+                outcome,
+                event.status,
+                event.correlation_id,
+                event.error,
             ),
             subject=event.operation,
             outcome=event.outcome,

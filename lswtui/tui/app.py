@@ -41,6 +41,7 @@ from lswtui.tui.command_registry import (
     PALETTE_COMMANDS,
     Command,
     action_command_id,
+    binding_key_label,
     key_label,
     keymap_conflicts,
     palette_entries,
@@ -179,20 +180,22 @@ class LswApp(App[None]):
         )
 
     def on_mount(self) -> None:
-        if unknown := unknown_ids(self.keymap):
-            self.notify(
-                f"Keymap: no binding {', '.join(unknown)}; see the help screen.",
-                severity="warning",
-                markup=False,
-            )
         list_keys = {  # the list has the focus most of the time: its keys come first
             key: f"the list's {binding.description}"
             for binding in Binding.make_bindings(FleetTable.BINDINGS)
             for key in binding.key.split(",")
         }
-        for conflict in keymap_conflicts(self.keymap, list_keys):
+        # One toast for them all: at 80x24 the newest toast replaces the others.
+        problems = (
+            [f"no binding {', '.join(unknown)}"] if (unknown := unknown_ids(self.keymap)) else []
+        )
+        if conflicts := keymap_conflicts(self.keymap, list_keys):
+            problems.append(f"{'; '.join(conflicts)}; choose another key")
+        if problems:
             self.notify(
-                f"Keymap: {conflict}; choose another key.", severity="warning", markup=False
+                f"Keymap: {'; '.join(problems)}. The help screen lists the keys in effect.",
+                severity="warning",
+                markup=False,
             )
         for session in self.sessions:
             if problem := session.watched.problem:
@@ -314,6 +317,10 @@ class LswApp(App[None]):
         Textual's own handler then shows it."""
         if self.size.width < NARROW_WIDTH:
             self._notifications.clear()
+
+    def key_of(self, binding_id: str) -> str:
+        """The key of a command in effect (the keymap applied), as shown: ``N``."""
+        return binding_key_label(binding_id, self.keymap)
 
     def report_skipped(self, session: Session, operation: str, count: int) -> None:
         """Items of a list the client could not read: a warning, once per operation per refresh

@@ -308,6 +308,12 @@ def key_label(keys: str) -> str:
     return " / ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
+def binding_key_label(binding_id: str, keymap: Mapping[str, str]) -> str:
+    """The key of the command ``binding_id`` (``vps.create_snapshot``) under ``keymap``, as
+    shown (``N``)."""
+    return key_label(keys_of(COMMANDS_BY_ID[binding_id], keymap))
+
+
 def palette_entries(
     commands: tuple[Command, ...], keymap: Mapping[str, str]
 ) -> Iterator[tuple[Command, str]]:

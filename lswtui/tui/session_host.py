@@ -26,9 +26,17 @@ class SessionHost(Protocol):
     @property
     def timeline(self) -> Timeline: ...
 
+    def key_of(self, binding_id: str) -> str: ...
+
 
 def session_of(node: DOMNode) -> Session:
     return cast(SessionHost, node.app).session
+
+
+def key_of(node: DOMNode, binding_id: str) -> str:
+    """The key of a command (``vps.create_snapshot``) in effect, the user's keymap applied, as
+    shown: ``N``. For text that names a key."""
+    return cast(SessionHost, node.app).key_of(binding_id)
 
 
 def timeline_of(node: DOMNode) -> Timeline:

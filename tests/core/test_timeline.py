@@ -114,7 +114,7 @@ def test_it_follows_a_session_and_names_the_vps_of_an_action(make_client, tmp_pa
     action, health = timeline.oldest_first()
     assert (action.kind, action.text, action.correlation_id, action.outcome) == (
         "action",
-        "Stop VPS 7: failed (HTTP 409, correlationId c-1): busy",
+        "Stop VPS: failed (HTTP 409, correlationId c-1): busy",
         "c-1",
         "failed",
     )

@@ -111,7 +111,7 @@ async def test_reveal_with_no_credentials_says_how_to_store_one(sim, make_client
         await select(pilot, vps.id, tab="credentials")
         await pilot.press("v")
         await settle(pilot)
-        assert "This VPS has no stored credentials: C stores one." in notifications(pilot.app)
+        assert "This VPS has no stored credentials. C stores one." in notifications(pilot.app)
 
 
 async def test_the_list_cursor_looks_different_once_the_keys_are_in_the_details(sim, make_client):

@@ -102,7 +102,7 @@ async def test_a_key_given_twice_or_taken_by_the_list_is_told(make_client):
             "Keymap: ctrl+f of fleet.filter is the list's Page down, which takes it first" in n
             for n in told
         )
-        assert any("Keymap: r is given to fleet.pause and fleet.refresh" in n for n in told)
+        assert any("r is given to fleet.pause and fleet.refresh" in n for n in told)
 
 
 async def test_the_default_keys_and_a_clean_keymap_raise_no_warning(make_client):

@@ -12,7 +12,7 @@ from textual.widgets import Static
 from lswtui.api import ApiError
 from lswtui.core.details import DetailKind
 from lswtui.core.session import Session
-from lswtui.tui.session_host import session_of
+from lswtui.tui.session_host import key_of, session_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected, unexpected_text
 
@@ -44,6 +44,13 @@ class DetailPane(Vertical):
     @property
     def session(self) -> Session:
         return session_of(self)
+
+    def offer(self, binding_id: str, does: str) -> str:
+        """`` N creates one.`` with the key in effect for the action, or "" where no write is
+        offered (read-only: the key would only say so)."""
+        if self.session.read_only:
+            return ""
+        return f" {key_of(self, binding_id)} {does}"
 
     def _current(self, vps_id: str) -> bool:
         """On screen for ``vps_id`` and not invalidated in the cache since."""

@@ -69,7 +69,8 @@ class CredentialsPane(TablePane):
         credential = self.selected_credential
         if credential is None or self.vps_id is None:
             self.notify(
-                "This VPS has no stored credentials: C stores one."
+                "This VPS has no stored credentials."
+                + self.offer("vps.store_credential", "stores one.")
                 if not self.data
                 else "Select a credential first: Tab into the table, then ↑/↓.",
                 severity="warning",

@@ -19,7 +19,7 @@ from lswtui.core.details import DETAILS
 from lswtui.core.humanize import human_bytes, plausible_bytes
 from lswtui.tui.panes.base import DetailPane
 from lswtui.tui.probe_host import prober_of
-from lswtui.tui.session_host import timeline_of
+from lswtui.tui.session_host import key_of, timeline_of
 from lswtui.tui.textual_compat import run_async
 from lswtui.tui.unexpected import report_unexpected
 from lswtui.tui.widgets.fleet_table import state_text
@@ -197,7 +197,8 @@ class OverviewPane(DetailPane):
         """The VPS's newest timeline entries (local time), or a line saying there are none."""
         entries = timeline_of(self).of_vps(self.session.account, vps_id, HISTORY_SHOWN)
         if not entries:
-            return [("–", Text("none seen yet (the Timeline, a, has them all)", style="italic"))]
+            timeline = f"the Timeline, {key_of(self, 'fleet.action_log')}, has them all"
+            return [("–", Text(f"none seen yet ({timeline})", style="italic"))]
         return [
             (local_time(entry.at), Text(visible(f"{entry.kind}: {entry.text}")))
             for entry in entries

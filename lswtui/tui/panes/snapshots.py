@@ -22,9 +22,12 @@ class SnapshotsPane(TablePane):
         Column("created", "Created (UTC)"),
         Column("id", "ID", min_width=9),  # a cut UUID still tells snapshots apart
     )
-    EMPTY = "No snapshot. N creates one."
+    EMPTY = "No snapshot."
     NOUN = "snapshots"
     KIND = SNAPSHOTS
+
+    def empty_text(self) -> str:
+        return self.EMPTY + self.offer("vps.create_snapshot", "creates one.")
 
     async def fetch(self, vps_id: str) -> list[Snapshot]:
         return await self.session.client.list_all_snapshots(vps_id)

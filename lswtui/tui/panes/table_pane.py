@@ -164,6 +164,10 @@ class TablePane(DetailPane):
     def rows(self, data: Any) -> Iterable[tuple[str, Sequence[Cell]]]:
         raise NotImplementedError
 
+    def empty_text(self) -> str:
+        """What the pane says when the VPS has none of its rows."""
+        return self.EMPTY
+
     def notes(self, data: Any) -> list[str]:
         """Lines above the table (a legend of the marks in its cells)."""
         return []
@@ -172,7 +176,10 @@ class TablePane(DetailPane):
         rows: dict[str, tuple[Cell, ...]] = {}
         for key, cells in self.rows(data[:MAX_ROWS]):
             rows.setdefault(key, tuple(cells))  # a repeated key (a duplicate item) shows once
-        self.query_one(".pane-empty").display = not rows  # a message, not a row to select
+        empty = self.query_one(".pane-empty", Static)
+        empty.display = not rows  # a message, not a row to select
+        if not rows:
+            empty.update(Text(self.empty_text()))
         self.table.display = bool(rows)
         shared = self._shared(rows)
         notes = [*self.notes(data[:MAX_ROWS]), *shared.values()]

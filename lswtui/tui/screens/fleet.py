@@ -147,6 +147,7 @@ class FleetScreen(Screen[None]):
 
     def on_resize(self, event: Resize) -> None:
         self.set_class(event.size.width < NARROW_WIDTH, "-narrow")
+        self.query_one(ListError).set_compact(event.size.width < NARROW_WIDTH)
         self.call_after_refresh(self.power.apply_split)
 
     @property

@@ -319,6 +319,9 @@ class FleetTable(ScrollView, can_focus=True):
         self._keys: dict[str, SortKey] = {}  # id -> sort key of every id in _order
         self._matches: RowFilter = compile_filter("")
         self._hidden_id: str | None = None  # the selected row, while no row is shown
+        #: The row the user was on when a filter took the cursor off it (a word's first letters
+        #: match other rows before the word matches none): what esc comes back to.
+        self._displaced_id: str | None = None
         self.sort_column = "id"
         self.sort_reverse = False
         self.marks: Mapping[str, str] = {}  # row key -> "changed" | "new"
@@ -618,11 +621,16 @@ class FleetTable(ScrollView, can_focus=True):
         self._matched_elsewhere = None
         self.virtual_size = Size(self.size.width, len(self._view) + 1)
         positions = self._positions()
+        if len(self._view) == len(self._order):
+            self._displaced_id = None
         if self.selected_id not in positions:
             if not self._view:  # nothing matches: the cursor comes back once its row does
-                self._hidden_id = self.selected_id or self._hidden_id
+                self._hidden_id = self._displaced_id or self.selected_id or self._hidden_id
+                self._displaced_id = None
                 self.selected_id = None
             else:
+                if self.selected_id is not None and self._displaced_id is None:
+                    self._displaced_id = self.selected_id
                 kept, self._hidden_id = self._hidden_id, None
                 self.selected_id = kept if kept in positions else self._view[0]
         self._scroll_cursor_visible()
@@ -643,11 +651,13 @@ class FleetTable(ScrollView, can_focus=True):
         """Move the cursor to a VPS; False when it is not in the (filtered) view."""
         if vps_id not in self._positions():
             return False
+        self._displaced_id = None
         self.selected_id = vps_id
         return True
 
     def _move_to(self, index: int) -> None:
         if self._view:
+            self._displaced_id = None
             self.selected_id = self._view[max(0, min(index, len(self._view) - 1))]
 
     def watch_selected_id(self, old: str | None, new: str | None) -> None:
