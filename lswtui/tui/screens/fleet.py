@@ -23,6 +23,7 @@ from textual.widgets import Static, TabbedContent
 from lswtui.core.accounts import Accounts
 from lswtui.core.command_line import CommandHistory
 from lswtui.core.events import HealthChanged, ProbeResult, ReadOnlyEntered
+from lswtui.core.filtering import prepare as prepare_filter
 from lswtui.core.fleet import FleetRow
 from lswtui.core.runner import ActionRunner
 from lswtui.tui.command_registry import ACTION_COMMANDS, APP_ACTIONS, FLEET_COMMANDS
@@ -236,6 +237,7 @@ class FleetScreen(Screen[None]):
         self.refresh_fleet()
 
     def action_filter(self) -> None:
+        prepare_filter(self.rows.values())
         self.query_one(FilterBox).open()
 
     def action_clear_filter(self) -> None:
