@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 from lswtui.core.actions import ACTIONS
+from lswtui.core.filtering import KEYS as FILTER_KEYS
 from lswtui.tui.tab_names import TABS
 
 # Footer labels of the actions shown there (the rest are in the help screen and the palette);
@@ -65,7 +66,7 @@ FLEET_COMMANDS = (
         "Filter",
         show=True,
         title="Filter the list",
-        help="Filter by words, state:, region:, ip:, watch:, !word",
+        help=f"Words, {', '.join(key + ':' for key in FILTER_KEYS)}, !word to leave out",
     ),
     Command(
         "fleet.clear_marks",

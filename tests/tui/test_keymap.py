@@ -123,3 +123,10 @@ async def test_a_focused_widgets_keys_keep_their_place_in_the_footer(make_client
         keys = [key.description for key in app.screen.query(FooterKey)]
         assert keys[:6] == ["Help", "Go to VPS", "Back", "Filter", "Kind", "Export report"]
         assert keys[-1] == "palette"
+
+
+def test_the_filters_help_names_every_key_the_filter_takes():
+    """QA: the palette's and the help's line for ``/`` left out ``ref:``, ``pack:``, ``account:``."""
+    from lswtui.core.filtering import KEYS
+
+    assert all(f"{key}:" in COMMANDS_BY_ID["fleet.filter"].help for key in KEYS)
