@@ -339,8 +339,10 @@ def keymap_conflicts(keymap: Mapping[str, str], taken: Mapping[str, str]) -> lis
             owners.setdefault(key.strip(), []).append(command.id)
     problems: dict[tuple[str, ...], str] = {}
     for binding_id, keys in keymap.items():
-        for key in (k.strip() for k in keys.split(",") if binding_id in COMMANDS_BY_ID):
-            sharing = tuple(sorted(owners.get(key, [binding_id])))
+        if binding_id not in COMMANDS_BY_ID:
+            continue  # unknown_ids says so
+        for key in (k.strip() for k in keys.split(",")):
+            sharing = tuple(sorted(owners[key]))  # it has this key now, the keymap applied
             if len(sharing) > 1:
                 problems[(key, *sharing)] = f"{key_label(key)} is given to {' and '.join(sharing)}"
             elif key in taken:
